@@ -1,0 +1,48 @@
+"""Podero's Partner API, as the portal uses it: `from preferences import podero`.
+
+Callers get a client with `podero.get_client()`, read typed results (`podero.ElectricVehicle`, ...) and catch
+typed errors (`except podero.PoderoConflict`).
+"""
+
+from .client import PoderoClient, get_client
+from .errors import (
+    PoderoBadResponse,
+    PoderoConflict,
+    PoderoError,
+    PoderoNotFound,
+    PoderoRejected,
+    PoderoUnauthorized,
+    PoderoUnavailable,
+)
+from .types import (
+    WEEKDAYS,
+    DayTarget,
+    Device,
+    DeviceKind,
+    ElectricVehicle,
+    HeatPump,
+    Inverter,
+    WeeklyChargePolicy,
+    parse_device,
+)
+
+__all__ = [
+    "WEEKDAYS",
+    "DayTarget",
+    "Device",
+    "DeviceKind",
+    "ElectricVehicle",
+    "HeatPump",
+    "Inverter",
+    "PoderoBadResponse",
+    "PoderoClient",
+    "PoderoConflict",
+    "PoderoError",
+    "PoderoNotFound",
+    "PoderoRejected",
+    "PoderoUnauthorized",
+    "PoderoUnavailable",
+    "WeeklyChargePolicy",
+    "get_client",
+    "parse_device",
+]

@@ -1,0 +1,132 @@
+"""OAuth2 client credentials for Podero (podero-api.md §2.1): fetch a bearer token, cache it, renew it.
+
+The token lives in Django's cache so every process and every client with the same host and client id shares it
+(Podero issues no refresh token; we simply ask again). The cache key is a hash, and neither the token nor the
+secret is ever logged or put in an exception.
+"""
+
+import hashlib
+import logging
+import threading
+
+import requests
+from django.core.cache.backends.base import BaseCache
+from requests.auth import AuthBase, HTTPBasicAuth
+
+from . import transport
+from .errors import PoderoBadResponse, PoderoUnauthorized
+from .json_fields import as_object, required, to_float, to_str
+from .statuses import raise_for_status
+
+logger = logging.getLogger(__name__)
+
+OAUTH2_ENDPOINT = "oauth2/token/"
+# Renew well before Podero's expiry (36000 s, podero-api.md §2.1), so a token never dies mid-request.
+SAFETY_MARGIN_S = 300
+MIN_TTL_S = 30
+
+
+class BearerAuth(AuthBase):
+    """Adds `Authorization: Bearer ...`; given as `auth=` so a ~/.netrc can never replace it."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        return request
+
+    def __repr__(self) -> str:
+        return "BearerAuth(<hidden>)"
+
+
+def cache_key(base_url: str, client_id: str) -> str:
+    digest = hashlib.sha256(f"{base_url}\n{client_id}".encode()).hexdigest()
+    return f"podero:token:{digest[:32]}"
+
+
+def cache_ttl(expires_in: float) -> int:
+    """Seconds to keep a token: `expires_in` minus the margin, at least MIN_TTL_S, never beyond expiry."""
+    return int(min(expires_in, max(expires_in - SAFETY_MARGIN_S, MIN_TTL_S)))
+
+
+class TokenSource:
+    """Hands out a valid bearer token, fetching one only when the shared cache has none."""
+
+    def __init__(
+        self,
+        *,
+        session: requests.Session,
+        base_url: str,
+        client_id: str,
+        client_secret: str,
+        timeout: tuple[float, float],
+        cache: BaseCache,
+    ) -> None:
+        self._session = session
+        self._url = f"{base_url}/{OAUTH2_ENDPOINT}"
+        self._credentials = HTTPBasicAuth(client_id, client_secret)
+        self._timeout = timeout
+        self._cache = cache
+        self._key = cache_key(base_url, client_id)
+        # One fetch at a time per client, so parallel dashboard threads do not all ask for a token at once.
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"TokenSource(url={self._url!r})"
+
+    def get(self) -> str:
+        """A cached token, or a fresh one. Raises PoderoUnauthorized, PoderoUnavailable or PoderoBadResponse."""
+        token = self._cache.get(self._key)
+        if token is not None:
+            return token
+        with self._lock:
+            token = self._cache.get(self._key)
+            if token is None:
+                token, expires_in = self._fetch()
+                self._cache.set(self._key, token, timeout=cache_ttl(expires_in))
+            return token
+
+    def invalidate(self, token: str) -> None:
+        """Forget `token` after Podero refused it, unless another thread has already replaced it."""
+        if self._cache.get(self._key) == token:
+            self._cache.delete(self._key)
+
+    def _fetch(self) -> tuple[str, float]:
+        response = transport.send(
+            self._session,
+            "POST",
+            self._url,
+            path=OAUTH2_ENDPOINT,
+            timeout=self._timeout,
+            write=False,
+            auth=self._credentials,
+            headers={"Cache-Control": "no-cache"},
+            json={"grant_type": "client_credentials"},
+        )
+        if response.status_code in (400, 401):
+            # oauthlib answers bad client credentials with 401 invalid_client, a bad grant with 400.
+            raise PoderoUnauthorized(
+                f"Podero refused our client credentials (HTTP {response.status_code})",
+                status=response.status_code,
+            )
+        raise_for_status(response, method="POST", path=OAUTH2_ENDPOINT, write=False)
+        logger.info("Podero issued a new access token")
+        return _parse_token(response)
+
+
+def _parse_token(response: requests.Response) -> tuple[str, float]:
+    try:
+        body = as_object(response.json(), "token response")
+        token = required(body, "access_token", to_str)
+        expires_in = required(body, "expires_in", to_float)
+    # `from None`: the decode error would carry the body, and the body carries the token.
+    except ValueError:  # includes requests.JSONDecodeError
+        raise PoderoBadResponse("Podero's token response is not JSON", status=response.status_code) from None
+    except PoderoBadResponse as exc:
+        raise PoderoBadResponse(f"Podero's token response: {exc}", status=response.status_code) from None
+    if not token or expires_in <= 0:
+        raise PoderoBadResponse(
+            "Podero's token response has an empty token or expiry", status=response.status_code
+        )
+    return token, expires_in

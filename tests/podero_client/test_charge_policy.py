@@ -1,0 +1,87 @@
+import pytest
+
+from preferences import podero
+
+from .conftest import EV_ID, USER_ID, WEEKLY_POLICY_JSON, Reply, api_path
+
+POLICY_PATH = api_path(f"electric-vehicles/{EV_ID}/charge-policy")
+
+
+def weekly_policy():
+    return podero.WeeklyChargePolicy(
+        timezone="Europe/Berlin",
+        days={
+            day: podero.DayTarget(
+                charge_percentage=50 if day in ("sat", "sun") else 80,
+                charge_deadline="10:00" if day in ("sat", "sun") else "07:00",
+            )
+            for day in podero.WEEKDAYS
+        },
+    )
+
+
+def test_get_charge_policy_reads_the_wrapped_get_shape(podero_server, podero_client):
+    metadata = {"electric_vehicle_id": str(EV_ID), "user_id": str(USER_ID), "error": ""}
+    podero_server.script("GET", POLICY_PATH, Reply(json={"metadata": metadata, "data": WEEKLY_POLICY_JSON}))
+
+    policy = podero_client.get_charge_policy(user_id=USER_ID, ev_id=EV_ID)
+
+    assert policy == weekly_policy()
+    assert policy.days["sat"] == podero.DayTarget(charge_percentage=50, charge_deadline="10:00")
+
+
+def test_put_charge_policy_sends_the_seed_s_body_in_weekday_order(podero_server, podero_client):
+    podero_server.script("PUT", POLICY_PATH, Reply(json={"metadata": {}, "data": WEEKLY_POLICY_JSON}))
+
+    saved = podero_client.put_charge_policy(user_id=USER_ID, ev_id=EV_ID, policy=weekly_policy())
+
+    [call] = podero_server.calls("PUT", POLICY_PATH)
+    assert call.headers["content-type"] == "application/json"
+    assert call.json() == WEEKLY_POLICY_JSON
+    assert list(call.json()) == ["timezone", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    assert saved == weekly_policy()
+
+
+def test_put_charge_policy_without_a_response_body_returns_the_policy_sent(podero_server, podero_client):
+    podero_server.script("PUT", POLICY_PATH, Reply(status=204))
+
+    saved = podero_client.put_charge_policy(user_id=USER_ID, ev_id=EV_ID, policy=weekly_policy())
+
+    assert saved == weekly_policy()
+
+
+def test_a_policy_round_trips_through_its_json():
+    policy = podero.WeeklyChargePolicy.from_json(WEEKLY_POLICY_JSON)
+
+    assert policy.to_json() == WEEKLY_POLICY_JSON
+
+
+def test_days_are_kept_in_weekday_order_whatever_order_they_were_given_in():
+    policy = podero.WeeklyChargePolicy(
+        timezone="Europe/Vienna",
+        days={"sun": podero.DayTarget(50, "10:00"), "mon": podero.DayTarget(80, "07:00")},
+    )
+
+    assert list(policy.to_json()) == ["timezone", "mon", "sun"]
+
+
+def test_a_day_that_is_not_a_weekday_is_refused():
+    with pytest.raises(ValueError, match="not weekdays"):
+        podero.WeeklyChargePolicy(timezone="Europe/Berlin", days={"monday": podero.DayTarget(80, "07:00")})
+
+
+def test_a_policy_with_a_day_of_the_wrong_shape_is_a_bad_response(podero_server, podero_client):
+    broken = WEEKLY_POLICY_JSON | {"wed": {"charge_percentage": "eighty", "charge_deadline": "07:00"}}
+    podero_server.script("GET", POLICY_PATH, Reply(json={"metadata": {}, "data": broken}))
+
+    with pytest.raises(podero.PoderoBadResponse, match="charge_percentage"):
+        podero_client.get_charge_policy(user_id=USER_ID, ev_id=EV_ID)
+
+
+def test_an_unreadable_answer_to_a_policy_put_leaves_the_outcome_unknown(podero_server, podero_client):
+    podero_server.script("PUT", POLICY_PATH, Reply(json={"data": {"mon": {}}}))
+
+    with pytest.raises(podero.PoderoBadResponse) as caught:
+        podero_client.put_charge_policy(user_id=USER_ID, ev_id=EV_ID, policy=weekly_policy())
+
+    assert caught.value.outcome_unknown is True

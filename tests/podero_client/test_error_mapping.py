@@ -1,0 +1,189 @@
+import pytest
+
+from preferences import podero
+
+from .conftest import EV_ID, HEAT_PUMP_ID, USER_ID, Reply, api_path, ev_json, heat_pump_json
+
+BOOST_PATH = api_path(f"electric-vehicles/{EV_ID}/boost")
+EV_PATH = api_path(f"electric-vehicles/{EV_ID}")
+HEAT_PUMP_PATH = api_path(f"heat-pumps/{HEAT_PUMP_ID}")
+
+
+def get_ev(client):
+    return client.get_device(podero.DeviceKind.ELECTRIC_VEHICLE, user_id=USER_ID, device_id=EV_ID)
+
+
+def set_deadline(client, **changes):
+    return client.update_device(
+        podero.DeviceKind.ELECTRIC_VEHICLE, user_id=USER_ID, device_id=EV_ID, changes=changes
+    )
+
+
+def test_a_409_on_boost_carries_podero_s_state_and_reason(podero_server, podero_client):
+    podero_server.script(
+        "POST", BOOST_PATH, Reply(status=409, json={"state": "ongoing", "reason": "already_charging"})
+    )
+
+    with pytest.raises(podero.PoderoConflict) as caught:
+        podero_client.start_boost(user_id=USER_ID, ev_id=EV_ID)
+
+    assert caught.value.state == "ongoing"
+    assert caught.value.reason == "already_charging"
+    assert caught.value.status == 409
+
+
+def test_a_409_reason_podero_has_not_documented_is_kept_as_sent(podero_server, podero_client):
+    podero_server.script(
+        "POST", BOOST_PATH, Reply(status=409, json={"detail": {"state": "x", "reason": "new_code"}})
+    )
+
+    with pytest.raises(podero.PoderoConflict) as caught:
+        podero_client.start_boost(user_id=USER_ID, ev_id=EV_ID)
+
+    assert caught.value.reason == "new_code"
+
+
+def test_a_409_without_a_readable_body_has_empty_state_and_reason(podero_server, podero_client):
+    podero_server.script("POST", BOOST_PATH, Reply(status=409, body=b"Conflict"))
+
+    with pytest.raises(podero.PoderoConflict) as caught:
+        podero_client.start_boost(user_id=USER_ID, ev_id=EV_ID)
+
+    assert (caught.value.state, caught.value.reason) == ("", "")
+
+
+def test_a_422_maps_django_ninja_errors_to_podero_field_names(podero_server, podero_client):
+    detail = [
+        {
+            "loc": ["body", "payload", "minimum_charge_limit"],
+            "msg": "Input should be less than or equal to 100",
+            "type": "less_than_equal",
+        },
+        {"loc": ["body", "payload", "charge_deadline_at"], "msg": "Invalid time", "type": "value_error"},
+        {"loc": ["body", "payload"], "msg": "Charge policy is disabled", "type": "value_error"},
+    ]
+    podero_server.script("PUT", EV_PATH, Reply(status=422, json={"detail": detail}))
+
+    with pytest.raises(podero.PoderoRejected) as caught:
+        set_deadline(podero_client, minimum_charge_limit=120, charge_deadline_at="25:00")
+
+    assert caught.value.field_errors == {
+        "minimum_charge_limit": ["Input should be less than or equal to 100"],
+        "charge_deadline_at": ["Invalid time"],
+        "": ["Charge policy is disabled"],
+    }
+    assert "minimum_charge_limit: Input should be less than or equal to 100" in caught.value.message
+    assert caught.value.status == 422
+
+
+def test_a_422_with_a_plain_text_detail_is_a_non_field_error(podero_server, podero_client):
+    podero_server.script("PUT", EV_PATH, Reply(status=422, json={"detail": "Mode not available"}))
+
+    with pytest.raises(podero.PoderoRejected) as caught:
+        set_deadline(podero_client, is_charge_policy_enabled=True)
+
+    assert caught.value.field_errors == {"": ["Mode not available"]}
+    assert caught.value.message == "Mode not available"
+
+
+def test_a_422_without_a_readable_body_still_says_it_was_rejected(podero_server, podero_client):
+    podero_server.script("PUT", EV_PATH, Reply(status=422, body=b"nope"))
+
+    with pytest.raises(podero.PoderoRejected) as caught:
+        set_deadline(podero_client, is_charge_policy_enabled=True)
+
+    assert caught.value.field_errors == {}
+    assert caught.value.message
+
+
+def test_a_404_is_not_found(podero_server, podero_client):
+    podero_server.script("GET", EV_PATH, Reply(status=404, json={"detail": "Not Found"}))
+
+    with pytest.raises(podero.PoderoNotFound) as caught:
+        get_ev(podero_client)
+
+    assert caught.value.status == 404
+
+
+def test_a_403_is_unauthorized_without_renewing_the_token(podero_server, podero_client):
+    podero_server.script("GET", EV_PATH, Reply(status=403))
+
+    with pytest.raises(podero.PoderoUnauthorized):
+        get_ev(podero_client)
+
+    assert len(podero_server.token_requests) == 1
+    assert len(podero_server.calls()) == 1
+
+
+def test_a_500_on_a_read_is_unavailable(podero_server, podero_client):
+    podero_server.script("GET", EV_PATH, Reply(status=500))
+
+    with pytest.raises(podero.PoderoUnavailable) as caught:
+        get_ev(podero_client)
+
+    assert caught.value.status == 500
+    assert caught.value.outcome_unknown is False
+
+
+def test_a_500_on_a_write_leaves_the_outcome_unknown(podero_server, podero_client):
+    podero_server.script("PUT", EV_PATH, Reply(status=500))
+
+    with pytest.raises(podero.PoderoUnavailable) as caught:
+        set_deadline(podero_client, is_charge_policy_enabled=False)
+
+    assert caught.value.outcome_unknown is True
+
+
+@pytest.mark.parametrize("status", [400, 405, 418, 302])
+def test_any_other_status_is_a_plain_podero_error(podero_server, podero_client, status):
+    podero_server.script("GET", EV_PATH, Reply(status=status, headers={"Location": "/elsewhere/"}))
+
+    with pytest.raises(podero.PoderoError) as caught:
+        get_ev(podero_client)
+
+    assert type(caught.value) is podero.PoderoError
+    assert caught.value.status == status
+    assert len(podero_server.calls()) == 1  # a redirect is not followed
+
+
+def test_a_body_that_is_not_json_is_a_bad_response(podero_server, podero_client):
+    podero_server.script("GET", EV_PATH, Reply(body=b"<html>maintenance</html>"))
+
+    with pytest.raises(podero.PoderoBadResponse) as caught:
+        get_ev(podero_client)
+
+    assert caught.value.outcome_unknown is False
+    assert caught.value.status == 200
+    assert "maintenance" not in str(caught.value)
+
+
+def test_an_unreadable_answer_to_a_write_leaves_the_outcome_unknown(podero_server, podero_client):
+    podero_server.script("PUT", HEAT_PUMP_PATH, Reply(body=b"{not json"))
+
+    with pytest.raises(podero.PoderoBadResponse) as caught:
+        podero_client.update_device(
+            podero.DeviceKind.HEAT_PUMP,
+            user_id=USER_ID,
+            device_id=HEAT_PUMP_ID,
+            changes={"is_smart_optimization_active": True},
+        )
+
+    assert caught.value.outcome_unknown is True
+    assert isinstance(caught.value, podero.PoderoUnavailable)
+
+
+def test_a_field_of_the_wrong_type_is_a_bad_response_naming_the_field(podero_server, podero_client):
+    podero_server.script("GET", EV_PATH, Reply(json=ev_json(battery_level="lots")))
+
+    with pytest.raises(podero.PoderoBadResponse) as caught:
+        get_ev(podero_client)
+
+    assert "battery_level" in str(caught.value)
+    assert "lots" not in str(caught.value)
+
+
+def test_a_device_list_that_is_not_a_list_is_a_bad_response(podero_server, podero_client):
+    podero_server.script("GET", api_path("heat-pumps"), Reply(json={"items": [heat_pump_json()]}))
+
+    with pytest.raises(podero.PoderoBadResponse):
+        podero_client.list_devices(podero.DeviceKind.HEAT_PUMP, user_id=USER_ID)
