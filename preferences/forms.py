@@ -1,0 +1,196 @@
+"""Forms in the homeowner's words. Plain forms.Form: the data lives in Podero, not in our models."""
+
+import functools
+import re
+import zoneinfo
+from datetime import time
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from preferences import podero
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Log in by email: homeowner accounts use their lower-cased email address as the username."""
+
+    username = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
+
+
+WEEKDAY_NAMES = {
+    "mon": _("Monday"),
+    "tue": _("Tuesday"),
+    "wed": _("Wednesday"),
+    "thu": _("Thursday"),
+    "fri": _("Friday"),
+    "sat": _("Saturday"),
+    "sun": _("Sunday"),
+}
+WORKDAYS = ("mon", "tue", "wed", "thu", "fri")
+# The seed's own example of a commuter's week.
+COMMUTER_PRESET = {"weekdays": (80, "07:00"), "weekend": (50, "10:00")}
+
+
+class ReadyByField(forms.TimeField):
+    """A time of day as Podero wants it: "HH:MM", 24-hour."""
+
+    default_error_messages = {"invalid": _("Enter a time as HH:MM, 24-hour, for example 07:00.")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Ready by"))
+        kwargs.setdefault("widget", forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+        super().__init__(input_formats=["%H:%M"], **kwargs)
+
+    def to_python(self, value: Any) -> time | None:
+        # Podero's format is exactly HH:MM; Python's %H also accepts "7:00", which we do not want to guess about.
+        if isinstance(value, str) and value.strip() and not _HH_MM.fullmatch(value.strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+_HH_MM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+class PercentField(forms.IntegerField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Minimum charge (%)"))
+        super().__init__(
+            min_value=0,
+            max_value=100,
+            error_messages={
+                "invalid": _("Enter a whole number from 0 to 100."),
+                "min_value": _("Enter a whole number from 0 to 100."),
+                "max_value": _("Enter a whole number from 0 to 100."),
+            },
+            **kwargs,
+        )
+
+
+def format_hh_mm(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value is not None else None
+
+
+class ChargeDeadlineForm(forms.Form):
+    """Charge-by-a-deadline policy. Hidden initial values let us send Podero only what the person changed."""
+
+    enabled = forms.BooleanField(label=_("Charge by a deadline"), required=False, show_hidden_initial=True)
+    ready_by = ReadyByField(
+        required=False,
+        show_hidden_initial=True,
+        help_text=_("The time every day by which the car must be charged."),
+    )
+    minimum_charge = PercentField(
+        required=False,
+        show_hidden_initial=True,
+        help_text=_(
+            "The charge the car will have at least by that time. Podero still picks the cheapest hours."
+        ),
+    )
+
+    FIELD_TO_PODERO = {
+        "enabled": "is_charge_policy_enabled",
+        "ready_by": "charge_deadline_at",
+        "minimum_charge": "minimum_charge_limit",
+    }
+
+    @classmethod
+    def initial_for(cls, vehicle: Any) -> dict[str, Any]:
+        return {
+            "enabled": vehicle.is_charge_policy_enabled,
+            "ready_by": vehicle.charge_deadline_at or "",
+            "minimum_charge": vehicle.minimum_charge_limit,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("enabled"):
+            for name in ("ready_by", "minimum_charge"):
+                if data.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Needed while charging by a deadline is on."))
+        return data
+
+    def podero_changes(self) -> dict[str, Any]:
+        """The Podero fields the person changed. Turning the policy off sends only that (seed: policy off)."""
+        data = self.cleaned_data
+        if not data["enabled"]:
+            return {"is_charge_policy_enabled": False} if "enabled" in self.changed_data else {}
+        values = {
+            "enabled": True,
+            "ready_by": format_hh_mm(data["ready_by"]),
+            "minimum_charge": data["minimum_charge"],
+        }
+        return {
+            self.FIELD_TO_PODERO[name]: values[name]
+            for name in self.FIELD_TO_PODERO
+            if name in self.changed_data
+        }
+
+
+class WeeklyScheduleForm(forms.Form):
+    """A target and a deadline for each day of the week, in one time zone."""
+
+    timezone = forms.ChoiceField(
+        label=_("Time zone"), error_messages={"invalid_choice": _("Choose a time zone from the list.")}
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["timezone"].choices = [(name, name.replace("_", " ")) for name in _time_zone_names()]
+        for day in WEEKDAY_NAMES:
+            self.fields[f"{day}_percentage"] = PercentField()
+            self.fields[f"{day}_deadline"] = ReadyByField()
+
+    @classmethod
+    def initial_for(cls, policy: Any, *, default_timezone: str) -> dict[str, Any]:
+        initial: dict[str, Any] = {"timezone": policy.timezone or default_timezone}
+        for day, target in policy.days.items():
+            initial[f"{day}_percentage"] = target.charge_percentage
+            initial[f"{day}_deadline"] = target.charge_deadline
+        return initial
+
+    def days(self) -> list[tuple[str, str, forms.BoundField, forms.BoundField]]:
+        """(code, English name, percent field, deadline field) for each day, Monday first."""
+        return [
+            (day, name, self[f"{day}_percentage"], self[f"{day}_deadline"])
+            for day, name in WEEKDAY_NAMES.items()
+        ]
+
+    def to_policy(self) -> podero.WeeklyChargePolicy:
+        data = self.cleaned_data
+        return podero.WeeklyChargePolicy(
+            timezone=data["timezone"],
+            days={
+                day: podero.DayTarget(
+                    charge_percentage=data[f"{day}_percentage"],
+                    charge_deadline=format_hh_mm(data[f"{day}_deadline"]) or "",
+                )
+                for day in WEEKDAY_NAMES
+            },
+        )
+
+
+def with_preset(data: QueryDict, preset: str) -> QueryDict:
+    """The submitted week with a shortcut applied, for the person to check and save."""
+    data = data.copy()
+    if preset == "copy-monday":
+        for day in WORKDAYS[1:]:
+            data[f"{day}_percentage"] = data.get("mon_percentage", "")
+            data[f"{day}_deadline"] = data.get("mon_deadline", "")
+    elif preset == "commuter":
+        for day in WEEKDAY_NAMES:
+            percentage, deadline = COMMUTER_PRESET["weekdays" if day in WORKDAYS else "weekend"]
+            data[f"{day}_percentage"], data[f"{day}_deadline"] = str(percentage), deadline
+    return data
+
+
+@functools.cache
+def _time_zone_names() -> list[str]:
+    return sorted(zoneinfo.available_timezones())

@@ -1,0 +1,34 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from preferences.accounts import save_homeowner
+
+DEMO_PASSWORD = "podero-demo"  # noqa: S105 - a public demo login for the local sandbox only
+
+# The sandbox's seeded Podero users (preferences/podero/sandbox).
+DEMO_HOMEOWNERS = [
+    ("alice@example.com", "0a11ce00-0000-4000-8000-000000000001", "Alice", "Example"),
+    ("bob@example.com", "0b0b0000-0000-4000-8000-000000000002", "Bob", "Example"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo logins that match the Podero sandbox's seeded users, and print them."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PODERO_BASE_URL != settings.PODERO_SANDBOX_URL:
+            self.stdout.write("PODERO_BASE_URL is not the sandbox: no demo logins created.")
+            return
+        for email, podero_user_id, first_name, last_name in DEMO_HOMEOWNERS:
+            save_homeowner(
+                email=email,
+                podero_user_id=podero_user_id,
+                password=DEMO_PASSWORD,
+                first_name=first_name,
+                last_name=last_name,
+            )
+        self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
+        for email, *_ in DEMO_HOMEOWNERS:
+            self.stdout.write(f"  homeowner  {email}")

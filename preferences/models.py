@@ -1,0 +1,114 @@
+"""What the portal itself stores. Devices and their preferences live in Podero; we keep who may touch which
+device, and the audit trail of every change."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from preferences.podero import DeviceKind
+
+
+def device_kind_choices() -> list[tuple[str, str]]:
+    return [(kind.value, kind.label) for kind in DeviceKind]
+
+
+class Homeowner(models.Model):
+    """A portal login linked to one Podero user of the partner's organisation."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="homeowner")
+    podero_user_id = models.UUIDField(_("Podero user id"), unique=True)
+    timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Berlin")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("homeowner")
+        permissions = [("change_podero_link", _("Can change the Podero user a homeowner is linked to"))]
+
+    def __str__(self) -> str:
+        return self.user.email or self.user.get_username()
+
+
+class Device(models.Model):
+    """A Podero device known to belong to a homeowner: the portal's authority for who may touch it.
+
+    Rows are refreshed from Podero's device lists; a device URL that matches no row is a 404 without
+    any call to Podero.
+    """
+
+    homeowner = models.ForeignKey(Homeowner, on_delete=models.CASCADE, related_name="devices")
+    kind = models.CharField(max_length=32, choices=device_kind_choices)
+    podero_id = models.UUIDField(_("Podero device id"))
+    name = models.CharField(max_length=200, blank=True)
+    synced_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["homeowner", "podero_id"], name="unique_device_per_homeowner")
+        ]
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name or f"{self.get_kind_display()} {self.podero_id}"
+
+
+class Change(models.Model):
+    """One preference change asked of Podero, recorded before the call and completed with its outcome.
+
+    Append-only: once an outcome is recorded the row never changes again.
+    """
+
+    class Intent(models.TextChoices):
+        PAUSE_OPTIMIZATION = "pause_optimization", _("Pause smart optimization")
+        RESUME_OPTIMIZATION = "resume_optimization", _("Resume smart optimization")
+        CHARGE_NOW = "charge_now", _("Charge now")
+        CANCEL_BOOST = "cancel_boost", _("Cancel boost")
+        SET_CHARGE_DEADLINE = "set_charge_deadline", _("Set charge deadline")
+        DISABLE_CHARGE_POLICY = "disable_charge_policy", _("Turn charge deadline off")
+        SET_WEEKLY_SCHEDULE = "set_weekly_schedule", _("Set weekly schedule")
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Sent, no answer yet")
+        SUCCEEDED = "succeeded", _("Done")
+        REFUSED = "refused", _("Refused by Podero (nothing to do)")
+        REJECTED = "rejected", _("Rejected as invalid")
+        FAILED = "failed", _("Failed, nothing changed")
+        UNKNOWN = "unknown", _("No answer, may still take effect")
+
+    created_at = models.DateTimeField(db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    reason = models.CharField(_("reason given by staff"), max_length=500, blank=True)
+    homeowner = models.ForeignKey(Homeowner, on_delete=models.PROTECT, related_name="changes")
+    device = models.ForeignKey(Device, on_delete=models.SET_NULL, related_name="changes", null=True)
+    device_kind = models.CharField(max_length=32, choices=device_kind_choices)
+    device_podero_id = models.UUIDField()
+    intent = models.CharField(max_length=40, choices=Intent.choices)
+    request_method = models.CharField(max_length=8)
+    request_path = models.CharField(max_length=300)
+    request_body = models.JSONField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    error_kind = models.CharField(max_length=40, blank=True)
+    conflict_reason = models.CharField(max_length=40, blank=True)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["device", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_intent_display()} ({self.get_outcome_display()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            stored = Change.objects.filter(pk=self.pk).values_list("outcome", flat=True).first()
+            if stored is not None and stored != self.Outcome.PENDING:
+                raise ValueError("A change with an outcome is part of the audit trail and cannot be edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("Changes are part of the audit trail and cannot be deleted.")

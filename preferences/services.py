@@ -1,0 +1,244 @@
+"""Writes: each homeowner intent becomes Podero calls through the one client, and one audit record.
+
+Every function records a `Change` before it calls Podero and completes it with the outcome, so a call
+that never returns still leaves a trace. Podero's errors propagate to the caller after being recorded,
+except a 409 on boost, which is an anticipated answer and comes back as a `BoostOutcome`.
+"""
+
+import enum
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from preferences import podero
+from preferences.models import Change, Device
+
+Actor = AbstractBaseUser | AnonymousUser | None
+# Recorded in Change.detail: Podero reports no "armed" flag (podero-api.md §5.5), so the portal remembers.
+ARMED_DETAIL = "armed for the next plug-in"
+
+
+class BoostOutcome(enum.Enum):
+    """What "Charge now" did, in the homeowner's words."""
+
+    STARTED = _("Charging has started. It may take a minute before the car reports it.")
+    ARMED = _("Charging will start as soon as the car is plugged in.")
+    ACCEPTED = _("Podero accepted the request. Refresh in a minute to see whether charging started.")
+    ALREADY_CHARGING = _("The car is already charging, so there is nothing to start.")
+    FULLY_CHARGED = _("The battery is already full, so there is nothing to charge.")
+    NO_ACTIVE_SESSION = _(
+        "Charging could not start because the car has no active charging session. "
+        "Check that it is plugged in at home and the charger is switched on."
+    )
+    REFUSED = _("Podero could not start charging right now. Please try again in a few minutes.")
+
+    @property
+    def sentence(self) -> str:
+        return str(self.value)
+
+    @property
+    def is_refusal(self) -> bool:
+        return self in _REFUSALS
+
+
+_REFUSALS = {
+    BoostOutcome.ALREADY_CHARGING,
+    BoostOutcome.FULLY_CHARGED,
+    BoostOutcome.NO_ACTIVE_SESSION,
+    BoostOutcome.REFUSED,
+}
+_REFUSAL_BY_REASON = {
+    "already_charging": BoostOutcome.ALREADY_CHARGING,
+    "fully_charged": BoostOutcome.FULLY_CHARGED,
+    "no_active_session": BoostOutcome.NO_ACTIVE_SESSION,
+}
+
+
+def pause_optimization(*, device: Device, actor: Actor, now: datetime, reason: str = "") -> podero.Device:
+    """Stop Podero steering `device`; it follows its own built-in schedule until resumed. Raises podero errors."""
+    return _update_device(
+        device, {"is_smart_optimization_active": False}, Change.Intent.PAUSE_OPTIMIZATION, actor, now, reason
+    )
+
+
+def resume_optimization(*, device: Device, actor: Actor, now: datetime, reason: str = "") -> podero.Device:
+    """Let Podero steer `device` again. Raises podero errors."""
+    return _update_device(
+        device, {"is_smart_optimization_active": True}, Change.Intent.RESUME_OPTIMIZATION, actor, now, reason
+    )
+
+
+def set_charge_deadline(
+    *, ev: Device, changes: Mapping[str, Any], actor: Actor, now: datetime, reason: str = ""
+) -> podero.ElectricVehicle:
+    """Send the charge-policy fields the person changed (`is_charge_policy_enabled`, `charge_deadline_at`,
+    `minimum_charge_limit`). Raises podero errors; PoderoRejected carries Podero's field errors."""
+    vehicle = _update_device(ev, changes, Change.Intent.SET_CHARGE_DEADLINE, actor, now, reason)
+    return _as_vehicle(vehicle)
+
+
+def disable_charge_policy(
+    *, ev: Device, actor: Actor, now: datetime, reason: str = ""
+) -> podero.ElectricVehicle:
+    """Back to fully cost-optimised charging. Raises podero errors."""
+    vehicle = _update_device(
+        ev, {"is_charge_policy_enabled": False}, Change.Intent.DISABLE_CHARGE_POLICY, actor, now, reason
+    )
+    return _as_vehicle(vehicle)
+
+
+def set_weekly_schedule(
+    *, ev: Device, policy: podero.WeeklyChargePolicy, actor: Actor, now: datetime, reason: str = ""
+) -> podero.WeeklyChargePolicy:
+    """Replace the per-day targets and deadlines. The whole week is sent, as the seed shows. Raises podero errors."""
+    change = _begin(
+        ev, Change.Intent.SET_WEEKLY_SCHEDULE, "PUT", "/charge-policy", policy.to_json(), actor, now, reason
+    )
+    return _run(
+        change,
+        lambda: podero.get_client().put_charge_policy(
+            user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id, policy=policy
+        ),
+    )
+
+
+def charge_now(*, ev: Device, actor: Actor, now: datetime, reason: str = "") -> BoostOutcome:
+    """Ask Podero to charge `ev` now, or to start as soon as it is plugged in.
+
+    A 409 is Podero saying there is nothing to do; it comes back as a refusal outcome, not an exception.
+    Raises podero.PoderoUnavailable and other podero errors otherwise.
+    """
+    client = podero.get_client()
+    change = _begin(ev, Change.Intent.CHARGE_NOW, "POST", "/boost", None, actor, now, reason)
+    try:
+        client.start_boost(user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id)
+    except podero.PoderoConflict as conflict:
+        outcome = _REFUSAL_BY_REASON.get(conflict.reason, BoostOutcome.REFUSED)
+        _finish(change, Change.Outcome.REFUSED, status=409, conflict_reason=conflict.reason)
+        return outcome
+    except podero.PoderoError as exc:
+        _fail(change, exc)
+        raise
+    outcome = _boost_outcome_after_acceptance(ev)
+    _finish(
+        change,
+        Change.Outcome.SUCCEEDED,
+        status=204,
+        detail=ARMED_DETAIL if outcome is BoostOutcome.ARMED else "",
+    )
+    return outcome
+
+
+def cancel_boost(*, ev: Device, actor: Actor, now: datetime, reason: str = "") -> None:
+    """Disarm a boost waiting for the next plug-in. A boost already running is not stopped (podero-api.md §5.5).
+    Raises podero errors."""
+    change = _begin(ev, Change.Intent.CANCEL_BOOST, "DELETE", "/boost", None, actor, now, reason)
+    _run(
+        change,
+        lambda: podero.get_client().cancel_boost(user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id),
+        status=204,
+    )
+
+
+def _boost_outcome_after_acceptance(ev: Device) -> BoostOutcome:
+    """A 204 means started (plugged in) or armed (unplugged): the vehicle's state tells which."""
+    try:
+        vehicle = _as_vehicle(
+            podero.get_client().get_device(
+                podero.DeviceKind.ELECTRIC_VEHICLE,
+                user_id=ev.homeowner.podero_user_id,
+                device_id=ev.podero_id,
+            )
+        )
+    except podero.PoderoError:
+        return BoostOutcome.ACCEPTED
+    return BoostOutcome.STARTED if vehicle.is_plugged_in else BoostOutcome.ARMED
+
+
+def _update_device(
+    device: Device, changes: Mapping[str, Any], intent: str, actor: Actor, now: datetime, reason: str
+) -> podero.Device:
+    change = _begin(device, intent, "PUT", "", dict(changes), actor, now, reason)
+    return _run(
+        change,
+        lambda: podero.get_client().update_device(
+            podero.DeviceKind(device.kind),
+            user_id=device.homeowner.podero_user_id,
+            device_id=device.podero_id,
+            changes=changes,
+        ),
+        status=200,
+    )
+
+
+def _as_vehicle(device: podero.Device) -> podero.ElectricVehicle:
+    if not isinstance(device, podero.ElectricVehicle):
+        raise podero.PoderoBadResponse("expected an electric vehicle", outcome_unknown=False)
+    return device
+
+
+def _begin(
+    device: Device,
+    intent: str,
+    method: str,
+    subpath: str,
+    body: Any,
+    actor: Actor,
+    now: datetime,
+    reason: str,
+) -> Change:
+    return Change.objects.create(
+        created_at=now,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        reason=reason,
+        homeowner=device.homeowner,
+        device=device,
+        device_kind=device.kind,
+        device_podero_id=device.podero_id,
+        intent=intent,
+        request_method=method,
+        request_path=f"users/{device.homeowner.podero_user_id}/{device.kind}/{device.podero_id}{subpath}",
+        request_body=body,
+    )
+
+
+def _run[T](change: Change, call: Callable[[], T], *, status: int = 200) -> T:
+    try:
+        result = call()
+    except podero.PoderoError as exc:
+        _fail(change, exc)
+        raise
+    _finish(change, Change.Outcome.SUCCEEDED, status=status)
+    return result
+
+
+def _fail(change: Change, exc: podero.PoderoError) -> None:
+    if isinstance(exc, podero.PoderoUnavailable):
+        outcome = Change.Outcome.UNKNOWN if exc.outcome_unknown else Change.Outcome.FAILED
+    elif isinstance(exc, podero.PoderoRejected):
+        outcome = Change.Outcome.REJECTED
+    else:
+        outcome = Change.Outcome.FAILED
+    _finish(change, outcome, status=exc.status, error_kind=type(exc).__name__, detail=str(exc))
+
+
+def _finish(
+    change: Change,
+    outcome: str,
+    *,
+    status: int | None,
+    error_kind: str = "",
+    conflict_reason: str = "",
+    detail: str = "",
+) -> None:
+    change.outcome = outcome
+    change.finished_at = timezone.now()
+    change.http_status = status
+    change.error_kind = error_kind
+    change.conflict_reason = conflict_reason
+    change.detail = detail[:2000]
+    change.save()

@@ -1,0 +1,144 @@
+"""Shared fixtures: the Podero sandbox on a real socket, and the homeowners of the tests.
+
+alice and bob are homeowners linked to the sandbox's two seeded Podero users; charlie is a login with no
+homeowner; staff is a superuser. Only the Podero HTTP boundary is faked (by the sandbox).
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+from django.core.cache import cache
+
+from preferences import podero
+from preferences.accounts import save_homeowner
+from preferences.models import Device, Homeowner
+from preferences.podero import sandbox as seed
+from preferences.podero.sandbox import SandboxServer
+
+PASSWORD = "correct horse battery"
+
+
+class Sandbox:
+    """Test-side handle on a running sandbox: its control API, in the tests' own words."""
+
+    def __init__(self, server: SandboxServer) -> None:
+        self.server = server
+        self.url = server.url
+
+    def control(self, method: str, path: str, json: Any = None) -> Any:
+        response = requests.request(method, f"{self.url}/_sandbox/{path}", json=json, timeout=5)
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    def reset(self) -> None:
+        self.control("POST", "reset")
+
+    def requests(self) -> list[dict[str, Any]]:
+        """API calls received since the last reset, token requests left out."""
+        return [r for r in self.control("GET", "requests") if not r["path"].startswith("/oauth2/")]
+
+    def writes(self) -> list[dict[str, Any]]:
+        return [r for r in self.requests() if r["method"] != "GET"]
+
+    def clear_requests(self) -> None:
+        self.control("DELETE", "requests")
+
+    def fault(self, **rule: Any) -> None:
+        self.control("POST", "faults", rule)
+
+    def device(self, device_id: str) -> dict[str, Any]:
+        return self.control("GET", f"devices/{device_id}")
+
+    def set_device(self, device_id: str, **fields: Any) -> None:
+        self.control("POST", f"devices/{device_id}", fields)
+
+    def ev(self, device_id: str, action: str) -> None:
+        self.control("POST", f"electric-vehicles/{device_id}/{action}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(django_db_blocker: Any) -> None:
+    """Pages use hashed static file names, as in production, so the manifest must exist."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("collectstatic", "--no-input", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def sandbox_server() -> Iterator[SandboxServer]:
+    server = SandboxServer(port=0, boost_start_delay=0)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_server: SandboxServer, settings: Any) -> Iterator[Sandbox]:
+    """The sandbox, freshly seeded, as the portal's Podero."""
+    settings.PODERO_BASE_URL = sandbox_server.url
+    podero.get_client.cache_clear()
+    cache.clear()
+    handle = Sandbox(sandbox_server)
+    handle.reset()
+    handle.control("POST", "config", {"boost_start_delay": 0})
+    yield handle
+    podero.get_client.cache_clear()
+
+
+@pytest.fixture
+def alice(db: None) -> Homeowner:
+    homeowner, _ = save_homeowner(
+        email="alice@example.com", podero_user_id=seed.ALICE_USER_ID, password=PASSWORD, first_name="Alice"
+    )
+    return homeowner
+
+
+@pytest.fixture
+def bob(db: None) -> Homeowner:
+    homeowner, _ = save_homeowner(
+        email="bob@example.com", podero_user_id=seed.BOB_USER_ID, password=PASSWORD, first_name="Bob"
+    )
+    return homeowner
+
+
+@pytest.fixture
+def charlie(django_user_model: Any) -> Any:
+    return django_user_model.objects.create_user("charlie@example.com", "charlie@example.com", PASSWORD)
+
+
+def known_device(homeowner: Homeowner, kind: podero.DeviceKind, device_id: str, name: str = "") -> Device:
+    """The row the dashboard would have written after listing the homeowner's devices."""
+    from django.utils import timezone
+
+    device, _ = Device.objects.get_or_create(
+        homeowner=homeowner, podero_id=device_id, defaults={"kind": kind, "name": name, "synced_at": timezone.now()}
+    )
+    return device
+
+
+@pytest.fixture
+def alice_heat_pump(alice: Homeowner) -> Device:
+    return known_device(alice, podero.DeviceKind.HEAT_PUMP, seed.ALICE_HEAT_PUMP_ID, "Nibe S-Series")
+
+
+@pytest.fixture
+def alice_ev(alice: Homeowner) -> Device:
+    return known_device(alice, podero.DeviceKind.ELECTRIC_VEHICLE, seed.ALICE_EV_ID, "Tesla Model 3")
+
+
+@pytest.fixture
+def alice_inverter(alice: Homeowner) -> Device:
+    return known_device(alice, podero.DeviceKind.INVERTER, seed.ALICE_INVERTER_ID, "Fronius Symo GEN24 10.0 Plus")
+
+
+@pytest.fixture
+def bob_heat_pump(bob: Homeowner) -> Device:
+    return known_device(bob, podero.DeviceKind.HEAT_PUMP, seed.BOB_HEAT_PUMP_ID, "Vaillant aroTHERM plus")
+
+
+@pytest.fixture
+def bob_ev(bob: Homeowner) -> Device:
+    return known_device(bob, podero.DeviceKind.ELECTRIC_VEHICLE, seed.BOB_EV_ID, "Volkswagen ID.4")

@@ -1,0 +1,70 @@
+"""Every device URL is resolved through the logged-in homeowner: anyone else gets a 404, and Podero hears nothing."""
+
+import pytest
+from django.urls import reverse
+
+from tests.helpers import action_url, page_url
+
+PAGES_AND_ACTIONS = [
+    ("bob_heat_pump", "GET", None),
+    ("bob_heat_pump", "POST", "heat-pump-optimization"),
+    ("bob_ev", "GET", None),
+    ("bob_ev", "POST", "ev-charge-now"),
+    ("bob_ev", "POST", "ev-cancel-boost"),
+    ("bob_ev", "POST", "ev-charge-deadline"),
+    ("bob_ev", "POST", "ev-weekly-schedule"),
+]
+
+
+@pytest.mark.parametrize(("device_fixture", "method", "action"), PAGES_AND_ACTIONS)
+def test_a_homeowner_gets_404_for_another_homeowners_device_without_any_podero_call(
+    client, sandbox, alice, request, device_fixture, method, action
+):
+    device = request.getfixturevalue(device_fixture)
+    client.force_login(alice.user)
+    url = page_url(device) if action is None else action_url(device, action)
+
+    response = client.get(url) if method == "GET" else client.post(url, {"active": "false"})
+
+    assert response.status_code == 404
+    assert sandbox.requests() == []
+
+
+def test_a_device_id_of_the_wrong_kind_is_a_404(client, sandbox, alice_heat_pump):
+    client.force_login(alice_heat_pump.homeowner.user)
+
+    response = client.get(reverse("preferences:ev", args=[alice_heat_pump.podero_id]))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("device_fixture", ["alice_heat_pump", "alice_ev", "alice_inverter"])
+def test_anonymous_visitors_are_sent_to_login(client, request, device_fixture):
+    device = request.getfixturevalue(device_fixture)
+
+    response = client.get(page_url(device))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_login_without_a_homeowner_sees_no_devices(client, sandbox, charlie):
+    client.force_login(charlie)
+
+    response = client.get(reverse("preferences:dashboard"))
+
+    assert response.status_code == 403
+    assert b"not linked" in response.content
+    assert sandbox.requests() == []
+
+
+def test_writes_need_a_csrf_token(sandbox, alice_heat_pump):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice_heat_pump.homeowner.user)
+
+    response = client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"})
+
+    assert response.status_code == 403
+    assert sandbox.writes() == []

@@ -1,0 +1,84 @@
+"""Pause and resume smart optimization of a heat pump or an inverter (seed: Heat Pump / Solar Inverter)."""
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from tests.helpers import HTMX, action_url, page_url, podero_path
+
+TOGGLES = [("alice_heat_pump", "heat-pump-optimization"), ("alice_inverter", "inverter-optimization")]
+
+
+@pytest.mark.parametrize(("device_fixture", "action"), TOGGLES)
+def test_pausing_sends_only_the_optimization_flag_and_shows_the_switch_off(
+    client, sandbox, request, device_fixture, action
+):
+    device = request.getfixturevalue(device_fixture)
+    client.force_login(device.homeowner.user)
+
+    response = client.post(action_url(device, action), {"active": "false"}, headers=HTMX)
+
+    assert response.status_code == 200
+    assertContains(response, 'aria-checked="false"')
+    assertContains(response, "follows its own built-in schedule")
+    assertNotContains(response, "<html")
+    [write] = sandbox.writes()
+    assert (write["method"], write["path"]) == ("PUT", podero_path(device))
+    assert write["json"] == {"is_smart_optimization_active": False}
+    assert write["headers"]["content-type"] == "application/json"
+
+
+@pytest.mark.parametrize(("device_fixture", "action"), TOGGLES)
+def test_resuming_sends_only_the_optimization_flag(client, sandbox, request, device_fixture, action):
+    device = request.getfixturevalue(device_fixture)
+    sandbox.set_device(str(device.podero_id), is_smart_optimization_active=False)
+    client.force_login(device.homeowner.user)
+
+    response = client.post(action_url(device, action), {"active": "true"}, headers=HTMX)
+
+    assertContains(response, 'aria-checked="true"')
+    assert [w["json"] for w in sandbox.writes()] == [{"is_smart_optimization_active": True}]
+
+
+def test_without_javascript_the_toggle_redirects_to_the_page_which_says_what_happened(
+    client, sandbox, alice_heat_pump
+):
+    client.force_login(alice_heat_pump.homeowner.user)
+
+    response = client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"})
+
+    assertRedirects(response, page_url(alice_heat_pump), fetch_redirect_response=False)
+    page = client.get(page_url(alice_heat_pump))
+    assertContains(page, "Smart optimization is paused")
+    assertContains(page, 'aria-checked="false"')
+
+
+def test_podero_down_says_nothing_changed_and_keeps_the_switch_as_it_was(client, sandbox, alice_heat_pump):
+    sandbox.fault(status=503, method="PUT")
+    client.force_login(alice_heat_pump.homeowner.user)
+
+    response = client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX)
+
+    assert response.status_code == 503
+    assertContains(response, "Nothing was changed", status_code=503)
+    assertContains(response, 'aria-checked="true"', status_code=503)
+
+
+def test_a_500_on_a_put_may_still_take_effect(client, sandbox, alice_heat_pump):
+    sandbox.fault(status=500, method="PUT")
+    client.force_login(alice_heat_pump.homeowner.user)
+
+    response = client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX)
+
+    assertContains(response, "may still take effect", status_code=503)
+
+
+def test_a_put_that_times_out_may_still_take_effect(client, sandbox, alice_heat_pump, settings):
+    settings.PODERO_READ_TIMEOUT = 0.3
+    sandbox.fault(hang_seconds=1, method="PUT", count=1)
+    client.force_login(alice_heat_pump.homeowner.user)
+
+    response = client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX)
+
+    assert response.status_code == 503
+    assertContains(response, "may still take effect", status_code=503)
+    assertNotContains(response, "Nothing was changed", status_code=503)
