@@ -1,0 +1,23 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from preferences.podero.sandbox.cli import add_arguments, run
+
+
+class Command(BaseCommand):
+    help = "Run the local Podero sandbox (a stand-in for the Partner API v2.0) until Ctrl-C."
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        add_arguments(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        run(
+            host=options["host"],
+            port=options["port"],
+            latency_ms=options["latency_ms"],
+            boost_start_delay=options["boost_start_delay"],
+            out=self.stdout,
+        )

@@ -1,0 +1,143 @@
+"""The Partner API v2.0 routes and the OAuth2 token endpoint, as the real API answers them."""
+
+import base64
+import binascii
+import json
+from urllib.parse import parse_qs, unquote
+
+from .errors import ApiError, method_not_allowed, not_found, unauthorized
+from .seed import CLIENT_ID, CLIENT_SECRET
+from .state import SandboxState
+from .validation import parse_json_object
+from .wire import Request, Response, no_content, resolve, route
+
+TOKEN_PATH = "/oauth2/token/"  # noqa: S105 - a path, not a secret
+USER = r"/api/partners/v2\.0/org/(?P<org_id>[^/]+)/users/(?P<user_id>[^/]+)"
+KIND = r"(?P<kind>heat-pumps|electric-vehicles|inverters)"
+EV = r"electric-vehicles/(?P<device_id>[^/]+)"
+
+
+def handle(state: SandboxState, request: Request) -> Response:
+    try:
+        return _dispatch(state, request)
+    except ApiError as error:
+        return Response(error.status, error.body, error.headers)
+
+
+def _dispatch(state: SandboxState, request: Request) -> Response:
+    if request.path == TOKEN_PATH:
+        if request.method != "POST":
+            raise method_not_allowed()
+        return issue_token(state, request)
+    if not request.path.startswith("/api/"):
+        raise not_found()
+    _authenticate(state, request)
+    found = resolve(ROUTES, request.path)
+    if found is None:
+        raise not_found()
+    matched, params = found
+    handler = matched.methods.get(request.method)
+    if handler is None:
+        raise method_not_allowed()
+    return handler(state, request, **params)
+
+
+def issue_token(state: SandboxState, request: Request) -> Response:
+    if _grant_type(request) != "client_credentials":
+        raise ApiError(400, {"error": "unsupported_grant_type"})
+    if _basic_credentials(request.header("authorization")) != (CLIENT_ID, CLIENT_SECRET):
+        raise ApiError(401, {"error": "invalid_client"})
+    return Response(200, state.issue_token(), {"Cache-Control": "no-store", "Pragma": "no-cache"})
+
+
+def _grant_type(request: Request) -> str | None:
+    content_type = request.header("content-type") or ""
+    if "json" in content_type or request.body.lstrip().startswith("{"):
+        try:
+            payload = json.loads(request.body)
+        except ValueError:
+            return None
+        return payload.get("grant_type") if isinstance(payload, dict) else None
+    values = parse_qs(request.body).get("grant_type", [])
+    return values[-1] if values else None
+
+
+def _basic_credentials(header: str | None) -> tuple[str, str] | None:
+    scheme, _, encoded = (header or "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    client_id, separator, secret = decoded.partition(":")
+    return (unquote(client_id), unquote(secret)) if separator else None
+
+
+def _authenticate(state: SandboxState, request: Request) -> None:
+    scheme, _, token = (request.header("authorization") or "").partition(" ")
+    if scheme.lower() != "bearer" or not state.is_token_valid(token.strip()):
+        raise unauthorized()
+
+
+def list_devices(state: SandboxState, request: Request, *, org_id: str, user_id: str, kind: str) -> Response:
+    include_deleted = request.query_flag("include_deleted")
+    return Response(200, state.list_devices(org_id, user_id, kind, include_deleted=include_deleted))
+
+
+def device_detail(
+    state: SandboxState, request: Request, *, org_id: str, user_id: str, kind: str, device_id: str
+) -> Response:
+    include_deleted = request.query_flag("include_deleted")
+    return Response(
+        200, state.device_detail(org_id, user_id, kind, device_id, include_deleted=include_deleted)
+    )
+
+
+def update_device(
+    state: SandboxState, request: Request, *, org_id: str, user_id: str, kind: str, device_id: str
+) -> Response:
+    payload = parse_json_object(request.body, request.header("content-type"))
+    return Response(200, state.update_device(org_id, user_id, kind, device_id, payload))
+
+
+def start_boost(
+    state: SandboxState, request: Request, *, org_id: str, user_id: str, device_id: str
+) -> Response:
+    state.start_boost(org_id, user_id, device_id)
+    return no_content()
+
+
+def cancel_boost(
+    state: SandboxState, request: Request, *, org_id: str, user_id: str, device_id: str
+) -> Response:
+    state.cancel_boost(org_id, user_id, device_id)
+    return no_content()
+
+
+def charge_policy(
+    state: SandboxState, request: Request, *, org_id: str, user_id: str, device_id: str
+) -> Response:
+    return Response(200, state.charge_policy(org_id, user_id, device_id))
+
+
+def update_charge_policy(
+    state: SandboxState, request: Request, *, org_id: str, user_id: str, device_id: str
+) -> Response:
+    payload = parse_json_object(request.body, request.header("content-type"))
+    return Response(200, state.update_charge_policy(org_id, user_id, device_id, payload))
+
+
+def current_session(
+    state: SandboxState, request: Request, *, org_id: str, user_id: str, device_id: str
+) -> Response:
+    return Response(200, state.current_session(org_id, user_id, device_id))
+
+
+ROUTES = [
+    route(f"{USER}/{KIND}", GET=list_devices),
+    route(f"{USER}/{KIND}/(?P<device_id>[^/]+)", GET=device_detail, PUT=update_device),
+    route(f"{USER}/{EV}/boost", POST=start_boost, DELETE=cancel_boost),
+    route(f"{USER}/{EV}/charge-policy", GET=charge_policy, PUT=update_charge_policy),
+    route(f"{USER}/{EV}/sessions/current", GET=current_session),
+]
