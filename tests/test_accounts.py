@@ -1,0 +1,76 @@
+"""Homeowner logins: created from the command line, logging in by email, resetting a password."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertRedirects
+
+from preferences.models import Homeowner
+
+PODERO_USER = "0a11ce00-0000-4000-8000-000000000001"
+
+
+def test_create_homeowner_creates_a_login_linked_to_the_podero_user(db, capsys):
+    call_command("create_homeowner", "Alice@Example.com", "--podero-user-id", PODERO_USER, "--password", "pw-12345678")
+
+    homeowner = Homeowner.objects.get()
+    assert homeowner.user.email == "alice@example.com"
+    assert str(homeowner.podero_user_id) == PODERO_USER
+    assert homeowner.user.check_password("pw-12345678")
+    assert "Created homeowner alice@example.com" in capsys.readouterr().out
+
+
+def test_create_homeowner_again_updates_the_same_login(db, capsys):
+    call_command("create_homeowner", "alice@example.com", "--podero-user-id", PODERO_USER, "--password", "first-pw-1")
+    call_command("create_homeowner", "alice@example.com", "--podero-user-id", PODERO_USER, "--password", "second-pw-2")
+
+    homeowner = Homeowner.objects.get()
+    assert homeowner.user.check_password("second-pw-2")
+    assert "Updated homeowner" in capsys.readouterr().out
+
+
+def test_a_podero_user_cannot_be_linked_to_two_logins(db):
+    call_command("create_homeowner", "alice@example.com", "--podero-user-id", PODERO_USER)
+
+    with pytest.raises(CommandError, match="already linked"):
+        call_command("create_homeowner", "mallory@example.com", "--podero-user-id", PODERO_USER)
+
+
+def test_a_homeowner_logs_in_with_their_email_in_any_case(client, alice):
+    response = client.post(reverse("login"), {"username": "ALICE@example.com", "password": "correct horse battery"})
+
+    assertRedirects(response, reverse("preferences:dashboard"), fetch_redirect_response=False)
+
+
+def test_a_wrong_password_is_refused_with_a_clear_message(client, alice):
+    response = client.post(reverse("login"), {"username": "alice@example.com", "password": "wrong"})
+
+    assert response.status_code == 200
+    assertContains(response, "Please enter a correct")
+    assertContains(response, 'value="alice@example.com"')
+
+
+def test_a_password_reset_mails_a_working_link(client, alice):
+    client.post(reverse("password_reset"), {"email": "alice@example.com"})
+
+    [message] = mail.outbox
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
+    form = client.get(link, follow=True)
+    response = client.post(
+        form.redirect_chain[-1][0], {"new_password1": "a new long password", "new_password2": "a new long password"}
+    )
+
+    assertRedirects(response, reverse("password_reset_complete"))
+    alice.user.refresh_from_db()
+    assert alice.user.check_password("a new long password")
+
+
+def test_logging_out_takes_a_post_and_ends_the_session(client, alice):
+    client.force_login(alice.user)
+
+    client.post(reverse("logout"))
+
+    assert client.get(reverse("preferences:dashboard")).status_code == 302
