@@ -114,7 +114,9 @@ def known_device(homeowner: Homeowner, kind: podero.DeviceKind, device_id: str, 
     from django.utils import timezone
 
     device, _ = Device.objects.get_or_create(
-        homeowner=homeowner, podero_id=device_id, defaults={"kind": kind, "name": name, "synced_at": timezone.now()}
+        homeowner=homeowner,
+        podero_id=device_id,
+        defaults={"kind": kind, "name": name, "synced_at": timezone.now()},
     )
     return device
 
@@ -131,7 +133,9 @@ def alice_ev(alice: Homeowner) -> Device:
 
 @pytest.fixture
 def alice_inverter(alice: Homeowner) -> Device:
-    return known_device(alice, podero.DeviceKind.INVERTER, seed.ALICE_INVERTER_ID, "Fronius Symo GEN24 10.0 Plus")
+    return known_device(
+        alice, podero.DeviceKind.INVERTER, seed.ALICE_INVERTER_ID, "Fronius Symo GEN24 10.0 Plus"
+    )
 
 
 @pytest.fixture

@@ -8,7 +8,11 @@ HTMX = {"HX-Request": "true"}
 
 
 def page_url(device: Device) -> str:
-    names = {"heat-pumps": "preferences:heat-pump", "electric-vehicles": "preferences:ev", "inverters": "preferences:inverter"}
+    names = {
+        "heat-pumps": "preferences:heat-pump",
+        "electric-vehicles": "preferences:ev",
+        "inverters": "preferences:inverter",
+    }
     return reverse(names[device.kind], args=[device.podero_id])
 
 

@@ -14,7 +14,9 @@ PODERO_USER = "0a11ce00-0000-4000-8000-000000000001"
 
 
 def test_create_homeowner_creates_a_login_linked_to_the_podero_user(db, capsys):
-    call_command("create_homeowner", "Alice@Example.com", "--podero-user-id", PODERO_USER, "--password", "pw-12345678")
+    call_command(
+        "create_homeowner", "Alice@Example.com", "--podero-user-id", PODERO_USER, "--password", "pw-12345678"
+    )
 
     homeowner = Homeowner.objects.get()
     assert homeowner.user.email == "alice@example.com"
@@ -24,8 +26,12 @@ def test_create_homeowner_creates_a_login_linked_to_the_podero_user(db, capsys):
 
 
 def test_create_homeowner_again_updates_the_same_login(db, capsys):
-    call_command("create_homeowner", "alice@example.com", "--podero-user-id", PODERO_USER, "--password", "first-pw-1")
-    call_command("create_homeowner", "alice@example.com", "--podero-user-id", PODERO_USER, "--password", "second-pw-2")
+    call_command(
+        "create_homeowner", "alice@example.com", "--podero-user-id", PODERO_USER, "--password", "first-pw-1"
+    )
+    call_command(
+        "create_homeowner", "alice@example.com", "--podero-user-id", PODERO_USER, "--password", "second-pw-2"
+    )
 
     homeowner = Homeowner.objects.get()
     assert homeowner.user.check_password("second-pw-2")
@@ -40,7 +46,9 @@ def test_a_podero_user_cannot_be_linked_to_two_logins(db):
 
 
 def test_a_homeowner_logs_in_with_their_email_in_any_case(client, alice):
-    response = client.post(reverse("login"), {"username": "ALICE@example.com", "password": "correct horse battery"})
+    response = client.post(
+        reverse("login"), {"username": "ALICE@example.com", "password": "correct horse battery"}
+    )
 
     assertRedirects(response, reverse("preferences:dashboard"), fetch_redirect_response=False)
 
@@ -60,7 +68,8 @@ def test_a_password_reset_mails_a_working_link(client, alice):
     link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
     form = client.get(link, follow=True)
     response = client.post(
-        form.redirect_chain[-1][0], {"new_password1": "a new long password", "new_password2": "a new long password"}
+        form.redirect_chain[-1][0],
+        {"new_password1": "a new long password", "new_password2": "a new long password"},
     )
 
     assertRedirects(response, reverse("password_reset_complete"))

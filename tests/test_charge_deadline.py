@@ -67,7 +67,9 @@ def test_turning_the_deadline_off_sends_only_that(client, sandbox, alice_ev):
     assert [w["json"] for w in sandbox.writes()] == [{"is_charge_policy_enabled": False}]
 
 
-def test_bad_values_are_shown_at_their_fields_with_what_was_typed_and_nothing_is_sent(client, sandbox, alice_ev):
+def test_bad_values_are_shown_at_their_fields_with_what_was_typed_and_nothing_is_sent(
+    client, sandbox, alice_ev
+):
     client.force_login(alice_ev.homeowner.user)
 
     response = client.post(
@@ -100,12 +102,15 @@ def test_a_podero_rejection_is_shown_and_the_form_keeps_its_values(client, sandb
     assertContains(response, 'value="70"', status_code=422)
 
 
-def test_without_javascript_a_podero_outage_rerenders_the_page_with_the_typed_values(client, sandbox, alice_ev):
+def test_without_javascript_a_podero_outage_rerenders_the_page_with_the_typed_values(
+    client, sandbox, alice_ev
+):
     client.force_login(alice_ev.homeowner.user)
     sandbox.fault(status=503, method="PUT")
 
     response = client.post(
-        action_url(alice_ev, "ev-charge-deadline"), form_data(enabled=True, ready_by="06:15", minimum_charge="65")
+        action_url(alice_ev, "ev-charge-deadline"),
+        form_data(enabled=True, ready_by="06:15", minimum_charge="65"),
     )
 
     assert response.status_code == 503

@@ -37,7 +37,9 @@ def test_charge_now_on_an_unplugged_car_arms_it_and_offers_to_cancel(client, san
         ({"has_active_session": False}, "no active charging session"),
     ],
 )
-def test_charge_now_refused_by_podero_says_why_and_is_not_an_error(client, sandbox, alice_ev, setup, sentence):
+def test_charge_now_refused_by_podero_says_why_and_is_not_an_error(
+    client, sandbox, alice_ev, setup, sentence
+):
     sandbox.set_device(seed.ALICE_EV_ID, **setup)
     client.force_login(alice_ev.homeowner.user)
 

@@ -29,7 +29,9 @@ def only_request(sandbox):
 )
 @pytest.mark.parametrize("active", [False, True])
 def test_pause_and_resume_send_only_the_optimization_flag(client, sandbox, kind, device_id, active):
-    device = client.update_device(kind, user_id=USER, device_id=device_id, changes={"is_smart_optimization_active": active})
+    device = client.update_device(
+        kind, user_id=USER, device_id=device_id, changes={"is_smart_optimization_active": active}
+    )
 
     request = only_request(sandbox)
     assert (request["method"], request["path"]) == ("PUT", f"{BASE}/{kind}/{device_id}")
@@ -117,7 +119,9 @@ def test_turning_the_policy_off_sends_only_the_flag(client, sandbox):
 
 
 def test_the_weekly_schedule_round_trips_in_the_seed_shape(client, sandbox):
-    week = {day: podero.DayTarget(charge_percentage=80, charge_deadline="07:00") for day in podero.WEEKDAYS[:5]}
+    week = {
+        day: podero.DayTarget(charge_percentage=80, charge_deadline="07:00") for day in podero.WEEKDAYS[:5]
+    }
     week |= {day: podero.DayTarget(charge_percentage=50, charge_deadline="10:00") for day in ("sat", "sun")}
     policy = podero.WeeklyChargePolicy(timezone="Europe/Berlin", days=week)
 
@@ -125,7 +129,10 @@ def test_the_weekly_schedule_round_trips_in_the_seed_shape(client, sandbox):
     stored = client.get_charge_policy(user_id=USER, ev_id=seed.ALICE_EV_ID)
 
     put, get = sandbox.requests()
-    assert (put["method"], put["path"]) == ("PUT", f"{BASE}/electric-vehicles/{seed.ALICE_EV_ID}/charge-policy")
+    assert (put["method"], put["path"]) == (
+        "PUT",
+        f"{BASE}/electric-vehicles/{seed.ALICE_EV_ID}/charge-policy",
+    )
     assert put["json"] == {
         "timezone": "Europe/Berlin",
         "mon": {"charge_percentage": 80, "charge_deadline": "07:00"},

@@ -56,7 +56,9 @@ def test_podero_down_says_nothing_changed_and_keeps_the_switch_as_it_was(client,
     sandbox.fault(status=503, method="PUT")
     client.force_login(alice_heat_pump.homeowner.user)
 
-    response = client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX)
+    response = client.post(
+        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
+    )
 
     assert response.status_code == 503
     assertContains(response, "Nothing was changed", status_code=503)
@@ -67,7 +69,9 @@ def test_a_500_on_a_put_may_still_take_effect(client, sandbox, alice_heat_pump):
     sandbox.fault(status=500, method="PUT")
     client.force_login(alice_heat_pump.homeowner.user)
 
-    response = client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX)
+    response = client.post(
+        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
+    )
 
     assertContains(response, "may still take effect", status_code=503)
 
@@ -77,7 +81,9 @@ def test_a_put_that_times_out_may_still_take_effect(client, sandbox, alice_heat_
     sandbox.fault(hang_seconds=1, method="PUT", count=1)
     client.force_login(alice_heat_pump.homeowner.user)
 
-    response = client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX)
+    response = client.post(
+        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
+    )
 
     assert response.status_code == 503
     assertContains(response, "may still take effect", status_code=503)

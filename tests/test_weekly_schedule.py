@@ -52,7 +52,9 @@ def test_the_form_is_prefilled_from_podero(client, sandbox, alice_ev):
     assertContains(page, '<option value="Europe/Berlin" selected>')
 
 
-def test_an_unknown_time_zone_and_bad_days_are_shown_at_their_fields_and_nothing_is_sent(client, sandbox, alice_ev):
+def test_an_unknown_time_zone_and_bad_days_are_shown_at_their_fields_and_nothing_is_sent(
+    client, sandbox, alice_ev
+):
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     client.force_login(alice_ev.homeowner.user)
 
