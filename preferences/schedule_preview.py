@@ -1,0 +1,131 @@
+"""A weekly charge schedule a person can read: one summary sentence, and the next deadlines as real dates in the
+schedule's time zone, with what a daylight-saving change does to them and what they mean in another zone."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+
+from preferences.podero import WEEKDAYS, DayTarget, WeeklyChargePolicy
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One day's deadline: the moment the car must have at least `percentage` % charge."""
+
+    day: date
+    percentage: int
+    wall_time: str
+    moment: datetime
+    daylight_saving_note: str | None = None
+    elsewhere: datetime | None = None
+
+
+def summary(policy: WeeklyChargePolicy) -> str:
+    """E.g. "Weekdays: at least 80 % by 07:00 · Weekends: at least 50 % by 10:00"."""
+    groups: list[tuple[list[str], DayTarget]] = []
+    for day in WEEKDAYS:
+        target = policy.days.get(day)
+        if target is None:
+            continue
+        if (
+            groups
+            and groups[-1][1] == target
+            and WEEKDAYS.index(groups[-1][0][-1]) == WEEKDAYS.index(day) - 1
+        ):
+            groups[-1][0].append(day)
+        else:
+            groups.append(([day], target))
+    return " · ".join(f"{_days_label(days)}: {_target_words(target)}" for days, target in groups)
+
+
+def next_deadlines(
+    policy: WeeklyChargePolicy, *, now: datetime, viewer_timezone: str | None = None, count: int = 7
+) -> list[Deadline]:
+    """The next `count` deadlines after `now`, each a real moment in the schedule's time zone."""
+    zone = ZoneInfo(policy.timezone)
+    viewer = ZoneInfo(viewer_timezone) if viewer_timezone else None
+    deadlines: list[Deadline] = []
+    day = now.astimezone(zone).date()
+    while len(deadlines) < count:
+        target = policy.days.get(WEEKDAYS[day.weekday()])
+        if target is not None:
+            deadline = _deadline_on(day, target, zone, viewer)
+            if deadline.moment > now:
+                deadlines.append(deadline)
+        day += timedelta(days=1)
+        if day > now.date() + timedelta(days=count + 8):
+            break
+    return deadlines
+
+
+def _deadline_on(day: date, target: DayTarget, zone: ZoneInfo, viewer: ZoneInfo | None) -> Deadline:
+    hours, minutes = (int(part) for part in target.charge_deadline.split(":"))
+    wall = datetime.combine(day, time(hours, minutes), tzinfo=zone)
+    note = None
+    if not _exists(wall):
+        note = _(
+            "Clocks go forward that night, so %(time)s does not exist. "
+            "To be sure the car is ready, choose a time before the change or an hour later for that day."
+        ) % {"time": target.charge_deadline}
+        # Of the two moments a missing wall time could mean, take the earlier one, so the car is never late.
+        wall = wall.replace(fold=1)
+    elif _is_ambiguous(wall):
+        note = _(
+            "Clocks go back that night, so %(time)s happens twice. The first one counts (still summer time), "
+            "so the car is ready in time either way."
+        ) % {"time": target.charge_deadline}
+        wall = wall.replace(fold=0)
+    moment = wall.astimezone(UTC)
+    elsewhere = None
+    if viewer is not None and moment.astimezone(viewer).utcoffset() != moment.astimezone(zone).utcoffset():
+        elsewhere = moment.astimezone(viewer)
+    return Deadline(
+        day=day,
+        percentage=target.charge_percentage,
+        wall_time=target.charge_deadline,
+        moment=moment.astimezone(zone),
+        daylight_saving_note=note,
+        elsewhere=elsewhere,
+    )
+
+
+def _exists(wall: datetime) -> bool:
+    """A wall time that survives a round trip through UTC exists; one inside the spring-forward gap does not."""
+    round_trip = wall.astimezone(UTC).astimezone(wall.tzinfo)
+    return round_trip.replace(tzinfo=None) == wall.replace(tzinfo=None)
+
+
+def _is_ambiguous(wall: datetime) -> bool:
+    return wall.replace(fold=0).utcoffset() != wall.replace(fold=1).utcoffset()
+
+
+def _target_words(target: DayTarget) -> str:
+    return _("at least %(percent)s %% by %(time)s") % {
+        "percent": target.charge_percentage,
+        "time": target.charge_deadline,
+    }
+
+
+_DAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+
+
+def _days_label(days: list[str]) -> str:
+    if days == list(WEEKDAYS):
+        return _("Every day")
+    if days == list(WEEKDAYS[:5]):
+        return _("Weekdays")
+    if days == list(WEEKDAYS[5:]):
+        return _("Weekends")
+    if len(days) == 1:
+        return _(_DAY_NAMES[days[0]])
+    return f"{_(_DAY_NAMES[days[0]])}–{_(_DAY_NAMES[days[-1]])}"
