@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from preferences import podero, presentation, selectors, services
+from preferences import podero, presentation, schedule_preview, selectors, services
+from preferences.charging_checklist import charging_checklist
 from preferences.forms import ChargeDeadlineForm, WeeklyScheduleForm, with_preset
 from preferences.models import Change, Device, Homeowner
 from preferences.podero import DeviceKind
@@ -204,6 +205,7 @@ def _live_context(
         return values
     values["boost_armed"] = not live.is_plugged_in and _boost_armed(device)
     values["boost"] = presentation.boost_control(live, armed=values["boost_armed"])
+    values["checklist"] = charging_checklist(live, now=timezone.now())
     if "deadline_form" not in context:
         values["deadline_form"] = ChargeDeadlineForm(initial=ChargeDeadlineForm.initial_for(live))
     if live.is_charge_policy_enabled and "schedule_form" not in context:
@@ -213,6 +215,10 @@ def _live_context(
         values["schedule_form"] = WeeklyScheduleForm(
             initial=WeeklyScheduleForm.initial_for(policy, default_timezone=device.homeowner.timezone)
         )
+        values["schedule_preview"] = {
+            "summary": schedule_preview.summary(policy),
+            "deadlines": schedule_preview.next_deadlines(policy, now=timezone.now()),
+        }
     return values
 
 

@@ -1,0 +1,36 @@
+"""What the EV page explains: why it is (not) charging, and the weekly schedule in words and dates."""
+
+from pytest_django.asserts import assertContains, assertNotContains
+
+from preferences.podero import sandbox as seed
+from tests.helpers import page_url
+
+
+def test_the_ev_page_says_why_the_car_is_not_charging(client, sandbox, alice_ev):
+    sandbox.ev(seed.ALICE_EV_ID, "unplug")
+    client.force_login(alice_ev.homeowner.user)
+
+    response = client.get(page_url(alice_ev))
+
+    assertContains(response, "Why is it (not) charging?")
+    assertContains(response, "The car is not plugged in. Charging can only start once it is.")
+
+
+def test_the_weekly_schedule_is_summed_up_with_its_next_deadlines(client, sandbox, alice_ev):
+    sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    client.force_login(alice_ev.homeowner.user)
+
+    response = client.get(page_url(alice_ev))
+
+    assertContains(response, "Every day: at least 80 % by 07:00")
+    assertContains(response, "Next deadlines")
+    assertContains(response, ", 07:00 (")
+
+
+def test_without_a_charge_deadline_there_is_no_weekly_schedule(client, sandbox, alice_ev):
+    client.force_login(alice_ev.homeowner.user)
+
+    response = client.get(page_url(alice_ev))
+
+    assertNotContains(response, "Weekly schedule")
+    assert [r["path"].rsplit("/", 1)[-1] for r in sandbox.requests()] == [str(alice_ev.podero_id)]
