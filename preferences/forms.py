@@ -143,7 +143,7 @@ class WeeklyScheduleForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["timezone"].choices = [(name, name.replace("_", " ")) for name in _time_zone_names()]
+        self.fields["timezone"].choices = [(name, name.replace("_", " ")) for name in time_zone_names()]
         for day in WEEKDAY_NAMES:
             self.fields[f"{day}_percentage"] = PercentField()
             self.fields[f"{day}_deadline"] = ReadyByField()
@@ -192,5 +192,5 @@ def with_preset(data: QueryDict, preset: str) -> QueryDict:
 
 
 @functools.cache
-def _time_zone_names() -> list[str]:
+def time_zone_names() -> list[str]:
     return sorted(zoneinfo.available_timezones())

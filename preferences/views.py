@@ -16,7 +16,7 @@ from django_htmx.middleware import HtmxDetails
 
 from preferences import podero, presentation, schedule_preview, selectors, services
 from preferences.charging_checklist import charging_checklist
-from preferences.forms import ChargeDeadlineForm, WeeklyScheduleForm, with_preset
+from preferences.forms import ChargeDeadlineForm, WeeklyScheduleForm, time_zone_names, with_preset
 from preferences.models import Change, Device, Homeowner
 from preferences.podero import DeviceKind
 from preferences.presentation import Note
@@ -179,7 +179,12 @@ def _device_page(
     request: PortalRequest, device: Device, *, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
     """The whole device page, or with ?part=NAME on an htmx request only that part (used for polling)."""
-    context: dict[str, Any] = {"device": device, "notes": _notes(request), **(forms or {})}
+    context: dict[str, Any] = {
+        "device": device,
+        "notes": _notes(request),
+        "viewer_timezone": _browser_timezone(request),
+        **(forms or {}),
+    }
     template = _template(device)
     try:
         context.update(_live_context(device, context))
@@ -217,7 +222,9 @@ def _live_context(
         )
         values["schedule_preview"] = {
             "summary": schedule_preview.summary(policy),
-            "deadlines": schedule_preview.next_deadlines(policy, now=timezone.now()),
+            "deadlines": schedule_preview.next_deadlines(
+                policy, now=timezone.now(), viewer_timezone=context.get("viewer_timezone")
+            ),
         }
     return values
 
@@ -262,7 +269,12 @@ def _render_part(
     forms: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    context: dict[str, Any] = {"device": device, "notes": {part: note} if note else {}, **(forms or {})}
+    context: dict[str, Any] = {
+        "device": device,
+        "notes": {part: note} if note else {},
+        "viewer_timezone": _browser_timezone(request),
+        **(forms or {}),
+    }
     try:
         context.update(_live_context(device, context, live))
     except podero.PoderoError as exc:
@@ -313,6 +325,12 @@ def _add_podero_errors(form: ChargeDeadlineForm, exc: podero.PoderoError, field_
     by_podero_name = {podero_name: name for name, podero_name in field_map.items()}
     for podero_name, errors in exc.field_errors.items():
         form.add_error(by_podero_name.get(podero_name), errors)
+
+
+def _browser_timezone(request: PortalRequest) -> str | None:
+    """The browser's IANA time zone, as static/js/timezone.js reported it in a cookie; None if unknown."""
+    name = request.COOKIES.get("browser_tz", "")
+    return name if name in time_zone_names() else None
 
 
 def _template(device: Device) -> str:

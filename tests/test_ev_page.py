@@ -34,3 +34,23 @@ def test_without_a_charge_deadline_there_is_no_weekly_schedule(client, sandbox, 
 
     assertNotContains(response, "Weekly schedule")
     assert [r["path"].rsplit("/", 1)[-1] for r in sandbox.requests()] == [str(alice_ev.podero_id)]
+
+
+def test_a_browser_in_another_time_zone_sees_what_each_deadline_means_there(client, sandbox, alice_ev):
+    sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    client.force_login(alice_ev.homeowner.user)
+    client.cookies["browser_tz"] = "Europe/London"
+
+    response = client.get(page_url(alice_ev))
+
+    assertContains(response, "(06:00 where you are, Europe/London)")
+
+
+def test_an_unknown_browser_time_zone_is_ignored(client, sandbox, alice_ev):
+    sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    client.force_login(alice_ev.homeowner.user)
+    client.cookies["browser_tz"] = "<script>"
+
+    response = client.get(page_url(alice_ev))
+
+    assertNotContains(response, "where you are")
