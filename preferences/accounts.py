@@ -1,8 +1,10 @@
-"""Creating and updating homeowner logins."""
+"""Creating and updating homeowner and customer-service logins."""
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from preferences.models import Homeowner
@@ -33,3 +35,21 @@ def save_homeowner(
         user=user, defaults={"podero_user_id": podero_user_id}
     )
     return homeowner, created
+
+
+@transaction.atomic
+def save_support_user(*, email: str, first_name: str, group: Group, password: str | None = None) -> Any:
+    """Create or update a customer-service login: staff, in exactly `group`, logging in at /admin/ by email.
+
+    Homeowners read the first name next to what this person changed for them.
+    """
+    email = email.strip().lower()
+    user, created = get_user_model().objects.get_or_create(username=email, defaults={"email": email})
+    user.email, user.first_name, user.is_staff = email, first_name, True
+    if password:
+        user.set_password(password)
+    elif created:
+        user.set_unusable_password()
+    user.save()
+    user.groups.set([group])
+    return user

@@ -24,7 +24,10 @@ class Homeowner(models.Model):
 
     class Meta:
         verbose_name = _("homeowner")
-        permissions = [("change_podero_link", _("Can change the Podero user a homeowner is linked to"))]
+        permissions = [
+            ("change_podero_link", _("Can change the Podero user a homeowner is linked to")),
+            ("act_for_homeowner", _("Can change a homeowner's device preferences for them")),
+        ]
 
     def __str__(self) -> str:
         return self.user.email or self.user.get_username()
@@ -51,6 +54,12 @@ class Device(models.Model):
 
     def __str__(self) -> str:
         return self.name or f"{self.get_kind_display()} {self.podero_id}"
+
+
+class ChangeQuerySet(models.QuerySet["Change"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        # Bulk deletes (the admin's "delete selected", a shell) skip Change.delete(): refuse them here too.
+        raise ValueError("Changes are part of the audit trail and cannot be deleted.")
 
 
 class Change(models.Model):
@@ -96,7 +105,11 @@ class Change(models.Model):
     conflict_reason = models.CharField(max_length=40, blank=True)
     detail = models.TextField(blank=True)
 
+    objects = ChangeQuerySet.as_manager()
+
     class Meta:
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit trail")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["device", "-created_at"])]
 
@@ -112,3 +125,58 @@ class Change(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValueError("Changes are part of the audit trail and cannot be deleted.")
+
+
+class Absence(models.Model):
+    """The homeowner is away until `returns_at`; what the portal paused for it is resumed then, by the worker."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Away")
+        ENDED = "ended", _("Back")
+
+    homeowner = models.ForeignKey(Homeowner, on_delete=models.CASCADE, related_name="absences")
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+    returns_at = models.DateTimeField(_("back on"))
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["homeowner"], condition=models.Q(status="active"), name="one_active_absence_per_homeowner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.homeowner} away until {self.returns_at:%Y-%m-%d %H:%M}"
+
+
+class AbsenceDevice(models.Model):
+    """One device an absence paused, and how its resumption went."""
+
+    class Setting(models.TextChoices):
+        OPTIMIZATION = "optimization", _("Smart optimization")
+        CHARGE_DEADLINE = "charge_deadline", _("Charge deadline")
+
+    class State(models.TextChoices):
+        PAUSED = "paused", _("Paused until you are back")
+        RESUMED = "resumed", _("Resumed automatically")
+        RETRYING = "retrying", _("Could not resume yet: we will keep trying")
+        NOT_PAUSED = "not_paused", _("Could not be paused")
+
+    absence = models.ForeignKey(Absence, on_delete=models.CASCADE, related_name="devices")
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="+")
+    setting = models.CharField(max_length=20, choices=Setting.choices)
+    state = models.CharField(max_length=16, choices=State.choices)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["device__kind", "device__name"]
+
+    def __str__(self) -> str:
+        return f"{self.device}: {self.get_state_display()}"

@@ -3,6 +3,9 @@
 Every function records a `Change` before it calls Podero and completes it with the outcome, so a call
 that never returns still leaves a trace. Podero's errors propagate to the caller after being recorded,
 except a 409 on boost, which is an anticipated answer and comes back as a `BoostOutcome`.
+
+`actor` is whoever asked: the homeowner, or a staff member acting for them, who must give a `reason`
+(the homeowner reads it in their device's activity).
 """
 
 import enum
@@ -14,7 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from preferences import podero
+from preferences import device_cache, podero
 from preferences.models import Change, Device
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -77,7 +80,10 @@ def set_charge_deadline(
 ) -> podero.ElectricVehicle:
     """Send the charge-policy fields the person changed (`is_charge_policy_enabled`, `charge_deadline_at`,
     `minimum_charge_limit`). Raises podero errors; PoderoRejected carries Podero's field errors."""
-    vehicle = _update_device(ev, changes, Change.Intent.SET_CHARGE_DEADLINE, actor, now, reason)
+    # Unticking "Charge by a deadline" sends the same request as disable_charge_policy: record it as that.
+    turns_off = dict(changes) == {"is_charge_policy_enabled": False}
+    intent = Change.Intent.DISABLE_CHARGE_POLICY if turns_off else Change.Intent.SET_CHARGE_DEADLINE
+    vehicle = _update_device(ev, changes, intent, actor, now, reason)
     return _as_vehicle(vehicle)
 
 
@@ -120,7 +126,7 @@ def charge_now(*, ev: Device, actor: Actor, now: datetime, reason: str = "") -> 
         outcome = _REFUSAL_BY_REASON.get(conflict.reason, BoostOutcome.REFUSED)
         _finish(change, Change.Outcome.REFUSED, status=409, conflict_reason=conflict.reason)
         return outcome
-    except podero.PoderoError as exc:
+    except Exception as exc:
         _fail(change, exc)
         raise
     outcome = _boost_outcome_after_acceptance(ev)
@@ -191,9 +197,13 @@ def _begin(
     now: datetime,
     reason: str,
 ) -> Change:
+    actor = actor if actor is not None and actor.is_authenticated else None
+    reason = reason.strip()
+    if actor is not None and actor.pk != device.homeowner.user_id and not reason:
+        raise ValueError("Acting for a homeowner needs a reason: it goes into the audit trail.")
     return Change.objects.create(
         created_at=now,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor,
         reason=reason,
         homeowner=device.homeowner,
         device=device,
@@ -209,14 +219,18 @@ def _begin(
 def _run[T](change: Change, call: Callable[[], T], *, status: int = 200) -> T:
     try:
         result = call()
-    except podero.PoderoError as exc:
+    except Exception as exc:
         _fail(change, exc)
         raise
     _finish(change, Change.Outcome.SUCCEEDED, status=status)
     return result
 
 
-def _fail(change: Change, exc: podero.PoderoError) -> None:
+def _fail(change: Change, exc: Exception) -> None:
+    """Record why the call failed. An error we did not plan for may have come after Podero applied the change."""
+    if not isinstance(exc, podero.PoderoError):
+        _finish(change, Change.Outcome.UNKNOWN, status=None, error_kind=type(exc).__name__, detail=str(exc))
+        return
     if isinstance(exc, podero.PoderoUnavailable):
         outcome = Change.Outcome.UNKNOWN if exc.outcome_unknown else Change.Outcome.FAILED
     elif isinstance(exc, podero.PoderoRejected):
@@ -242,3 +256,9 @@ def _finish(
     change.conflict_reason = conflict_reason
     change.detail = detail[:2000]
     change.save()
+    # Whatever the outcome, what we cached about the device may now be wrong (device_cache.py).
+    device_cache.forget(
+        change.device_podero_id,
+        user_id=change.homeowner.podero_user_id,
+        kind=podero.DeviceKind(change.device_kind),
+    )

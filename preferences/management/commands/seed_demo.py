@@ -3,7 +3,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from preferences.accounts import save_homeowner
+from preferences.accounts import save_homeowner, save_support_user
+from preferences.roles import SUPPORT_ACT, SUPPORT_READ_ONLY, support_group
 
 DEMO_PASSWORD = "podero-demo"  # noqa: S105 - a public demo login for the local sandbox only
 
@@ -11,6 +12,11 @@ DEMO_PASSWORD = "podero-demo"  # noqa: S105 - a public demo login for the local 
 DEMO_HOMEOWNERS = [
     ("alice@example.com", "0a11ce00-0000-4000-8000-000000000001", "Alice", "Example"),
     ("bob@example.com", "0b0b0000-0000-4000-8000-000000000002", "Bob", "Example"),
+]
+# Customer service, at /admin/: one who can act for homeowners, one who can only look.
+DEMO_SUPPORT = [
+    ("support@example.com", "Maria", SUPPORT_ACT),
+    ("support-readonly@example.com", "Sam", SUPPORT_READ_ONLY),
 ]
 
 
@@ -29,6 +35,12 @@ class Command(BaseCommand):
                 first_name=first_name,
                 last_name=last_name,
             )
+        for email, first_name, group in DEMO_SUPPORT:
+            save_support_user(
+                email=email, first_name=first_name, group=support_group(group), password=DEMO_PASSWORD
+            )
         self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
         for email, *_ in DEMO_HOMEOWNERS:
             self.stdout.write(f"  homeowner  {email}")
+        for email, _first_name, group in DEMO_SUPPORT:
+            self.stdout.write(f"  staff      {email}  at /admin/, {group}")

@@ -1,0 +1,517 @@
+"""Customer service in the admin: find a homeowner, see their devices as they do, act for them, read the audit trail.
+
+Staff act through the same service functions as the homeowner's own pages (`services.py`), with their own user as
+the actor and a reason the homeowner will read. Who may do what comes from two groups (`roles.py`): read-only
+support sees, acting support also acts; every action URL checks `preferences.act_for_homeowner` itself.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, QuerySet
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from preferences import podero, presentation, selectors, services
+from preferences.forms import ChargeDeadlineForm, WeeklyScheduleForm
+from preferences.models import Change, Device, Homeowner
+from preferences.podero import DeviceKind
+from preferences.presentation import Note
+from preferences.roles import ACT_FOR_HOMEOWNER
+
+CHANGE_PODERO_LINK = "preferences.change_podero_link"
+MESSAGE_LEVELS = {"ok": messages.SUCCESS, "warn": messages.WARNING, "bad": messages.ERROR}
+OPTIMIZABLE = (DeviceKind.HEAT_PUMP, DeviceKind.INVERTER)
+EV = (DeviceKind.ELECTRIC_VEHICLE,)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=500,
+        help_text=gettext_lazy("The homeowner sees this, with your first name, on their device's page."),
+        widget=forms.TextInput(attrs={"size": 50}),
+    )
+
+
+# The actions without a form of their own: each calls one service and says what happened.
+Act = Callable[[Device, AbstractBaseUser, str], Note]
+
+
+def _pause(device: Device, actor: AbstractBaseUser, reason: str) -> Note:
+    services.pause_optimization(device=device, actor=actor, now=timezone.now(), reason=reason)
+    return Note(_("Smart optimization paused. The device follows its own built-in schedule."))
+
+
+def _resume(device: Device, actor: AbstractBaseUser, reason: str) -> Note:
+    services.resume_optimization(device=device, actor=actor, now=timezone.now(), reason=reason)
+    return Note(_("Smart optimization is on again."))
+
+
+def _charge_now(device: Device, actor: AbstractBaseUser, reason: str) -> Note:
+    outcome = services.charge_now(ev=device, actor=actor, now=timezone.now(), reason=reason)
+    return Note(outcome.sentence, "warn" if outcome.is_refusal else "ok")
+
+
+def _cancel_boost(device: Device, actor: AbstractBaseUser, reason: str) -> Note:
+    services.cancel_boost(ev=device, actor=actor, now=timezone.now(), reason=reason)
+    return Note(_("Boost cancelled. The car will charge in the cheapest hours."))
+
+
+def _policy_off(device: Device, actor: AbstractBaseUser, reason: str) -> Note:
+    services.disable_charge_policy(ev=device, actor=actor, now=timezone.now(), reason=reason)
+    return Note(_("Charge deadline turned off. Podero charges in the cheapest hours."))
+
+
+# URL part -> (device kinds it applies to, what it does)
+ACTIONS: dict[str, tuple[tuple[DeviceKind, ...], Act]] = {
+    "pause": (OPTIMIZABLE, _pause),
+    "resume": (OPTIMIZABLE, _resume),
+    "charge-now": (EV, _charge_now),
+    "cancel-boost": (EV, _cancel_boost),
+    "policy-off": (EV, _policy_off),
+}
+
+
+@dataclass
+class DevicePanel:
+    """One device on the homeowner's admin page: what they see, and the forms staff act with."""
+
+    live: podero.Device
+    card: presentation.DeviceCard
+    forms: dict[str, Form]
+    boost: presentation.BoostControl | None = None
+    boost_armed: bool = False
+    problem: Note | None = None
+
+    @property
+    def is_ev(self) -> bool:
+        return isinstance(self.live, podero.ElectricVehicle)
+
+
+@admin.register(Homeowner)
+class HomeownerAdmin(admin.ModelAdmin):
+    list_display = ("email", "name", "podero_user_id", "timezone", "created_at", "devices_link")
+    list_select_related = ("user",)
+    list_filter = ("devices__kind", "timezone", "created_at")
+    search_fields = ("user__email", "user__first_name", "user__last_name", "podero_user_id")
+    fields = ("user", "podero_user_id", "timezone", "created_at")
+    raw_id_fields = ("user",)
+    change_form_template = "admin/preferences/homeowner/change_form.html"
+
+    @admin.display(description=gettext_lazy("email"), ordering="user__email")
+    def email(self, obj: Homeowner) -> str:
+        return obj.user.email
+
+    @admin.display(description=gettext_lazy("name"), ordering="user__last_name")
+    def name(self, obj: Homeowner) -> str:
+        return obj.user.get_full_name()
+
+    @admin.display(description=gettext_lazy("devices"))
+    def devices_link(self, obj: Homeowner) -> str:
+        url = reverse("admin:preferences_homeowner_devices", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Devices and actions"))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Homeowner | None = None) -> list[str]:
+        fields = ["created_at"]
+        if obj is not None:
+            fields.append("user")
+        if not request.user.has_perm(CHANGE_PODERO_LINK):
+            fields.append("podero_user_id")
+        return fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A new homeowner is a new Podero link, so adding one needs the same permission as changing it.
+        return super().has_add_permission(request) and request.user.has_perm(CHANGE_PODERO_LINK)
+
+    def get_urls(self) -> list[URLPattern]:
+        def view(method: Callable[..., HttpResponse], *, post: bool = True) -> Callable[..., HttpResponse]:
+            # admin_view: staff login and CSRF; each view then checks its own permission.
+            return self.admin_site.admin_view(require_POST(method) if post else method)
+
+        device = "<int:homeowner_id>/devices/<uuid:device_id>"
+        urls = [
+            path(
+                "<int:homeowner_id>/devices/",
+                view(self.devices_view, post=False),
+                name="preferences_homeowner_devices",
+            ),
+            path(
+                f"{device}/charge-deadline/",
+                view(self.charge_deadline_view),
+                name="preferences_homeowner_charge_deadline",
+            ),
+            path(
+                f"{device}/weekly-schedule/",
+                view(self.weekly_schedule_view),
+                name="preferences_homeowner_weekly_schedule",
+            ),
+        ]
+        urls += [
+            path(
+                f"{device}/{action}/",
+                view(self.act_view),
+                {"action": action},
+                name=f"preferences_homeowner_{action.replace('-', '_')}",
+            )
+            for action in ACTIONS
+        ]
+        # Before the default URLs, whose "<path:object_id>/" would swallow these.
+        return urls + super().get_urls()
+
+    def devices_view(self, request: HttpRequest, homeowner_id: int) -> HttpResponse:
+        """The homeowner's devices live from Podero, as they see them, with the actions staff may take."""
+        homeowner = get_object_or_404(Homeowner.objects.select_related("user"), pk=homeowner_id)
+        if not self.has_view_permission(request, homeowner):
+            raise PermissionDenied
+        return self._devices_page(request, homeowner)
+
+    def act_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID, action: str) -> HttpResponse:
+        kinds, act = ACTIONS[action]
+        device = self._device_for_action(request, homeowner_id, device_id, kinds)
+        reason = _reason_form(device.podero_id, "quick", request.POST)
+        if not reason.is_valid():
+            return self._devices_page(request, device.homeowner, bound={device.podero_id: {"quick": reason}})
+        try:
+            note = act(device, request.user, reason.cleaned_data["reason"])
+        except podero.PoderoError as exc:
+            note = presentation.failure_note(exc)
+        return self._back(request, device, note)
+
+    def charge_deadline_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID) -> HttpResponse:
+        ev = self._device_for_action(request, homeowner_id, device_id, EV)
+        form = ChargeDeadlineForm(request.POST, auto_id=_auto_id(ev.podero_id, "deadline"))
+        reason = _reason_form(ev.podero_id, "deadline", request.POST)
+        if not all([form.is_valid(), reason.is_valid()]):
+            bound = {ev.podero_id: {"deadline": form, "deadline_reason": reason}}
+            return self._devices_page(request, ev.homeowner, bound=bound)
+        changes = form.podero_changes()
+        if not changes:
+            return self._back(
+                request, ev, Note(_("Nothing to save: the charge deadline was not changed."), "warn")
+            )
+        try:
+            services.set_charge_deadline(
+                ev=ev,
+                changes=changes,
+                actor=request.user,
+                now=timezone.now(),
+                reason=reason.cleaned_data["reason"],
+            )
+        except podero.PoderoError as exc:
+            return self._back(request, ev, presentation.failure_note(exc))
+        return self._back(request, ev, Note(_("Charge deadline saved.")))
+
+    def weekly_schedule_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID) -> HttpResponse:
+        ev = self._device_for_action(request, homeowner_id, device_id, EV)
+        form = WeeklyScheduleForm(request.POST, auto_id=_auto_id(ev.podero_id, "schedule"))
+        reason = _reason_form(ev.podero_id, "schedule", request.POST)
+        if not all([form.is_valid(), reason.is_valid()]):
+            bound = {ev.podero_id: {"schedule": form, "schedule_reason": reason}}
+            return self._devices_page(request, ev.homeowner, bound=bound)
+        try:
+            services.set_weekly_schedule(
+                ev=ev,
+                policy=form.to_policy(),
+                actor=request.user,
+                now=timezone.now(),
+                reason=reason.cleaned_data["reason"],
+            )
+        except podero.PoderoError as exc:
+            return self._back(request, ev, presentation.failure_note(exc))
+        return self._back(request, ev, Note(_("Weekly schedule saved.")))
+
+    def _device_for_action(
+        self, request: HttpRequest, homeowner_id: int, device_id: UUID, kinds: tuple[DeviceKind, ...]
+    ) -> Device:
+        """The homeowner's device, for staff allowed to act: 403 before anything is looked up, then 404."""
+        if not request.user.has_perm(ACT_FOR_HOMEOWNER):
+            raise PermissionDenied
+        return get_object_or_404(
+            Device.objects.select_related("homeowner__user"),
+            homeowner_id=homeowner_id,
+            podero_id=device_id,
+            kind__in=kinds,
+        )
+
+    @staticmethod
+    def _back(request: HttpRequest, device: Device, note: Note) -> HttpResponseRedirect:
+        """POST-redirect-GET: what happened, as an admin message, on the homeowner's devices page."""
+        text = _("%(device)s: %(note)s") % {"device": device, "note": note.text}
+        messages.add_message(request, MESSAGE_LEVELS[note.level], text)
+        return redirect("admin:preferences_homeowner_devices", device.homeowner_id)
+
+    def _devices_page(
+        self,
+        request: HttpRequest,
+        homeowner: Homeowner,
+        *,
+        bound: dict[UUID, dict[str, Form]] | None = None,
+    ) -> TemplateResponse:
+        """The page, with `bound` forms (what staff typed, with errors) in place of fresh ones; 422 if any."""
+        overview = selectors.device_overview(homeowner)
+        rows = {row.podero_id: row for row in Device.objects.filter(homeowner=homeowner)}
+        panels = [
+            _panel(live, rows.get(live.id), homeowner, (bound or {}).get(live.id, {}))
+            for live in overview.devices
+        ]
+        can_view_changes = request.user.has_perm("preferences.view_change")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Devices of %(homeowner)s") % {"homeowner": homeowner},
+            "homeowner": homeowner,
+            "panels": panels,
+            "failed_kinds": [kind.label for kind in overview.failed_kinds],
+            "can_act": request.user.has_perm(ACT_FOR_HOMEOWNER),
+            "changes": (
+                [
+                    (change, acted_by(change), outcome_label(change))
+                    for change in Change.objects.filter(homeowner=homeowner).select_related(
+                        "actor", "device", "homeowner"
+                    )[:10]
+                ]
+                if can_view_changes
+                else None
+            ),
+            "changes_url": reverse("admin:preferences_change_changelist")
+            + "?"
+            + urlencode({HomeownerFilter.parameter_name: homeowner.user.email}),
+        }
+        return TemplateResponse(
+            request, "admin/preferences/homeowner/devices.html", context, status=422 if bound else 200
+        )
+
+
+def _auto_id(device_id: UUID, purpose: str) -> str:
+    """Field ids unique on a page that shows several devices, each with several forms."""
+    return f"id_{device_id.hex[:8]}_{purpose}_%s"
+
+
+def _reason_form(device_id: UUID, purpose: str, data: Any = None) -> ReasonForm:
+    return ReasonForm(data, auto_id=_auto_id(device_id, f"{purpose}_reason"))
+
+
+def _panel(
+    live: podero.Device, row: Device | None, homeowner: Homeowner, bound: dict[str, Form]
+) -> DevicePanel:
+    """What the homeowner's own device page would show about `live`, plus the reason fields staff fill in."""
+    panel = DevicePanel(
+        live=live,
+        card=presentation.device_card(live),
+        forms={"quick": bound.get("quick") or _reason_form(live.id, "quick")},
+    )
+    if not isinstance(live, podero.ElectricVehicle) or row is None:
+        return panel
+    panel.boost_armed = not live.is_plugged_in and selectors.boost_armed(row)
+    panel.boost = presentation.boost_control(live, armed=panel.boost_armed)
+    panel.forms["deadline"] = bound.get("deadline") or ChargeDeadlineForm(
+        initial=ChargeDeadlineForm.initial_for(live), auto_id=_auto_id(live.id, "deadline")
+    )
+    panel.forms["deadline_reason"] = bound.get("deadline_reason") or _reason_form(live.id, "deadline")
+    if not live.is_charge_policy_enabled:
+        return panel
+    panel.forms["schedule_reason"] = bound.get("schedule_reason") or _reason_form(live.id, "schedule")
+    if "schedule" in bound:
+        panel.forms["schedule"] = bound["schedule"]
+        return panel
+    try:
+        policy = selectors.charge_policy(row)
+    except podero.PoderoError as exc:
+        panel.problem = presentation.failure_note(exc)
+        return panel
+    panel.forms["schedule"] = WeeklyScheduleForm(
+        initial=WeeklyScheduleForm.initial_for(policy, default_timezone=homeowner.timezone),
+        auto_id=_auto_id(live.id, "schedule"),
+    )
+    return panel
+
+
+class HomeownerFilter(admin.SimpleListFilter):
+    """By homeowner's email, typed in: a list of every homeowner would be as long as the customer base."""
+
+    title = gettext_lazy("homeowner")
+    parameter_name = "homeowner"
+    template = "admin/preferences/change/homeowner_filter.html"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return []
+
+    def has_output(self) -> bool:
+        return True
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Change]) -> QuerySet[Change]:
+        email = (self.value() or "").strip()
+        return queryset.filter(homeowner__user__email__iexact=email) if email else queryset
+
+    def choices(self, changelist: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "selected": self.value() is None,
+                "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+                "display": _("All"),
+                "parameter_name": self.parameter_name,
+                "value": self.value() or "",
+                # The other filters, the search and the ordering stay when an email is typed in.
+                "other_params": [(k, v) for k, v in changelist.params.items() if k != self.parameter_name],
+            }
+        ]
+
+
+class ActorFilter(admin.SimpleListFilter):
+    title = gettext_lazy("who acted")
+    parameter_name = "acted_by"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        # Only people who acted for someone else: a bounded list, unlike the homeowners themselves.
+        acted_for_others = Change.objects.exclude(actor=F("homeowner__user")).values("actor_id")
+        staff = get_user_model().objects.filter(pk__in=acted_for_others).order_by("first_name", "username")
+        return [
+            ("homeowner", _("The homeowner")),
+            ("staff", _("Customer service (anyone)")),
+            *[(str(user.pk), _staff_label(user)) for user in staff],
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Change]) -> QuerySet[Change]:
+        value = self.value()
+        if value == "homeowner":
+            return queryset.filter(actor=F("homeowner__user"))
+        if value == "staff":
+            return queryset.exclude(actor=None).exclude(actor=F("homeowner__user"))
+        if value and value.isdigit():
+            return queryset.filter(actor_id=value)
+        return queryset
+
+
+def acted_by(change: Change) -> str:
+    """Who asked, for staff: the homeowner, the portal on its own, or the staff member by name and login."""
+    if change.actor is None:
+        return _("The portal")
+    if change.actor_id == change.homeowner.user_id:
+        return _("The homeowner")
+    return _staff_label(change.actor)
+
+
+def outcome_label(change: Change) -> str:
+    """The outcome with what Podero said: HTTP status, error kind, 409 reason."""
+    details = [str(part) for part in (change.http_status, change.error_kind, change.conflict_reason) if part]
+    label = change.get_outcome_display()
+    return f"{label} ({', '.join(details)})" if details else label
+
+
+def _staff_label(user: Any) -> str:
+    name = user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
+@admin.register(Change)
+class ChangeAdmin(admin.ModelAdmin):
+    """The audit trail: every preference change, by homeowners and by staff. Nobody adds, edits or deletes."""
+
+    list_display = (
+        "created_at",
+        "homeowner",
+        "device_label",
+        "intent",
+        "outcome_label",
+        "acted_by",
+        "reason",
+    )
+    list_select_related = ("homeowner__user", "device", "actor")
+    list_filter = (HomeownerFilter, "device_kind", "intent", "outcome", ActorFilter, "created_at")
+    search_fields = ("homeowner__user__email", "device__name", "device_podero_id", "reason")
+    date_hierarchy = "created_at"
+    fieldsets = (
+        (None, {"fields": ("created_at", "finished_at", "homeowner", "device_label", "intent")}),
+        (gettext_lazy("Who"), {"fields": ("acted_by", "reason")}),
+        (
+            gettext_lazy("Request to Podero"),
+            {"fields": ("request_method", "request_path", "request_body_json")},
+        ),
+        (
+            gettext_lazy("Outcome"),
+            {"fields": ("outcome", "http_status", "error_kind", "conflict_reason", "detail")},
+        ),
+    )
+    readonly_fields = (
+        "created_at",
+        "finished_at",
+        "homeowner",
+        "device_label",
+        "intent",
+        "acted_by",
+        "reason",
+        "request_method",
+        "request_path",
+        "request_body_json",
+        "outcome",
+        "http_status",
+        "error_kind",
+        "conflict_reason",
+        "detail",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Change | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Change | None = None) -> bool:
+        return False
+
+    @admin.display(description=gettext_lazy("device"), ordering="device_kind")
+    def device_label(self, obj: Change) -> str:
+        if obj.device is not None:
+            return f"{obj.device} ({obj.get_device_kind_display()})"
+        return f"{obj.get_device_kind_display()} {obj.device_podero_id}"
+
+    @admin.display(description=gettext_lazy("outcome"), ordering="outcome")
+    def outcome_label(self, obj: Change) -> str:
+        return outcome_label(obj)
+
+    @admin.display(description=gettext_lazy("acted by"), ordering="actor__username")
+    def acted_by(self, obj: Change) -> str:
+        return acted_by(obj)
+
+    @admin.display(description=gettext_lazy("request body"))
+    def request_body_json(self, obj: Change) -> str:
+        if obj.request_body is None:
+            return _("(none)")
+        return format_html("<pre>{}</pre>", json.dumps(obj.request_body, indent=2, ensure_ascii=False))
+
+
+@admin.register(Device)
+class DeviceAdmin(admin.ModelAdmin):
+    """Our record of whose device is whose. Kept in step with Podero's lists, so nobody edits it here."""
+
+    list_display = ("__str__", "kind", "homeowner", "podero_id", "synced_at")
+    list_select_related = ("homeowner__user",)
+    list_filter = ("kind",)
+    search_fields = ("name", "podero_id", "homeowner__user__email")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Device | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Device | None = None) -> bool:
+        return False
