@@ -1,0 +1,22 @@
+"""Small helpers shared by the browser tests: alice's device pages and what Podero received."""
+
+import json
+from typing import Any
+
+from preferences.podero.sandbox import seed
+
+HEAT_PUMP_PAGE = f"/heat-pumps/{seed.ALICE_HEAT_PUMP_ID}/"
+EV_PAGE = f"/electric-vehicles/{seed.ALICE_EV_ID}/"
+INVERTER_PAGE = f"/inverters/{seed.ALICE_INVERTER_ID}/"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def sent(sandbox: Any) -> list[tuple[str, str, Any]]:
+    """What Podero received that may change something, in order: (method, path, JSON body or None)."""
+    return [(w["method"], w["path"], json.loads(w["body"]) if w["body"] else None) for w in sandbox.writes()]
+
+
+def podero_path(kind: str, device_id: str, suffix: str = "") -> str:
+    """The Partner API path of one of alice's devices, e.g. podero_path("heat-pumps", id)."""
+    return f"/api/partners/v2.0/org/{seed.ORG_ID}/users/{seed.ALICE_USER_ID}/{kind}/{device_id}{suffix}"

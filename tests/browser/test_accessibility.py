@@ -1,0 +1,70 @@
+"""Every page type passes an axe-core scan and runs under the Content Security Policy without a violation
+(no inline scripts or styles, no style="" attributes, no eval)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from preferences.podero.sandbox import seed
+from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, INVERTER_PAGE
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    pytest.param("/accounts/login/", "Log in", False, id="login"),
+    pytest.param("/", "My devices", True, id="my devices"),
+    pytest.param(HEAT_PUMP_PAGE, "Nibe S-Series", True, id="heat pump"),
+    pytest.param(EV_PAGE, "Tesla Model 3", True, id="electric vehicle"),
+    pytest.param(INVERTER_PAGE, "Fronius Symo GEN24 10.0 Plus", True, id="inverter"),
+]
+
+
+@pytest.fixture
+def alices_devices(alice_heat_pump, alice_ev, alice_inverter, sandbox) -> None:
+    """Her three devices, the EV with a charge policy so that its weekly schedule is on the page."""
+    sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+
+
+@pytest.mark.parametrize(("url", "heading", "logged_in"), PAGES)
+def test_the_page_has_no_axe_violations_and_no_csp_violations(
+    portal, alice, alices_devices, assert_accessible, url, heading, logged_in
+):
+    page = portal.logged_in_page(alice) if logged_in else portal.new_page()
+
+    page.goto(url)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    if url == EV_PAGE:
+        expect(page.get_by_role("group", name="Saturday")).to_be_visible()
+    assert_accessible(page)
+    assert portal.console.csp_violations() == []
+    assert portal.console.page_errors == []
+    assert [message for message in portal.console.messages if message.startswith("error")] == []
+
+
+def test_the_ev_page_with_errors_and_notes_swapped_in_by_htmx_has_no_axe_violations(
+    portal, page, alices_devices, assert_accessible
+):
+    page.goto(EV_PAGE)
+    page.get_by_role("region", name="Charge now").get_by_role("button", name="Charge now", exact=True).click()
+    expect(page.get_by_text("Charging has started.")).to_be_visible()
+    schedule = page.get_by_role("region", name="Weekly schedule")
+    schedule.get_by_role("group", name="Tuesday").get_by_label("Minimum charge (%)").fill("120")
+
+    schedule.get_by_role("button", name="Save weekly schedule").click()
+
+    expect(schedule.get_by_text("Enter a whole number from 0 to 100.")).to_be_visible()
+    assert_accessible(page)
+    assert portal.console.csp_violations() == []
+
+
+def test_the_csp_watch_catches_an_inline_style(portal, page, alice_heat_pump):
+    """The CSP checks are only worth something if a violation would be seen: provoke one on purpose."""
+    page.goto(HEAT_PUMP_PAGE)
+
+    with page.expect_console_message(lambda message: "Content Security Policy" in message.text):
+        page.evaluate(
+            """() => document.body.insertAdjacentHTML("beforeend", '<p style="color: red">x</p>')"""
+        )
+
+    assert any("style-src" in message for message in portal.console.csp_violations())
+    portal.console.messages.clear()  # provoked here, so not a failure of the page

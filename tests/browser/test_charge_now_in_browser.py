@@ -1,0 +1,134 @@
+"""Charge now in the browser, for every row of the seed's boost table, and cancelling an armed boost."""
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from preferences.models import Change
+from preferences.podero.sandbox import seed
+from tests.browser.helpers import EV_PAGE, podero_path, sent
+
+pytestmark = pytest.mark.browser
+
+BOOST = podero_path("electric-vehicles", seed.ALICE_EV_ID, "/boost")
+
+
+def charge_now_section(page: Page) -> Locator:
+    return page.get_by_role("region", name="Charge now")
+
+
+def test_charge_now_on_an_idle_plugged_in_car_starts_charging(page, portal, alice_ev):
+    page.goto(EV_PAGE)
+    section = charge_now_section(page)
+
+    section.get_by_role("button", name="Charge now", exact=True).click()
+
+    expect(section.get_by_text("Charging has started.")).to_be_visible()
+    expect(section.get_by_role("button", name="Charging", exact=True)).to_be_disabled()
+    assert sent(portal.sandbox) == [("POST", BOOST, None)]
+    assert portal.sandbox.writes()[0]["body"] == ""
+    expect(page.get_by_role("region", name="Right now").get_by_text("Charging under boost")).to_be_visible()
+
+
+def test_charge_now_on_an_unplugged_car_arms_it_and_cancel_boost_disarms_it(page, portal, alice_ev):
+    portal.sandbox.ev(seed.ALICE_EV_ID, "unplug")
+    page.goto(EV_PAGE)
+    section = charge_now_section(page)
+
+    section.get_by_role("button", name="Charge now", exact=True).click()
+
+    expect(
+        section.get_by_text("Charging will start as soon as the car is plugged in.", exact=True)
+    ).to_be_visible()
+    expect(section.get_by_role("button", name="Charge now", exact=True)).to_be_disabled()
+    assert portal.sandbox.device(seed.ALICE_EV_ID)["boost_for_next_session"] is True
+
+    section.get_by_role("button", name="Cancel boost").click()
+
+    expect(section.get_by_text("Boost cancelled. The car will charge in the cheapest hours.")).to_be_visible()
+    expect(section.get_by_role("button", name="Cancel boost")).to_have_count(0)
+    expect(section.get_by_role("button", name="Charge now", exact=True)).to_be_enabled()
+    assert sent(portal.sandbox) == [("POST", BOOST, None), ("DELETE", BOOST, None)]
+    assert portal.sandbox.device(seed.ALICE_EV_ID)["boost_for_next_session"] is False
+
+
+@pytest.mark.parametrize(
+    ("since_the_page_loaded", "reason", "sentence"),
+    [
+        pytest.param(
+            {"is_charging": True},
+            "already_charging",
+            "The car is already charging, so there is nothing to start.",
+            id="already charging",
+        ),
+        pytest.param(
+            {"battery_level": 100, "is_fully_charged": True},
+            "fully_charged",
+            "The battery is already full, so there is nothing to charge.",
+            id="full",
+        ),
+        pytest.param(
+            {"has_active_session": False},
+            "no_active_session",
+            "Charging could not start because the car has no active charging session.",
+            id="no active session",
+        ),
+    ],
+)
+def test_charge_now_refused_by_podero_says_why_next_to_the_button(
+    page, portal, alice_ev, since_the_page_loaded, reason, sentence
+):
+    page.goto(EV_PAGE)
+    portal.sandbox.set_device(seed.ALICE_EV_ID, **since_the_page_loaded)
+    section = charge_now_section(page)
+
+    section.get_by_role("button", name="Charge now", exact=True).click()
+
+    expect(section.locator(".notice-warn")).to_contain_text(sentence)
+    expect(section.get_by_role("alert")).to_have_count(0)
+    [write] = portal.sandbox.writes()
+    assert (write["method"], write["path"], write["body"], write["status"]) == ("POST", BOOST, "", 409)
+    assert Change.objects.get().conflict_reason == reason
+
+
+def test_a_double_click_on_charge_now_sends_one_boost_and_the_button_waits_for_podero(page, portal, alice_ev):
+    portal.sandbox.fault(latency_ms=500, method="POST", path_contains="/boost", count=1)
+    page.goto(EV_PAGE)
+    button = charge_now_section(page).get_by_role("button", name="Charge now", exact=True)
+
+    button.dblclick()
+
+    expect(button).to_be_disabled()
+    expect(charge_now_section(page).get_by_text("Charging has started.")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert sent(portal.sandbox) == [("POST", BOOST, None)]
+
+
+def test_while_charging_is_starting_the_page_asks_again_until_it_has_started(page, portal, alice_ev):
+    portal.sandbox.control("POST", "config", {"boost_start_delay": 1})
+    page.goto(EV_PAGE)
+    heading = page.locator("h1").element_handle()
+    section = charge_now_section(page)
+
+    section.get_by_role("button", name="Charge now", exact=True).click()
+
+    expect(section.get_by_role("button", name="Starting…")).to_be_disabled()
+    expect(section.get_by_text("Charging is about to start.")).to_be_visible()
+    # The part polls every 3 s while Podero reports "requested".
+    expect(section.get_by_role("button", name="Charging", exact=True)).to_be_disabled(timeout=8_000)
+    expect(page.get_by_role("region", name="Right now").get_by_text("Charging under boost")).to_be_visible()
+    assert heading.evaluate("h1 => h1.isConnected"), "the poll replaced the whole page"
+    assert sent(portal.sandbox) == [("POST", BOOST, None)]
+
+
+def test_when_podero_is_down_charge_now_says_nothing_changed(page, portal, alice_ev):
+    portal.sandbox.fault(status=503, method="POST", path_contains="/boost")
+    page.goto(EV_PAGE)
+    section = charge_now_section(page)
+
+    section.get_by_role("button", name="Charge now", exact=True).click()
+
+    expect(section.get_by_role("alert")).to_have_text(
+        "We couldn't reach your device's service right now. Nothing was changed. Please try again in a minute."
+    )
+    expect(section.get_by_role("button", name="Charge now", exact=True)).to_be_enabled()
+    assert sent(portal.sandbox) == [("POST", BOOST, None)]
