@@ -3,15 +3,17 @@
 import functools
 import re
 import zoneinfo
-from datetime import time
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from preferences import podero
+from preferences.models import Device, Homeowner
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -20,6 +22,11 @@ class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+    # Django's own sentence says "username" and "case-sensitive"; the person typed an email, in any case.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Please enter a correct email and password."),
+    }
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
@@ -194,3 +201,53 @@ def with_preset(data: QueryDict, preset: str) -> QueryDict:
 @functools.cache
 def time_zone_names() -> list[str]:
     return sorted(zoneinfo.available_timezones())
+
+
+class ReturnDateField(forms.DateTimeField):
+    """When the homeowner is back, in their own time zone (the view activates it)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            label=_("Back on"),
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            help_text=_("Everything paused here is switched back on automatically at this time."),
+            error_messages={"invalid": _("Enter a date and time, for example 2026-12-27 18:00.")},
+            **kwargs,
+        )
+
+    def validate(self, value: datetime | None) -> None:
+        super().validate(value)
+        now = timezone.now()
+        if value is not None and value <= now:
+            raise forms.ValidationError(_("Choose a time in the future."), code="past")
+        if value is not None and value > now + timedelta(days=366):
+            raise forms.ValidationError(_("Choose a time within the next year."), code="too_far")
+
+
+class AbsenceForm(forms.Form):
+    returns_at = ReturnDateField()
+    devices = forms.ModelMultipleChoiceField(
+        label=_("Pause smart optimization of"),
+        queryset=Device.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    pause_charge_deadlines = forms.BooleanField(label=_("Also turn off my car's charge deadline"), required=False)
+
+    def __init__(self, *args: Any, homeowner: Homeowner, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        pausable = homeowner.devices.exclude(kind=podero.DeviceKind.ELECTRIC_VEHICLE)
+        self.fields["devices"].queryset = pausable
+        self.fields["devices"].initial = list(pausable)
+        if not homeowner.devices.filter(kind=podero.DeviceKind.ELECTRIC_VEHICLE).exists():
+            del self.fields["pause_charge_deadlines"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("devices") and not data.get("pause_charge_deadlines"):
+            raise forms.ValidationError(_("Choose at least one device to pause."), code="nothing")
+        return data
+
+
+class ReturnDateForm(forms.Form):
+    returns_at = ReturnDateField()

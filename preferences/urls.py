@@ -1,11 +1,14 @@
 from django.urls import path
 
-from preferences import views
+from preferences import away_views, views
 
 app_name = "preferences"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("away/", away_views.start_absence, name="away-start"),
+    path("away/return/", away_views.change_return, name="away-change-return"),
+    path("away/end/", away_views.end_absence, name="away-end"),
     path("heat-pumps/<uuid:device_id>/", views.heat_pump, name="heat-pump"),
     path(
         "heat-pumps/<uuid:device_id>/optimization/",

@@ -1,0 +1,147 @@
+"""I am away: pause chosen devices until a return date, and resume them then, retrying while Podero is down.
+
+The resume runs in the background worker (preferences.tasks), so it happens even if nobody opens the portal,
+and survives restarts: the task waits in the database. Each pause and resume is an ordinary service call, so
+it is in the audit trail like any other change.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from preferences import podero, selectors, services
+from preferences.models import Absence, AbsenceDevice, Device, Homeowner
+from preferences.services import Actor
+
+RESUME_REASON = "Resumed automatically at the end of an absence"
+PAUSE_REASON = "Paused for an absence"
+
+
+class AlreadyAway(Exception):
+    """The homeowner already has an active absence: change its date or end it instead."""
+
+
+def active_absence(homeowner: Homeowner) -> Absence | None:
+    return (
+        Absence.objects.filter(homeowner=homeowner, status=Absence.Status.ACTIVE)
+        .prefetch_related("devices__device")
+        .first()
+    )
+
+
+def start_absence(
+    *,
+    homeowner: Homeowner,
+    devices: Iterable[Device],
+    pause_charge_deadlines: bool,
+    returns_at: datetime,
+    actor: Actor,
+    now: datetime,
+) -> Absence:
+    """Pause smart optimization of `devices` (heat pumps, inverters) and, if asked, the EVs' charge deadlines,
+    until `returns_at`. Devices already paused are left alone, so coming back never switches on what the
+    homeowner had off. Raises AlreadyAway."""
+    if active_absence(homeowner) is not None:
+        raise AlreadyAway
+    absence = Absence.objects.create(
+        homeowner=homeowner, created_at=now, created_by=_user(actor), returns_at=returns_at
+    )
+    for device in devices:
+        _pause(absence, device, AbsenceDevice.Setting.OPTIMIZATION, actor, now)
+    if pause_charge_deadlines:
+        for ev in homeowner.devices.filter(kind=podero.DeviceKind.ELECTRIC_VEHICLE):
+            _pause(absence, ev, AbsenceDevice.Setting.CHARGE_DEADLINE, actor, now)
+    _schedule_resume(absence, at=returns_at)
+    return absence
+
+
+def change_return(*, absence: Absence, returns_at: datetime) -> None:
+    """Move the return date; the resume already waiting for the old date will find nothing to do."""
+    absence.returns_at = returns_at
+    absence.save(update_fields=["returns_at"])
+    _schedule_resume(absence, at=returns_at)
+
+
+def end_absence(*, absence: Absence, actor: Actor, now: datetime) -> None:
+    """Back early: resume everything now (what fails is retried by the worker)."""
+    change_return(absence=absence, returns_at=now)
+    resume_if_due(absence_id=absence.pk, now=now, actor=actor)
+
+
+def resume_if_due(*, absence_id: int, now: datetime, actor: Actor = None) -> None:
+    """Resume what the absence paused, if it is over. Devices Podero could not resume are tried again later."""
+    # No lock is held across Podero calls: resuming is an idempotent PUT, so a rare double run is harmless.
+    absence = Absence.objects.filter(pk=absence_id).first()
+    if absence is None or absence.status != Absence.Status.ACTIVE or absence.returns_at > now:
+        return
+    waiting = list(
+        absence.devices.select_related("device__homeowner").filter(
+            state__in=[AbsenceDevice.State.PAUSED, AbsenceDevice.State.RETRYING]
+        )
+    )
+    for item in waiting:
+        _resume(item, actor, now)
+    retrying = [item for item in waiting if item.state == AbsenceDevice.State.RETRYING]
+    if retrying:
+        # From when this attempt ended, not began: Podero's timeouts may have taken a while.
+        _schedule_resume(absence, at=timezone.now() + retry_delay(max(item.attempts for item in retrying)))
+    else:
+        absence.status, absence.ended_at = Absence.Status.ENDED, now
+        absence.save(update_fields=["status", "ended_at"])
+
+
+def retry_delay(attempts: int) -> timedelta:
+    delays = settings.ABSENCE_RETRY_DELAYS
+    return timedelta(seconds=delays[min(attempts, len(delays)) - 1])
+
+
+def _pause(absence: Absence, device: Device, setting: str, actor: Actor, now: datetime) -> None:
+    try:
+        live = selectors.live_device(device)
+        if setting == AbsenceDevice.Setting.OPTIMIZATION:
+            if not live.is_smart_optimization_active:
+                return
+            services.pause_optimization(device=device, actor=actor, now=now, reason=PAUSE_REASON)
+        else:
+            if not getattr(live, "is_charge_policy_enabled", False):
+                return
+            services.disable_charge_policy(ev=device, actor=actor, now=now, reason=PAUSE_REASON)
+        state = AbsenceDevice.State.PAUSED
+    except podero.PoderoUnavailable as exc:
+        # A pause that may have been applied must be resumed later all the same.
+        state = AbsenceDevice.State.PAUSED if exc.outcome_unknown else AbsenceDevice.State.NOT_PAUSED
+    except podero.PoderoError:
+        state = AbsenceDevice.State.NOT_PAUSED
+    AbsenceDevice.objects.create(absence=absence, device=device, setting=setting, state=state, updated_at=now)
+
+
+def _resume(item: AbsenceDevice, actor: Actor, now: datetime) -> None:
+    try:
+        if item.setting == AbsenceDevice.Setting.OPTIMIZATION:
+            services.resume_optimization(device=item.device, actor=actor, now=now, reason=RESUME_REASON)
+        else:
+            services.set_charge_deadline(
+                ev=item.device,
+                changes={"is_charge_policy_enabled": True},
+                actor=actor,
+                now=now,
+                reason=RESUME_REASON,
+            )
+    except podero.PoderoError:
+        item.state, item.attempts = AbsenceDevice.State.RETRYING, item.attempts + 1
+    else:
+        item.state = AbsenceDevice.State.RESUMED
+    item.updated_at = now
+    item.save(update_fields=["state", "attempts", "updated_at"])
+
+
+def _schedule_resume(absence: Absence, *, at: datetime) -> None:
+    from preferences.tasks import resume_after_absence
+
+    resume_after_absence.using(run_after=at).enqueue(absence.pk)
+
+
+def _user(actor: Actor) -> object | None:
+    return actor if actor is not None and actor.is_authenticated else None

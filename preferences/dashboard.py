@@ -1,0 +1,32 @@
+"""My devices: every device card, and the "I'm away" section."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from preferences import absences, presentation, selectors
+from preferences.forms import AbsenceForm, ReturnDateForm
+from preferences.models import Homeowner
+
+
+def render_dashboard(
+    request: HttpRequest, *, away: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    homeowner = selectors.homeowner_of(request.user)
+    overview = selectors.device_overview(homeowner)
+    context = {
+        "overview": overview,
+        "cards": [presentation.device_card(device) for device in overview.devices],
+        "homeowner": homeowner,
+        **(away if away is not None else away_context(homeowner)),
+    }
+    return render(request, "preferences/dashboard.html", context, status=status)
+
+
+def away_context(homeowner: Homeowner) -> dict[str, Any]:
+    """What the "I'm away" section shows: the active absence, or the form to start one."""
+    absence = absences.active_absence(homeowner)
+    if absence is None:
+        return {"absence": None, "away_form": AbsenceForm(homeowner=homeowner)}
+    return {"absence": absence, "return_form": ReturnDateForm(initial={"returns_at": absence.returns_at})}
