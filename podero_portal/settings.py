@@ -4,6 +4,7 @@
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -45,10 +46,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "django_tasks_db",
     "preferences",
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's probe is answered before host checks, HTTPS redirects and sessions.
+    "podero_portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "podero_portal.urls"
@@ -83,19 +90,52 @@ TEMPLATES = [
 # Database and cache
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Keep connections between requests (each gunicorn thread holds at most one): PostgreSQL's max_connections
+# must cover app servers x WEB_CONCURRENCY x GUNICORN_THREADS, plus a Podero pool thread per worker when the
+# cache is the database.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several threads and processes write (sessions, the database cache): take the write lock when a
+    # transaction starts, so they wait their turn instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds what every app server must agree on: the Podero token, the circuit breaker and device
+# state (sessions and login throttling live in the database). Redis when REDIS_URL is set; otherwise the
+# database (run `manage.py createcachetable`), so several app servers still share it. A per-process cache
+# only in development and tests.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
+CACHE_BACKEND = env.str(
+    "CACHE_BACKEND", default="redis" if REDIS_URL else "locmem" if DEBUG or RUNNING_TESTS else "database"
+)
+_CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="podero-portal")
+if CACHE_BACKEND == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("CACHE_BACKEND is redis, but REDIS_URL is not set.")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="podero-portal"),
+            "KEY_PREFIX": _CACHE_KEY_PREFIX,
         }
     }
-else:
+elif CACHE_BACKEND == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            "KEY_PREFIX": _CACHE_KEY_PREFIX,
+        }
+    }
+elif CACHE_BACKEND == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be redis, database or locmem, not {CACHE_BACKEND!r}.")
+
+# Background work (resuming devices after an absence): stored in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds to wait before trying again to resume a device after an absence, while Podero is down.
+ABSENCE_RETRY_DELAYS = [int(s) for s in env.list("ABSENCE_RETRY_DELAYS", default=["60", "120", "300", "900"])]
 
 # Accounts
 AUTH_PASSWORD_VALIDATORS = [
@@ -107,7 +147,39 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "preferences:dashboard"
 LOGOUT_REDIRECT_URL = "login"
-MAILERS = {"default": {"BACKEND": env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")}}
+
+# Login throttling (django-axes), for homeowners and the admin alike: AXES_FAILURE_LIMIT wrong passwords for
+# one username from one address lock that pair out for AXES_COOLOFF_MINUTES. Counters live in the database,
+# so every app server sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_CALLABLE = "podero_portal.login_throttling.username"
+AXES_CLIENT_IP_CALLABLE = "podero_portal.login_throttling.client_ip"
+# How many proxies (load balancer, CDN) append to X-Forwarded-For in front of the portal. 0: use the
+# connection's address. Set it only when those proxies overwrite any X-Forwarded-For a client sends.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+_DEV_EMAIL = "django.core.mail.backends.console.EmailBackend"
+_SMTP_EMAIL = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND_NAME = env.str("EMAIL_BACKEND", default=_DEV_EMAIL if DEBUG or RUNNING_TESTS else _SMTP_EMAIL)
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_NAME}}
+if EMAIL_BACKEND_NAME == _SMTP_EMAIL:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env.str("EMAIL_HOST", default="localhost"),
+        "port": env.int("EMAIL_PORT", default=587),
+        "username": env.str("EMAIL_HOST_USER", default=""),
+        "password": env.str("EMAIL_HOST_PASSWORD", default=""),
+        "use_tls": env.bool("EMAIL_USE_TLS", default=True),
+        "timeout": 10,
+    }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
 
 # Internationalisation
@@ -145,8 +217,12 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG and not RUNNING_TESTS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+# With HSTS on, the portal's own subdomains are HTTPS-only too, and the header allows preloading.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
 if env.bool("BEHIND_TLS_PROXY", default=False):
-    # Only behind a proxy that strips and sets this header itself; otherwise clients could forge it.
+    # Behind a load balancer that ends TLS: it must set X-Forwarded-Proto itself and drop any a client sent,
+    # or clients could make plain HTTP pass for HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Podero. With no PODERO_BASE_URL the portal talks to the local sandbox (`make run` starts it), whose
@@ -174,6 +250,16 @@ PODERO_CLIENT_ID = _podero_credential("PODERO_CLIENT_ID")
 PODERO_CLIENT_SECRET = _podero_credential("PODERO_CLIENT_SECRET")
 PODERO_CONNECT_TIMEOUT = env.float("PODERO_CONNECT_TIMEOUT", default=3.05)
 PODERO_READ_TIMEOUT = env.float("PODERO_READ_TIMEOUT", default=8.0)
+# How long pages may show what Podero said about a device (podero-api.md §11 suggests ~30 s); 0 = always ask.
+PODERO_DEVICE_CACHE_SECONDS = env.int("PODERO_DEVICE_CACHE_SECONDS", default=30)
+# My devices waits at most this long for Podero's lists, then shows what it has. Keep gunicorn's timeout
+# (GUNICORN_TIMEOUT) well above it and above the connect + read timeouts.
+PODERO_DASHBOARD_DEADLINE = env.float("PODERO_DASHBOARD_DEADLINE", default=5.0)
+# Circuit breaker (preferences/podero/breaker.py): this many failures within the window open it for the
+# cooldown, in every process at once; PODERO_BREAKER_FAILURES=0 turns it off.
+PODERO_BREAKER_FAILURES = env.int("PODERO_BREAKER_FAILURES", default=5)
+PODERO_BREAKER_WINDOW = env.float("PODERO_BREAKER_WINDOW", default=30)
+PODERO_BREAKER_COOLDOWN = env.float("PODERO_BREAKER_COOLDOWN", default=15)
 
 LOGGING = {
     "version": 1,

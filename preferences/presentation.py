@@ -1,16 +1,23 @@
 """Podero's device state in the homeowner's words: the sentences and labels the pages show."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
+from django.contrib import messages
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from preferences import podero
+from preferences.models import Change, Homeowner
 from preferences.podero import DeviceKind
 
 Level = Literal["ok", "warn", "bad"]
+# Notes travel through Django's messages across a redirect (pages work without JavaScript).
+MESSAGE_LEVELS = {"ok": messages.SUCCESS, "warn": messages.WARNING, "bad": messages.ERROR}
+LEVEL_BY_MESSAGE: dict[int, Level] = {messages.SUCCESS: "ok", messages.WARNING: "warn", messages.ERROR: "bad"}
 
 DEVICE_PAGE = {
     DeviceKind.HEAT_PUMP: "preferences:heat-pump",
@@ -85,9 +92,11 @@ def key_state(device: podero.Device) -> str:
         return vehicle_state(device)
     if isinstance(device, podero.Inverter):
         production = (device.current_solar_production_w or 0) / 1000
-        line = _("Producing %(kw).1f kW") % {"kw": production}
+        # No-break spaces (\u00a0) keep a number and its unit on one line on a narrow phone.
+        line = _("Producing %(kw).1f\u00a0kW") % {"kw": production}
         if device.is_battery_connected and device.battery_charge_level_percent is not None:
-            line += " · " + _("battery %(percent)s %%") % {"percent": device.battery_charge_level_percent}
+            percent = round(device.battery_charge_level_percent)  # Podero sends 68.0
+            line += " · " + _("battery %(percent)s\u00a0%%") % {"percent": percent}
         return line
     return ""
 
@@ -102,13 +111,13 @@ def vehicle_state(vehicle: podero.ElectricVehicle) -> str:
         plug = _("Plugged in")
     if vehicle.battery_level is None:
         return plug
-    return _("%(plug)s · battery %(percent)s %%") % {"plug": plug, "percent": vehicle.battery_level}
+    return _("%(plug)s · battery %(percent)s\u00a0%%") % {"plug": plug, "percent": vehicle.battery_level}
 
 
 def charge_deadline_summary(vehicle: podero.ElectricVehicle) -> str:
     if not vehicle.is_charge_policy_enabled:
         return _("No deadline: charging in the cheapest hours")
-    return _("At least %(percent)s %% by %(time)s") % {
+    return _("At least %(percent)s\u00a0%% by %(time)s") % {
         "percent": vehicle.minimum_charge_limit,
         "time": vehicle.charge_deadline_at,
     }
@@ -236,3 +245,75 @@ def boost_control(vehicle: podero.ElectricVehicle, *, armed: bool) -> BoostContr
             charge_now, True, _("Charge now starts charging straight away at full speed, ignoring prices.")
         )
     return BoostControl(charge_now, False, _("Charge now is not available right now."))
+
+
+# A device's recent changes, for its page, so nothing happens behind the homeowner's back.
+ACTIVITY_SENTENCES = {
+    Change.Intent.PAUSE_OPTIMIZATION: gettext_lazy("%(who)s paused smart optimization"),
+    Change.Intent.RESUME_OPTIMIZATION: gettext_lazy("%(who)s resumed smart optimization"),
+    Change.Intent.CHARGE_NOW: gettext_lazy("%(who)s asked to charge now"),
+    Change.Intent.CANCEL_BOOST: gettext_lazy("%(who)s cancelled charge now"),
+    Change.Intent.SET_CHARGE_DEADLINE: gettext_lazy("%(who)s changed the charge deadline"),
+    Change.Intent.DISABLE_CHARGE_POLICY: gettext_lazy("%(who)s turned the charge deadline off"),
+    Change.Intent.SET_WEEKLY_SCHEDULE: gettext_lazy("%(who)s changed the weekly schedule"),
+}
+REFUSAL_REASONS = {
+    "already_charging": gettext_lazy("already charging"),
+    "fully_charged": gettext_lazy("battery already full"),
+    "no_active_session": gettext_lazy("no active charging session"),
+}
+
+
+@dataclass(frozen=True)
+class ActivityEntry:
+    """One line of a device's activity: when, who did what (and why, if staff), and how it ended."""
+
+    at: datetime
+    sentence: str
+    reason: str
+    outcome: str
+    level: Level
+
+
+def activity(changes: Iterable[Change], *, homeowner: Homeowner) -> list[ActivityEntry]:
+    """`changes` (with their actor loaded) in the homeowner's words."""
+    entries = []
+    for change in changes:
+        template = ACTIVITY_SENTENCES.get(change.intent, gettext_lazy("%(who)s changed a setting"))
+        outcome, level = activity_outcome(change)
+        entries.append(
+            ActivityEntry(
+                at=change.created_at,
+                sentence=str(template) % {"who": _who(change, homeowner)},
+                reason=change.reason,
+                outcome=outcome,
+                level=level,
+            )
+        )
+    return entries
+
+
+def activity_outcome(change: Change) -> tuple[str, Level]:
+    """How a change ended, in plain words. Pending counts as unknown: its answer never came back."""
+    if change.outcome == Change.Outcome.SUCCEEDED:
+        return _("Done"), "ok"
+    if change.outcome == Change.Outcome.REFUSED:
+        why = REFUSAL_REASONS.get(change.conflict_reason, gettext_lazy("Podero could not do it then"))
+        return _("Refused: %(why)s") % {"why": why}, "warn"
+    if change.outcome == Change.Outcome.REJECTED:
+        return _("Not accepted, nothing changed"), "bad"
+    if change.outcome == Change.Outcome.FAILED:
+        return _("Failed, nothing changed"), "bad"
+    return _("May still take effect"), "warn"
+
+
+def _who(change: Change, homeowner: Homeowner) -> str:
+    """The homeowner is "You"; staff appear by first name only, never by login or email."""
+    if change.actor is None:
+        return _("The portal")  # on its own, e.g. resuming after an absence
+    if change.actor_id == homeowner.user_id:
+        return _("You")
+    first_name = change.actor.first_name.strip()
+    if first_name:
+        return _("%(name)s from customer service") % {"name": first_name}
+    return _("Customer service")

@@ -1,16 +1,32 @@
 """Reads: which devices a homeowner has, and what Podero says about them right now."""
 
+import functools
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from django.conf import settings
+from django.db import connections
 from django.http import Http404
 from django.utils import timezone
 
-from preferences import podero
-from preferences.models import Device, Homeowner
+from preferences import device_cache, podero
+from preferences.models import Change, Device, Homeowner
 from preferences.podero import DeviceKind
+from preferences.services import ARMED_DETAIL
+
+# Threads per process for parallel Podero reads: three per page view, for as many page views at once as
+# gunicorn has threads (GUNICORN_THREADS, 8 by default), with room to spare.
+PODERO_POOL_SIZE = 32
+
+
+def homeowner_of(user: object) -> Homeowner:
+    """The homeowner a login belongs to, or Http404 for a login that is not a homeowner's."""
+    homeowner = Homeowner.objects.filter(user_id=getattr(user, "pk", None)).first()
+    if homeowner is None:
+        raise Http404("This login is not linked to a homeowner.")
+    return homeowner
 
 
 def device_for(homeowner: Homeowner, device_id: UUID, kind: DeviceKind) -> Device:
@@ -23,11 +39,45 @@ def device_for(homeowner: Homeowner, device_id: UUID, kind: DeviceKind) -> Devic
         raise Http404("No such device.") from None
 
 
+def recent_changes(device: Device, *, limit: int = 10) -> list[Change]:
+    """The last changes asked for `device`, newest first, by the homeowner or by staff for them. One query."""
+    return list(Change.objects.filter(device=device).select_related("actor")[:limit])
+
+
+def boost_armed(ev: Device) -> bool:
+    """Podero does not report an armed boost (podero-api.md §5.5), so our own last boost answer tells."""
+    last = (
+        Change.objects.filter(
+            device=ev,
+            intent__in=[Change.Intent.CHARGE_NOW, Change.Intent.CANCEL_BOOST],
+            outcome=Change.Outcome.SUCCEEDED,
+        )
+        .values_list("intent", "detail")
+        .first()
+    )
+    return last == (Change.Intent.CHARGE_NOW, ARMED_DETAIL)
+
+
 def live_device(device: Device) -> podero.Device:
-    """What Podero reports about `device` now. Raises podero errors."""
-    return podero.get_client().get_device(
+    """What Podero reports about `device` (at most PODERO_DEVICE_CACHE_SECONDS old). Raises podero errors."""
+    cached = device_cache.device(device.podero_id)
+    if cached is not None and cached.kind == device.kind:
+        return cached
+    live = podero.get_client().get_device(
         DeviceKind(device.kind), user_id=device.homeowner.podero_user_id, device_id=device.podero_id
     )
+    device_cache.remember_device(live)
+    return live
+
+
+def charge_policy(ev: Device) -> podero.WeeklyChargePolicy:
+    """The EV's weekly charge policy (at most PODERO_DEVICE_CACHE_SECONDS old). Raises podero errors."""
+    cached = device_cache.charge_policy(ev.podero_id)
+    if cached is not None:
+        return cached
+    policy = podero.get_client().get_charge_policy(user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id)
+    device_cache.remember_charge_policy(ev.podero_id, policy)
+    return policy
 
 
 @dataclass
@@ -39,28 +89,77 @@ class DeviceOverview:
 
 
 def device_overview(homeowner: Homeowner) -> DeviceOverview:
-    """Fetch every device list from Podero in parallel and remember which devices are the homeowner's."""
-    client = podero.get_client()
+    """The homeowner's devices, from the cache or from Podero, and remember which devices are theirs.
+
+    Lists not in the cache are fetched in parallel (one call per kind, however many devices), and the page
+    waits for them at most PODERO_DASHBOARD_DEADLINE seconds: a kind that takes longer counts as failed.
+    """
     kinds = list(DeviceKind)
-
-    def fetch(kind: DeviceKind) -> list[podero.Device] | podero.PoderoError:
-        try:
-            return client.list_devices(kind, user_id=homeowner.podero_user_id)
-        except podero.PoderoError as exc:
-            return exc
-
-    with ThreadPoolExecutor(max_workers=len(kinds)) as pool:
-        results = dict(zip(kinds, pool.map(fetch, kinds), strict=True))
-    overview = DeviceOverview()
-    for kind, result in results.items():
-        if isinstance(result, podero.PoderoError):
-            overview.failed_kinds.append(kind)
-        else:
-            overview.devices.extend(result)
-    sync_devices(
-        homeowner, overview.devices, complete_kinds=[k for k in kinds if k not in overview.failed_kinds]
+    user_id = homeowner.podero_user_id
+    results: dict[DeviceKind, list[podero.Device] | podero.PoderoError | None] = dict(
+        device_cache.device_lists(user_id, kinds)
     )
+    fetched = _fetch_device_lists(user_id, [kind for kind, devices in results.items() if devices is None])
+    results.update(fetched)
+    overview = DeviceOverview()
+    for kind in kinds:
+        result = results[kind]
+        if isinstance(result, list):
+            overview.devices.extend(result)
+        else:
+            overview.failed_kinds.append(kind)
+    fresh = {kind: result for kind, result in fetched.items() if isinstance(result, list)}
+    for kind, devices in fresh.items():
+        device_cache.remember_device_list(user_id, kind, devices)
+    if fresh:
+        # Only kinds just fetched: rows of cached kinds were synced when their list was fetched.
+        sync_devices(
+            homeowner, [d for devices in fresh.values() for d in devices], complete_kinds=list(fresh)
+        )
     return overview
+
+
+def _fetch_device_lists(
+    user_id: UUID, kinds: list[DeviceKind]
+) -> dict[DeviceKind, list[podero.Device] | podero.PoderoError]:
+    if not kinds:
+        return {}
+    client = podero.get_client()
+    futures: dict[DeviceKind, Future[list[podero.Device] | podero.PoderoError]] = {
+        kind: _podero_pool().submit(_list_devices, client, kind, user_id) for kind in kinds
+    }
+    wait(futures.values(), timeout=settings.PODERO_DASHBOARD_DEADLINE)
+    results: dict[DeviceKind, list[podero.Device] | podero.PoderoError] = {}
+    for kind, future in futures.items():
+        if future.done():
+            results[kind] = future.result()
+        else:
+            # The call goes on in its thread until the client's own timeout; this page no longer waits for it.
+            future.cancel()
+            results[kind] = podero.PoderoUnavailable(f"No list of {kind.value} within the page's deadline.")
+    return results
+
+
+def _list_devices(
+    client: podero.PoderoClient, kind: DeviceKind, user_id: UUID
+) -> list[podero.Device] | podero.PoderoError:
+    # Pool threads live outside any request. With the database as the cache, the token and the circuit
+    # breaker open a connection in this thread: close it, so none is left idle in a thread nobody tidies.
+    try:
+        return client.list_devices(kind, user_id=user_id)
+    except podero.PoderoError as exc:
+        return exc
+    finally:
+        connections.close_all()
+
+
+@functools.cache
+def _podero_pool() -> ThreadPoolExecutor:
+    """One pool per process, so its threads (and their cache connections) are reused across requests.
+
+    Created on first use, after gunicorn has forked its workers.
+    """
+    return ThreadPoolExecutor(max_workers=PODERO_POOL_SIZE, thread_name_prefix="podero")
 
 
 def sync_devices(

@@ -7,7 +7,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +16,9 @@ from django_htmx.middleware import HtmxDetails
 
 from preferences import podero, presentation, schedule_preview, selectors, services
 from preferences.charging_checklist import charging_checklist
+from preferences.dashboard import render_dashboard
 from preferences.forms import ChargeDeadlineForm, WeeklyScheduleForm, time_zone_names, with_preset
-from preferences.models import Change, Device, Homeowner
+from preferences.models import Device, Homeowner
 from preferences.podero import DeviceKind
 from preferences.presentation import Note
 
@@ -25,8 +26,6 @@ from preferences.presentation import Note
 # shown in them: the deadline and the weekly schedule share the "plan" part, since one shows the other.
 PARTS = ("optimization", "boost", "plan")
 NOTE_PARTS = {"optimization": "optimization", "boost": "boost", "deadline": "plan", "schedule": "plan"}
-MESSAGE_LEVELS = {"ok": messages.SUCCESS, "warn": messages.WARNING, "bad": messages.ERROR}
-LEVEL_BY_MESSAGE = {messages.SUCCESS: "ok", messages.WARNING: "warn", messages.ERROR: "bad"}
 
 
 class PortalRequest(HttpRequest):
@@ -34,42 +33,31 @@ class PortalRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def _homeowner(request: PortalRequest) -> Homeowner:
-    try:
-        return request.user.homeowner  # type: ignore[attr-defined]
-    except Homeowner.DoesNotExist:
-        raise Http404("This login is not linked to a homeowner.") from None
-
-
 @require_GET
 @login_required
 def dashboard(request: PortalRequest) -> HttpResponse:
     if not Homeowner.objects.filter(user_id=request.user.pk).exists():
         return render(request, "preferences/no_homeowner.html", status=403)
-    overview = selectors.device_overview(_homeowner(request))
-    cards = [presentation.device_card(device) for device in overview.devices]
-    return render(
-        request, "preferences/dashboard.html", {"overview": overview, "cards": cards, "notes": _notes(request)}
-    )
+    return render_dashboard(request)
 
 
 @require_GET
 @login_required
 def heat_pump(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    return _device_page(request, selectors.device_for(_homeowner(request), device_id, DeviceKind.HEAT_PUMP))
+    return _device_page(request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.HEAT_PUMP))
 
 
 @require_GET
 @login_required
 def inverter(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    return _device_page(request, selectors.device_for(_homeowner(request), device_id, DeviceKind.INVERTER))
+    return _device_page(request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.INVERTER))
 
 
 @require_GET
 @login_required
 def electric_vehicle(request: PortalRequest, device_id: UUID) -> HttpResponse:
     return _device_page(
-        request, selectors.device_for(_homeowner(request), device_id, DeviceKind.ELECTRIC_VEHICLE)
+        request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.ELECTRIC_VEHICLE)
     )
 
 
@@ -77,7 +65,7 @@ def electric_vehicle(request: PortalRequest, device_id: UUID) -> HttpResponse:
 @login_required
 def heat_pump_optimization(request: PortalRequest, device_id: UUID) -> HttpResponse:
     return _set_optimization(
-        request, selectors.device_for(_homeowner(request), device_id, DeviceKind.HEAT_PUMP)
+        request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.HEAT_PUMP)
     )
 
 
@@ -85,14 +73,14 @@ def heat_pump_optimization(request: PortalRequest, device_id: UUID) -> HttpRespo
 @login_required
 def inverter_optimization(request: PortalRequest, device_id: UUID) -> HttpResponse:
     return _set_optimization(
-        request, selectors.device_for(_homeowner(request), device_id, DeviceKind.INVERTER)
+        request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.INVERTER)
     )
 
 
 @require_POST
 @login_required
 def charge_now(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    ev = selectors.device_for(_homeowner(request), device_id, DeviceKind.ELECTRIC_VEHICLE)
+    ev = selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.ELECTRIC_VEHICLE)
     try:
         outcome = services.charge_now(ev=ev, actor=request.user, now=timezone.now())
     except podero.PoderoError as exc:
@@ -105,7 +93,7 @@ def charge_now(request: PortalRequest, device_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def cancel_boost(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    ev = selectors.device_for(_homeowner(request), device_id, DeviceKind.ELECTRIC_VEHICLE)
+    ev = selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.ELECTRIC_VEHICLE)
     try:
         services.cancel_boost(ev=ev, actor=request.user, now=timezone.now())
     except podero.PoderoError as exc:
@@ -118,7 +106,7 @@ def cancel_boost(request: PortalRequest, device_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def charge_deadline(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    ev = selectors.device_for(_homeowner(request), device_id, DeviceKind.ELECTRIC_VEHICLE)
+    ev = selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.ELECTRIC_VEHICLE)
     form = ChargeDeadlineForm(request.POST)
     if not form.is_valid():
         return _form_response(request, ev, "deadline", {"deadline_form": form}, status=422)
@@ -142,7 +130,7 @@ def charge_deadline(request: PortalRequest, device_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def weekly_schedule(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    ev = selectors.device_for(_homeowner(request), device_id, DeviceKind.ELECTRIC_VEHICLE)
+    ev = selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.ELECTRIC_VEHICLE)
     preset = request.POST.get("preset", "")
     if preset:
         form = WeeklyScheduleForm(with_preset(request.POST, preset))
@@ -183,6 +171,7 @@ def _device_page(
         "device": device,
         "notes": _notes(request),
         "viewer_timezone": _browser_timezone(request),
+        "activity": presentation.activity(selectors.recent_changes(device), homeowner=device.homeowner),
         **(forms or {}),
     }
     template = _template(device)
@@ -208,15 +197,13 @@ def _live_context(
     values: dict[str, Any] = {"live": live, "card": presentation.device_card(live)}
     if not isinstance(live, podero.ElectricVehicle):
         return values
-    values["boost_armed"] = not live.is_plugged_in and _boost_armed(device)
+    values["boost_armed"] = not live.is_plugged_in and selectors.boost_armed(device)
     values["boost"] = presentation.boost_control(live, armed=values["boost_armed"])
     values["checklist"] = charging_checklist(live, now=timezone.now())
     if "deadline_form" not in context:
         values["deadline_form"] = ChargeDeadlineForm(initial=ChargeDeadlineForm.initial_for(live))
     if live.is_charge_policy_enabled and "schedule_form" not in context:
-        policy = podero.get_client().get_charge_policy(
-            user_id=device.homeowner.podero_user_id, ev_id=device.podero_id
-        )
+        policy = selectors.charge_policy(device)
         values["schedule_form"] = WeeklyScheduleForm(
             initial=WeeklyScheduleForm.initial_for(policy, default_timezone=device.homeowner.timezone)
         )
@@ -227,20 +214,6 @@ def _live_context(
             ),
         }
     return values
-
-
-def _boost_armed(ev: Device) -> bool:
-    """Podero does not report an armed boost (podero-api.md §5.5), so our own last boost answer tells."""
-    last = (
-        Change.objects.filter(
-            device=ev,
-            intent__in=[Change.Intent.CHARGE_NOW, Change.Intent.CANCEL_BOOST],
-            outcome=Change.Outcome.SUCCEEDED,
-        )
-        .values_list("intent", "detail")
-        .first()
-    )
-    return last == (Change.Intent.CHARGE_NOW, services.ARMED_DETAIL)
 
 
 def _part_response(request: PortalRequest, device: Device, part: str, note: Note) -> HttpResponse:
@@ -298,14 +271,14 @@ def _form_response(
     if request.htmx:
         return _render_part(request, device, part, note, forms=forms, status=status)
     if note is not None:
-        messages.add_message(request, MESSAGE_LEVELS[note.level], note.text, extra_tags=part)
+        messages.add_message(request, presentation.MESSAGE_LEVELS[note.level], note.text, extra_tags=part)
     return _device_page(request, device, forms=forms, status=status)
 
 
 def _redirect_with_note(
     request: PortalRequest, device: Device, part: str, note: Note
 ) -> HttpResponseRedirect:
-    messages.add_message(request, MESSAGE_LEVELS[note.level], note.text, extra_tags=part)
+    messages.add_message(request, presentation.MESSAGE_LEVELS[note.level], note.text, extra_tags=part)
     return redirect(presentation.device_url(device.kind, device.podero_id))
 
 
@@ -314,7 +287,7 @@ def _notes(request: PortalRequest) -> dict[str, Note]:
     notes = {}
     for message in messages.get_messages(request):
         part = message.extra_tags if message.extra_tags in NOTE_PARTS else "page"
-        notes[part] = Note(message.message, LEVEL_BY_MESSAGE.get(message.level, "ok"))
+        notes[part] = Note(message.message, presentation.LEVEL_BY_MESSAGE.get(message.level, "ok"))
     return notes
 
 

@@ -13,7 +13,28 @@ PAGES_AND_ACTIONS = [
     ("bob_ev", "POST", "ev-cancel-boost"),
     ("bob_ev", "POST", "ev-charge-deadline"),
     ("bob_ev", "POST", "ev-weekly-schedule"),
+    ("bob_inverter", "GET", None),
+    ("bob_inverter", "POST", "inverter-optimization"),
 ]
+PAGE_NAMES = {"bob_heat_pump": "heat-pump", "bob_ev": "ev", "bob_inverter": "inverter"}
+
+
+@pytest.fixture
+def bob_inverter(bob):
+    """Bob has no inverter in the sandbox; this row says he has one, so only the portal's own check is tested."""
+    from preferences.podero import DeviceKind
+    from tests.conftest import known_device
+
+    return known_device(bob, DeviceKind.INVERTER, "0b0b0000-1111-4000-8000-000000000009", "Bob's inverter")
+
+
+def test_every_device_url_is_in_the_list_above():
+    from preferences.urls import urlpatterns
+
+    device_urls = {p.name for p in urlpatterns if "<uuid:device_id>" in str(p.pattern)}
+    tested = {action or PAGE_NAMES[fixture] for fixture, _, action in PAGES_AND_ACTIONS}
+
+    assert tested == device_urls
 
 
 @pytest.mark.parametrize(("device_fixture", "method", "action"), PAGES_AND_ACTIONS)

@@ -7,6 +7,7 @@ typed errors (`except podero.PoderoConflict`).
 from .client import PoderoClient, get_client
 from .errors import (
     PoderoBadResponse,
+    PoderoCircuitOpen,
     PoderoConflict,
     PoderoError,
     PoderoNotFound,
@@ -35,6 +36,7 @@ __all__ = [
     "HeatPump",
     "Inverter",
     "PoderoBadResponse",
+    "PoderoCircuitOpen",
     "PoderoClient",
     "PoderoConflict",
     "PoderoError",

@@ -18,7 +18,8 @@ from django.core.signals import setting_changed
 
 from . import transport
 from .auth import BearerAuth, TokenSource
-from .errors import PoderoBadResponse, PoderoUnauthorized
+from .breaker import BreakerPolicy, CircuitBreaker
+from .errors import PoderoBadResponse, PoderoError, PoderoUnauthorized
 from .statuses import raise_for_status
 from .types import Device, DeviceKind, WeeklyChargePolicy, parse_device
 
@@ -37,19 +38,29 @@ class PoderoClient:
         client_secret: str,
         timeout: tuple[float, float] = (3.05, 8.0),
         token_cache: BaseCache | None = None,
+        breaker: BreakerPolicy | None = None,
     ) -> None:
+        """`token_cache` (Django's default cache unless given) holds the access token and the circuit breaker's
+        state, shared by every process that uses the same cache."""
         self.base_url = base_url.rstrip("/")
         self.org_id = org_id
         self._api_root = f"{self.base_url}/{API_PREFIX}/org/{org_id}/"
         self._timeout = timeout
         self._session = transport.build_session()
+        shared_cache = token_cache if token_cache is not None else default_cache
         self._tokens = TokenSource(
             session=self._session,
             base_url=self.base_url,
             client_id=client_id,
             client_secret=client_secret,
             timeout=timeout,
-            cache=token_cache if token_cache is not None else default_cache,
+            cache=shared_cache,
+        )
+        self._breaker = CircuitBreaker(
+            cache=shared_cache,
+            base_url=self.base_url,
+            policy=breaker or BreakerPolicy(),
+            trial_timeout_s=sum(timeout) * (transport.MAX_RETRIES + 1),
         )
 
     def __repr__(self) -> str:
@@ -112,6 +123,19 @@ class PoderoClient:
         return _parse(self._call(method, path, json=json), parse, method=method, path=path)
 
     def _call(self, method: str, path: str, *, json: dict[str, Any] | None = None) -> requests.Response:
+        """One call through the circuit breaker: PoderoCircuitOpen, without sending, while Podero is failing."""
+        ticket = self._breaker.before_call(f"{method} {path}")
+        try:
+            response = self._call_with_token(method, path, json=json)
+        except PoderoError as exc:
+            self._breaker.record_failure(ticket, exc)
+            raise
+        self._breaker.record_success(ticket)
+        return response
+
+    def _call_with_token(
+        self, method: str, path: str, *, json: dict[str, Any] | None = None
+    ) -> requests.Response:
         token = self._tokens.get()
         response = self._send(method, path, token, json)
         if response.status_code == 401:
@@ -194,6 +218,11 @@ def get_client() -> PoderoClient:
         timeout=(
             float(getattr(settings, "PODERO_CONNECT_TIMEOUT", 3.05)),
             float(getattr(settings, "PODERO_READ_TIMEOUT", 8.0)),
+        ),
+        breaker=BreakerPolicy(
+            failures=int(getattr(settings, "PODERO_BREAKER_FAILURES", 5)),
+            window_s=float(getattr(settings, "PODERO_BREAKER_WINDOW", 30)),
+            cooldown_s=float(getattr(settings, "PODERO_BREAKER_COOLDOWN", 15)),
         ),
     )
 

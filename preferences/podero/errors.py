@@ -34,6 +34,10 @@ class PoderoUnavailable(PoderoError):
         self.outcome_unknown = outcome_unknown
 
 
+class PoderoCircuitOpen(PoderoUnavailable):
+    """Podero failed repeatedly just now, so the call was not even attempted (see breaker.py). Nothing was sent."""
+
+
 class PoderoBadResponse(PoderoUnavailable):
     """A 2xx whose body is not JSON or not the shape we expect. For a write, Podero accepted something."""
 

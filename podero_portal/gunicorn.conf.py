@@ -1,0 +1,60 @@
+"""gunicorn settings for Podero Portal: `gunicorn -c podero_portal/gunicorn.conf.py podero_portal.wsgi`.
+
+Each value comes from the environment, so every app server runs the same file. Threads, not processes, carry
+the concurrency: a page spends most of its time waiting for Podero, which a thread does cheaply.
+"""
+
+import os
+import re
+
+from gunicorn.glogging import Logger
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+bind = os.environ.get("GUNICORN_BIND") or f"0.0.0.0:{_env_int('PORT', 8000)}"
+# Processes: one or two per core. Threads per process: page views waiting on Podero at the same time.
+workers = _env_int("WEB_CONCURRENCY", 2)
+worker_class = "gthread"
+threads = _env_int("GUNICORN_THREADS", 8)
+
+# A page may wait for Podero's connect + read timeouts (3 s + 8 s by default, see PODERO_*_TIMEOUT) and a
+# few short retries; gunicorn must never kill a worker that is still within those.
+timeout = _env_int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# Longer than the load balancer's idle timeout (60 s on most), so the balancer closes idle connections first
+# and never sends a request down one that gunicorn is closing.
+keepalive = _env_int("GUNICORN_KEEPALIVE", 75)
+# Recycle workers now and then, at different times, so slow leaks never add up.
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 5000)
+max_requests_jitter = max_requests // 10
+
+# Trust X-Forwarded-* only from these addresses (the load balancer's). Django decides HTTPS on its own
+# (BEHIND_TLS_PROXY / SECURE_PROXY_SSL_HEADER); this affects gunicorn's own wsgi.url_scheme.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# No runtime control socket: several portals on one host would share its default path.
+control_socket_disable = os.environ.get("GUNICORN_CONTROL_SOCKET", "") == ""
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+
+# Access log on stdout: client, forwarded-for, request (path without query string), status, bytes, duration.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+access_log_format = '%(h)s "%({x-forwarded-for}i)s" "%(m)s %(U)s" %(s)s %(B)s %(M)sms "%(a)s"'
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# Password-reset links carry a one-time token in their path: it never goes into a log line.
+_SECRET_PATHS = re.compile(r"(/accounts/reset/)[^/\s]+/[^/\s]+/")
+
+
+class PortalLogger(Logger):
+    def atoms(self, resp, req, environ, request_time):  # noqa: ANN001, ANN201 - gunicorn's signature
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = _SECRET_PATHS.sub(r"\1…/…/", atoms.get("U") or "")
+        atoms["r"] = _SECRET_PATHS.sub(r"\1…/…/", atoms.get("r") or "")
+        return atoms
+
+
+logger_class = PortalLogger

@@ -1,0 +1,68 @@
+"""GET /healthz for the load balancer: is this app server able to serve pages?
+
+It checks what every page needs, the database and the shared cache, and nothing else: no login, no session,
+no call to Podero (Podero being down must not take every app server out of the pool; pages say so
+themselves). Answered by a middleware at the top of the stack, so that a probe addressed to the server's own
+IP over plain HTTP is neither refused by ALLOWED_HOSTS nor redirected to HTTPS.
+"""
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+logger = logging.getLogger(__name__)
+
+PATH = "/healthz"
+
+
+class HealthCheckMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.rstrip("/") != PATH:
+            return self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
+        return healthz()
+
+
+def healthz() -> JsonResponse:
+    checks = {"database": _check(_database), "cache": _check(_cache)}
+    healthy = all(check["ok"] for check in checks.values())
+    response = JsonResponse(
+        {"status": "ok" if healthy else "failing", "checks": checks}, status=200 if healthy else 503
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _check(probe: Callable[[], None]) -> dict[str, object]:
+    started = time.monotonic()
+    try:
+        probe()
+    except Exception as exc:
+        # The probe says what failed; the log says why (never in the response: it may name hosts).
+        logger.exception("Health check %s failed", probe.__name__.strip("_"))
+        return {"ok": False, "error": type(exc).__name__}
+    return {"ok": True, "ms": round((time.monotonic() - started) * 1000, 1)}
+
+
+def _database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _cache() -> None:
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    found = cache.get(key)
+    cache.delete(key)
+    if found != "ok":
+        raise RuntimeError("the cache did not return what was just stored")

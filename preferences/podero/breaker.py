@@ -1,0 +1,150 @@
+"""A circuit breaker in front of Podero, with its state in the shared cache so every process agrees.
+
+When Podero is down, every page view would otherwise wait for its own timeouts and add to the load on a
+service that is already failing. After `failures` failed calls within `window_s` seconds (counted across
+all app servers) the breaker opens: for `cooldown_s` seconds calls fail at once with PoderoCircuitOpen,
+without being sent. Then one call, from whichever process gets there first, is let through as a trial:
+if it succeeds the breaker closes, if it fails it opens again for another cooldown.
+
+A failure is Podero not answering (no connection, a timeout, a cut-off answer) or answering 5xx. A 429 is
+not: Podero is up and asking us to slow down, which the retry policy already honours (transport.py). Nor
+is a 2xx with a body we cannot read, or any 4xx.
+
+Cache keys (under the cache's own KEY_PREFIX), per Podero host:
+    podero:breaker:<host hash>:failure:N  one per recent failure, N < failures (each expires after the window)
+    podero:breaker:<host hash>:open       present while the breaker is open (expires after the cooldown)
+    podero:breaker:<host hash>:tripped    present from opening until a trial call succeeds
+    podero:breaker:<host hash>:trial      held by the process making the trial call
+
+The breaker is an optimisation: if the cache itself fails, calls go ahead as if it were closed.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from typing import Literal
+
+from django.core.cache.backends.base import BaseCache
+
+from .errors import PoderoBadResponse, PoderoCircuitOpen, PoderoError
+
+logger = logging.getLogger(__name__)
+
+# How long a `tripped` mark outlives the cooldown when no call comes to try Podero again.
+TRIPPED_TTL_S = 3600
+
+Ticket = Literal["normal", "trial"]
+
+
+@dataclass(frozen=True)
+class BreakerPolicy:
+    """`failures` failed calls within `window_s` open the breaker for `cooldown_s`; failures=0 turns it off."""
+
+    failures: int = 5
+    window_s: float = 30
+    cooldown_s: float = 15
+
+    @property
+    def enabled(self) -> bool:
+        return self.failures > 0
+
+
+def counts_as_failure(exc: PoderoError) -> bool:
+    """Podero did not answer, or answered 5xx."""
+    if isinstance(exc, PoderoCircuitOpen | PoderoBadResponse):
+        return False
+    return exc.status is None or exc.status >= 500
+
+
+class CircuitBreaker:
+    def __init__(
+        self, *, cache: BaseCache, base_url: str, policy: BreakerPolicy, trial_timeout_s: float
+    ) -> None:
+        self._cache = cache
+        self._policy = policy
+        # A trial that never reports back (the process died) must not keep the breaker half-open for ever.
+        self._trial_timeout_s = max(int(trial_timeout_s) + 1, 1)
+        prefix = f"podero:breaker:{hashlib.sha256(base_url.encode()).hexdigest()[:16]}"
+        self._slot_keys = [f"{prefix}:failure:{slot}" for slot in range(policy.failures)]
+        self._open_key = f"{prefix}:open"
+        self._tripped_key = f"{prefix}:tripped"
+        self._trial_key = f"{prefix}:trial"
+
+    def __repr__(self) -> str:
+        return f"CircuitBreaker({self._policy})"
+
+    def before_call(self, where: str) -> Ticket:
+        """Raise PoderoCircuitOpen if the call must not be made; otherwise say whether it is the trial."""
+        if not self._policy.enabled:
+            return "normal"
+        try:
+            state = self._cache.get_many([self._open_key, self._tripped_key])
+            if self._open_key in state:
+                raise self._open(where)
+            if self._tripped_key not in state:
+                return "normal"
+            if self._cache.add(self._trial_key, 1, timeout=self._trial_timeout_s):
+                logger.info("Podero circuit half-open: %s is the trial call", where)
+                return "trial"
+        except PoderoCircuitOpen:
+            raise
+        except Exception:
+            logger.exception("Podero circuit breaker: the cache failed; calling Podero anyway")
+            return "normal"
+        # Another process is making the trial call; wait for its result rather than pile on.
+        raise self._open(where)
+
+    def record_success(self, ticket: Ticket) -> None:
+        if ticket != "trial":
+            return
+        try:
+            self._cache.delete_many([self._tripped_key, self._trial_key, *self._slot_keys])
+        except Exception:
+            logger.exception("Podero circuit breaker: the cache failed while closing")
+            return
+        logger.warning("Podero circuit closed: the trial call succeeded")
+
+    def record_failure(self, ticket: Ticket, exc: PoderoError) -> None:
+        if not self._policy.enabled or not counts_as_failure(exc):
+            if ticket == "trial":
+                self.record_success(ticket)  # Podero answered, so it is up again
+            return
+        try:
+            if ticket == "trial":
+                self._trip()
+                self._cache.delete(self._trial_key)
+                logger.warning(
+                    "Podero circuit open again for %.0f s: the trial call failed", self._policy.cooldown_s
+                )
+                return
+            if self._count_failure() >= self._policy.failures:
+                self._trip()
+                self._cache.delete_many(self._slot_keys)
+                logger.warning(
+                    "Podero circuit open for %.0f s: %d failures within %.0f s",
+                    self._policy.cooldown_s,
+                    self._policy.failures,
+                    self._policy.window_s,
+                )
+        except Exception:
+            logger.exception("Podero circuit breaker: the cache failed while counting a failure")
+
+    def _count_failure(self) -> int:
+        """Take a free slot for this failure and say how many slots are taken.
+
+        One key per failure rather than a counter: add() is atomic in every cache backend (incr() is not in the
+        database cache), and each failure leaves the window `window_s` after it happened.
+        """
+        for slot in self._slot_keys:
+            if self._cache.add(slot, 1, timeout=self._policy.window_s):
+                break
+        return len(self._cache.get_many(self._slot_keys))
+
+    def _trip(self) -> None:
+        self._cache.set(self._open_key, 1, timeout=self._policy.cooldown_s)
+        self._cache.set(self._tripped_key, 1, timeout=self._policy.cooldown_s + TRIPPED_TTL_S)
+
+    def _open(self, where: str) -> PoderoCircuitOpen:
+        return PoderoCircuitOpen(
+            f"Podero failed repeatedly just now; {where} was not sent (circuit open).", outcome_unknown=False
+        )

@@ -1,0 +1,383 @@
+"""What a security reviewer checks: CSRF on every write, no open redirect after login, framing forbidden, a strict
+CSP with nonces, login throttling for homeowners and staff, and no secret, token or Podero body in a page or a
+log line. Access to other homeowners' devices (IDOR) is tested in test_device_access.py."""
+
+import html
+import logging
+import os
+import re
+
+import pytest
+from django.db import connections
+from django.test import Client
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertRedirects
+
+from preferences.models import Change
+from preferences.podero import sandbox as seed
+from tests.conftest import PASSWORD
+from tests.helpers import HTMX, action_url, page_url
+
+# Every URL that changes something, with the device it acts on (None: not a device URL).
+WRITES = [
+    ("preferences:heat-pump-optimization", "alice_heat_pump"),
+    ("preferences:inverter-optimization", "alice_inverter"),
+    ("preferences:ev-charge-now", "alice_ev"),
+    ("preferences:ev-cancel-boost", "alice_ev"),
+    ("preferences:ev-charge-deadline", "alice_ev"),
+    ("preferences:ev-weekly-schedule", "alice_ev"),
+    ("preferences:away-start", None),
+    ("preferences:away-change-return", None),
+    ("preferences:away-end", None),
+    ("logout", None),
+]
+READS = {"preferences:dashboard", "preferences:heat-pump", "preferences:inverter", "preferences:ev"}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+# CSRF
+
+
+def test_every_url_of_the_portal_is_either_a_page_or_a_write_listed_here():
+    from preferences.urls import urlpatterns
+
+    names = {f"preferences:{pattern.name}" for pattern in urlpatterns}
+
+    assert names == READS | {name for name, _ in WRITES if name.startswith("preferences:")}
+
+
+@pytest.mark.parametrize(("name", "device_fixture"), WRITES)
+def test_every_write_refuses_a_request_without_a_csrf_token(sandbox, alice, request, name, device_fixture):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice.user)
+    url = (
+        reverse(name)
+        if device_fixture is None
+        else action_url(request.getfixturevalue(device_fixture), name.split(":")[1])
+    )
+
+    response = client.post(
+        url, {"active": "false", "ready_by": "07:00", "minimum_charge": "80"}, headers=HTMX
+    )
+
+    assert response.status_code == 403
+    assert sandbox.writes() == []
+    assert Change.objects.count() == 0
+    assert client.get(reverse("preferences:dashboard")).status_code == 200  # still logged in
+
+
+def test_logging_in_needs_a_csrf_token(alice):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(reverse("login"), {"username": "alice@example.com", "password": PASSWORD})
+
+    assert response.status_code == 403
+
+
+# Open redirects
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "https:evil.example",
+        "\\\\evil.example",
+    ],
+)
+def test_login_never_redirects_to_another_site(client, alice, next_url):
+    response = client.post(
+        f"{reverse('login')}?next={next_url}", {"username": "alice@example.com", "password": PASSWORD}
+    )
+
+    assertRedirects(response, reverse("preferences:dashboard"), fetch_redirect_response=False)
+
+
+def test_login_follows_a_next_within_the_portal(client, alice_heat_pump):
+    response = client.post(
+        reverse("login"),
+        {"username": "alice@example.com", "password": PASSWORD, "next": page_url(alice_heat_pump)},
+    )
+
+    assertRedirects(response, page_url(alice_heat_pump), fetch_redirect_response=False)
+
+
+def test_logout_never_redirects_to_another_site(client, alice):
+    client.force_login(alice.user)
+
+    response = client.post(f"{reverse('logout')}?next=https://evil.example/")
+
+    assert response.status_code == 302
+    assert not response["Location"].startswith(("http", "//"))
+
+
+# Framing and CSP
+
+
+def pages(client, alice_heat_pump):
+    client.force_login(alice_heat_pump.homeowner.user)
+    yield "My devices", client.get(reverse("preferences:dashboard"))
+    yield "a device page", client.get(page_url(alice_heat_pump))
+    yield (
+        "a partial",
+        client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX),
+    )
+    client.logout()
+    yield "the login page", client.get(reverse("login"))
+    yield "the admin's login page", client.get(reverse("admin:login"))
+    yield "a 404", client.get("/no-such-page/")
+
+
+def test_no_page_may_be_framed(client, sandbox, alice_heat_pump):
+    for what, response in pages(client, alice_heat_pump):
+        assert response["X-Frame-Options"] == "DENY", what
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"], what
+
+
+def test_every_page_has_a_strict_csp_with_a_fresh_nonce_on_each_script(client, sandbox, alice_heat_pump):
+    nonces = []
+    for what, response in pages(client, alice_heat_pump):
+        policy = response["Content-Security-Policy"]
+        body = response.content.decode()
+        # Django names a nonce in the policy only when the response used one (a partial has no script).
+        nonce = (re.findall(r"'nonce-([^']+)'", policy) or [None])[0]
+        if nonce:
+            nonces.append(nonce)
+
+        assert "unsafe-inline" not in policy, what
+        assert "unsafe-eval" not in policy, what
+        assert "default-src 'self'" in policy, what
+        for script in re.findall(r"<script\b[^>]*>", body):
+            assert f'nonce="{nonce}"' in script, (what, script)
+        assert not re.search(r"\son[a-z]+=", body), f"{what} has an inline event handler"
+        assert not re.search(r"\sstyle=", body), f"{what} has an inline style"
+    assert len(nonces) >= 4
+    assert len(set(nonces)) == len(nonces)
+
+
+def test_htmx_is_configured_to_need_neither_eval_nor_inline_styles(client):
+    body = client.get(reverse("login")).content.decode()
+
+    [config] = re.findall(r'<meta name="htmx-config" content=\'([^\']+)\'', body)
+    assert '"allowEval": false' in config
+    assert '"includeIndicatorStyles": false' in config
+    assert '"allowScriptTags": false' in config
+
+
+def test_other_hardening_headers_are_sent(client, alice):
+    response = client.get(reverse("login"))
+
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+# Login throttling (django-axes)
+
+LOCKED = "Logging in to this account is paused"
+
+
+def wrong_password(client, username, *, path="login", **extra):
+    return client.post(reverse(path), {"username": username, "password": "not the password"}, **extra)
+
+
+def test_five_wrong_passwords_lock_the_login_with_a_page_in_the_portals_style(client, alice):
+    for _ in range(4):
+        assert wrong_password(client, "alice@example.com").status_code == 200
+
+    locked = wrong_password(client, "alice@example.com")
+    with_right_password = client.post(
+        reverse("login"), {"username": "alice@example.com", "password": PASSWORD}
+    )
+
+    assert locked.status_code == 429
+    assertContains(locked, LOCKED, status_code=429)
+    assertContains(locked, "Podero Portal", status_code=429)  # the portal's own page, not a bare message
+    assert with_right_password.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_lock_counts_the_email_in_any_case_as_one_username(client, alice):
+    for username in [
+        "alice@example.com",
+        "ALICE@example.com",
+        "Alice@Example.com",
+        " alice@example.com",
+        "aLiCe@example.com",
+    ]:
+        response = wrong_password(client, username)
+
+    assert response.status_code == 429
+
+
+def test_the_lock_is_per_username_and_address(client, alice):
+    for _ in range(5):
+        wrong_password(client, "alice@example.com", REMOTE_ADDR="203.0.113.9")
+
+    elsewhere = client.post(
+        reverse("login"), {"username": "alice@example.com", "password": PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
+
+    assertRedirects(elsewhere, reverse("preferences:dashboard"), fetch_redirect_response=False)
+
+
+def test_the_admin_login_is_throttled_too(client, django_user_model):
+    django_user_model.objects.create_superuser("ops", "ops@example.com", PASSWORD)
+    for _ in range(5):
+        response = wrong_password(client, "ops", path="admin:login")
+
+    right = client.post(reverse("admin:login"), {"username": "ops", "password": PASSWORD})
+
+    assert response.status_code == 429
+    assert right.status_code == 429
+
+
+def test_failed_logins_are_counted_in_the_database_so_every_app_server_sees_them(client, alice):
+    from axes.models import AccessAttempt
+
+    wrong_password(client, "alice@example.com")
+    wrong_password(client, "alice@example.com")
+
+    assert AccessAttempt.objects.get().failures_since_start == 2
+
+
+def test_behind_proxies_the_lock_uses_the_address_the_outermost_proxy_saw(settings, rf):
+    from podero_portal.login_throttling import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+
+    assert client_ip(request) == "203.0.113.9"  # "6.6.6.6" was sent by the client itself
+
+
+# Secrets, tokens and Podero's bodies
+
+
+def test_no_token_secret_or_podero_body_reaches_a_page_or_a_log_line(
+    client, sandbox, alice_heat_pump, alice_ev, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    marker = "PODERO-BODY-MARKER"
+    client.force_login(alice_heat_pump.homeowner.user)
+    pages = [client.get(reverse("preferences:dashboard")), client.get(page_url(alice_heat_pump))]
+    sandbox.control("POST", "tokens/expire")  # the next call gets a 401 and renews the token
+    sandbox.fault(status=500, body={"detail": marker, "trace": marker}, method="PUT", count=1)
+    sandbox.fault(status=503, body={"detail": marker}, method="POST", count=1)
+    pages += [
+        client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX),
+        client.post(action_url(alice_ev, "ev-charge-now"), headers=HTMX),
+    ]
+    sandbox.fault(status=200, malformed=True, method="GET", count=1)
+    sandbox.fault(status=409, body={"state": "unavailable", "reason": marker}, method="POST", count=1)
+    pages += [
+        client.get(f"{page_url(alice_heat_pump)}?again"),
+        client.post(action_url(alice_ev, "ev-charge-now"), headers=HTMX),
+    ]
+    tokens = {
+        r["headers"]["authorization"].removeprefix("Bearer ")
+        for r in sandbox.control("GET", "requests")
+        if r["headers"]["authorization"] and r["headers"]["authorization"].startswith("Bearer ")
+    }
+    secrets = [*tokens, seed.CLIENT_SECRET, marker, "the upstream answer was cut off"]
+
+    logged = "\n".join(caplog.messages + [r.exc_text or "" for r in caplog.records])
+    shown = "\n".join(response.content.decode() for response in pages)
+    assert len(tokens) == 2
+    assert "401, renewing" in logged  # the renewal path ran, and was logged
+    for secret in secrets:
+        assert secret not in logged
+        assert secret not in shown
+
+
+# The browser's view: no CSP violation on any page, htmx swaps included
+
+
+@pytest.mark.browser
+def test_no_page_reports_a_csp_violation_in_a_real_browser(
+    csp_browser_portal, alice_heat_pump, alice_ev, alice_inverter
+):
+    portal, page, violations = csp_browser_portal
+
+    page.goto(f"{portal}{reverse('login')}")
+    page.fill("input[name=username]", "alice@example.com")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{portal}/")
+    for device in (alice_heat_pump, alice_ev, alice_inverter):
+        page.goto(f"{portal}{page_url(device)}")
+    page.goto(f"{portal}{page_url(alice_heat_pump)}")
+    assert page.evaluate("typeof htmx") == "object"  # htmx runs under the policy
+    page.click("#optimization button[role=switch]")  # an htmx swap
+    page.wait_for_selector("#optimization button[aria-checked=false]")
+    page.goto(f"{portal}{reverse('admin:login')}")
+    page_violations = page.evaluate("window.__cspViolations")
+
+    assert violations == []
+    assert page_violations == []
+
+
+@pytest.fixture(scope="session")
+def csp_live_server():
+    """A live portal whose static files come through WhiteNoise (hashed names), as in production."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = lambda application: application
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def csp_browser_portal(csp_live_server, transactional_db, sandbox, settings):
+    """Chromium on the live portal, recording every CSP violation it reports."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = (
+        "true"  # Playwright's sync API runs an event loop in this thread
+    )
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+    console = []
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context()
+        context.add_init_script(
+            "window.__cspViolations = [];"
+            "document.addEventListener('securitypolicyviolation',"
+            " e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
+        page = context.new_page()
+        page.set_default_timeout(5_000)
+        page.on(
+            "console",
+            lambda message: (
+                console.append(message.text)
+                if re.search(r"Content Security Policy|Refused to", message.text)
+                else None
+            ),
+        )
+        yield csp_live_server.url, page, console
+        browser.close()
+        # Inside Playwright's event loop Django's connections are not the test's own: close those opened here.
+        connections.close_all()
