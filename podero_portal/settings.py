@@ -137,6 +137,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Seconds to wait before trying again to resume a device after an absence, while Podero is down.
 ABSENCE_RETRY_DELAYS = [int(s) for s in env.list("ABSENCE_RETRY_DELAYS", default=["60", "120", "300", "900"])]
 
+# How long after a change the homeowner is offered "Undo".
+UNDO_WINDOW_SECONDS = env.int("UNDO_WINDOW_SECONDS", default=300)
+
 # Accounts
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

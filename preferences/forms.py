@@ -141,6 +141,22 @@ class ChargeDeadlineForm(forms.Form):
         }
 
 
+    def podero_previous(self) -> dict[str, Any]:
+        """What the changed Podero fields were, as the person saw them (the hidden initial values), for undo."""
+        previous: dict[str, Any] = {}
+        by_podero_name = {podero_name: name for name, podero_name in self.FIELD_TO_PODERO.items()}
+        for podero_name in self.podero_changes():
+            name = by_podero_name[podero_name]
+            field = self.fields[name]
+            raw = field.hidden_widget().value_from_datadict(self.data, self.files, self.add_initial_prefix(name))
+            try:
+                value = field.to_python(raw)
+            except forms.ValidationError:
+                return {}
+            previous[podero_name] = format_hh_mm(value) if name == "ready_by" else value
+        return previous
+
+
 class WeeklyScheduleForm(forms.Form):
     """A target and a deadline for each day of the week, in one time zone."""
 

@@ -56,6 +56,10 @@ class Device(models.Model):
         return self.name or f"{self.get_kind_display()} {self.podero_id}"
 
 
+# Recorded in Change.detail: Podero reports no "armed" flag (podero-api.md §5.5), so the portal remembers.
+ARMED_DETAIL = "armed for the next plug-in"
+
+
 class ChangeQuerySet(models.QuerySet["Change"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         # Bulk deletes (the admin's "delete selected", a shell) skip Change.delete(): refuse them here too.
@@ -104,6 +108,11 @@ class Change(models.Model):
     error_kind = models.CharField(max_length=40, blank=True)
     conflict_reason = models.CharField(max_length=40, blank=True)
     detail = models.TextField(blank=True)
+    # What the request replaced, so it can be undone: the changed fields' earlier values, or the earlier schedule.
+    previous_values = models.JSONField(null=True, blank=True)
+    undoes = models.ForeignKey(
+        "self", on_delete=models.PROTECT, related_name="undone_by", null=True, blank=True
+    )
 
     objects = ChangeQuerySet.as_manager()
 

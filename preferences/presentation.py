@@ -40,6 +40,7 @@ class Note:
 
     text: str
     level: Level = "ok"
+    undo_url: str | None = None
 
 
 def device_url(kind: str, device_id: object) -> str:
@@ -273,6 +274,7 @@ class ActivityEntry:
     reason: str
     outcome: str
     level: Level
+    restore_url: str | None = None
 
 
 def activity(changes: Iterable[Change], *, homeowner: Homeowner) -> list[ActivityEntry]:
@@ -288,9 +290,17 @@ def activity(changes: Iterable[Change], *, homeowner: Homeowner) -> list[Activit
                 reason=change.reason,
                 outcome=outcome,
                 level=level,
+                restore_url=_restore_url(change),
             )
         )
     return entries
+
+
+def _restore_url(change: Change) -> str | None:
+    """A weekly schedule that was once set can be set again from the activity list."""
+    if change.intent != Change.Intent.SET_WEEKLY_SCHEDULE or change.outcome != Change.Outcome.SUCCEEDED:
+        return None
+    return reverse("preferences:change-restore-schedule", args=[change.pk])
 
 
 def activity_outcome(change: Change) -> tuple[str, Level]:

@@ -12,9 +12,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from preferences import device_cache, podero
-from preferences.models import Change, Device, Homeowner
+from preferences.models import ARMED_DETAIL, Change, Device, Homeowner
 from preferences.podero import DeviceKind
-from preferences.services import ARMED_DETAIL
 
 # Threads per process for parallel Podero reads: three per page view, for as many page views at once as
 # gunicorn has threads (GUNICORN_THREADS, 8 by default), with room to spare.
@@ -42,6 +41,22 @@ def device_for(homeowner: Homeowner, device_id: UUID, kind: DeviceKind) -> Devic
 def recent_changes(device: Device, *, limit: int = 10) -> list[Change]:
     """The last changes asked for `device`, newest first, by the homeowner or by staff for them. One query."""
     return list(Change.objects.filter(device=device).select_related("actor")[:limit])
+
+
+def change_for(homeowner: Homeowner, change_id: int) -> Change:
+    """One of the homeowner's own recorded changes to a device they still have, or Http404."""
+    change = (
+        Change.objects.select_related("device__homeowner")
+        .filter(pk=change_id, homeowner=homeowner, device__homeowner=homeowner)
+        .first()
+    )
+    if change is None:
+        raise Http404("No such change.")
+    return change
+
+
+def latest_change(device: Device) -> Change | None:
+    return Change.objects.filter(device=device).first()
 
 
 def boost_armed(ev: Device) -> bool:

@@ -10,19 +10,18 @@ except a 409 on boost, which is an anticipated answer and comes back as a `Boost
 
 import enum
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from preferences import device_cache, podero
-from preferences.models import Change, Device
+from preferences import device_cache, podero, selectors
+from preferences.models import ARMED_DETAIL, Change, Device
 
 Actor = AbstractBaseUser | AnonymousUser | None
-# Recorded in Change.detail: Podero reports no "armed" flag (podero-api.md §5.5), so the portal remembers.
-ARMED_DETAIL = "armed for the next plug-in"
 
 
 class BoostOutcome(enum.Enum):
@@ -64,26 +63,45 @@ _REFUSAL_BY_REASON = {
 def pause_optimization(*, device: Device, actor: Actor, now: datetime, reason: str = "") -> podero.Device:
     """Stop Podero steering `device`; it follows its own built-in schedule until resumed. Raises podero errors."""
     return _update_device(
-        device, {"is_smart_optimization_active": False}, Change.Intent.PAUSE_OPTIMIZATION, actor, now, reason
+        device,
+        {"is_smart_optimization_active": False},
+        Change.Intent.PAUSE_OPTIMIZATION,
+        actor,
+        now,
+        reason,
+        previous={"is_smart_optimization_active": True},
     )
 
 
 def resume_optimization(*, device: Device, actor: Actor, now: datetime, reason: str = "") -> podero.Device:
     """Let Podero steer `device` again. Raises podero errors."""
     return _update_device(
-        device, {"is_smart_optimization_active": True}, Change.Intent.RESUME_OPTIMIZATION, actor, now, reason
+        device,
+        {"is_smart_optimization_active": True},
+        Change.Intent.RESUME_OPTIMIZATION,
+        actor,
+        now,
+        reason,
+        previous={"is_smart_optimization_active": False},
     )
 
 
 def set_charge_deadline(
-    *, ev: Device, changes: Mapping[str, Any], actor: Actor, now: datetime, reason: str = ""
+    *,
+    ev: Device,
+    changes: Mapping[str, Any],
+    actor: Actor,
+    now: datetime,
+    reason: str = "",
+    previous: Mapping[str, Any] | None = None,
 ) -> podero.ElectricVehicle:
     """Send the charge-policy fields the person changed (`is_charge_policy_enabled`, `charge_deadline_at`,
-    `minimum_charge_limit`). Raises podero errors; PoderoRejected carries Podero's field errors."""
+    `minimum_charge_limit`); `previous` holds what they were, for undo. Raises podero errors;
+    PoderoRejected carries Podero's field errors."""
     # Unticking "Charge by a deadline" sends the same request as disable_charge_policy: record it as that.
     turns_off = dict(changes) == {"is_charge_policy_enabled": False}
     intent = Change.Intent.DISABLE_CHARGE_POLICY if turns_off else Change.Intent.SET_CHARGE_DEADLINE
-    vehicle = _update_device(ev, changes, intent, actor, now, reason)
+    vehicle = _update_device(ev, changes, intent, actor, now, reason, previous=previous)
     return _as_vehicle(vehicle)
 
 
@@ -92,7 +110,13 @@ def disable_charge_policy(
 ) -> podero.ElectricVehicle:
     """Back to fully cost-optimised charging. Raises podero errors."""
     vehicle = _update_device(
-        ev, {"is_charge_policy_enabled": False}, Change.Intent.DISABLE_CHARGE_POLICY, actor, now, reason
+        ev,
+        {"is_charge_policy_enabled": False},
+        Change.Intent.DISABLE_CHARGE_POLICY,
+        actor,
+        now,
+        reason,
+        previous={"is_charge_policy_enabled": True},
     )
     return _as_vehicle(vehicle)
 
@@ -101,8 +125,94 @@ def set_weekly_schedule(
     *, ev: Device, policy: podero.WeeklyChargePolicy, actor: Actor, now: datetime, reason: str = ""
 ) -> podero.WeeklyChargePolicy:
     """Replace the per-day targets and deadlines. The whole week is sent, as the seed shows. Raises podero errors."""
+    return _put_weekly_schedule(ev, policy, actor, now, reason, previous=_current_schedule(ev))
+
+
+def restore_weekly_schedule(*, change: Change, actor: Actor, now: datetime, reason: str = "") -> None:
+    """Send again the weekly schedule that `change` once set. Raises podero errors."""
+    if change.intent != Change.Intent.SET_WEEKLY_SCHEDULE or change.device is None:
+        raise NotUndoable
+    policy = podero.WeeklyChargePolicy.from_json(change.request_body)
+    set_weekly_schedule(ev=change.device, policy=policy, actor=actor, now=now, reason=reason)
+
+
+class NotUndoable(Exception):
+    """The change is too old, was not applied, was already undone, or something changed the device since."""
+
+
+def can_undo(change: Change, *, now: datetime) -> bool:
+    """Only a device's latest change, applied a few minutes ago, and not itself an undo, can be undone."""
+    armed = change.intent == Change.Intent.CHARGE_NOW and change.detail == ARMED_DETAIL
+    return (
+        change.outcome == Change.Outcome.SUCCEEDED
+        and change.device_id is not None
+        and change.undoes_id is None
+        and (change.previous_values is not None or armed)
+        and now - change.created_at <= timedelta(seconds=settings.UNDO_WINDOW_SECONDS)
+        and not Change.objects.filter(device_id=change.device_id, created_at__gt=change.created_at).exists()
+        and not Change.objects.filter(undoes=change).exists()
+    )
+
+
+def undo(*, change: Change, actor: Actor, now: datetime, reason: str = "") -> None:
+    """Put back what `change` replaced, with one request: the earlier field values, the earlier schedule, or
+    DELETE /boost for a boost armed for the next plug-in. Raises NotUndoable and podero errors."""
+    if not can_undo(change, now=now):
+        raise NotUndoable
+    device = change.device
+    assert device is not None  # noqa: S101 - can_undo checked it
+    if change.intent == Change.Intent.CHARGE_NOW:
+        record = _begin(device, Change.Intent.CANCEL_BOOST, "DELETE", "/boost", None, actor, now, reason, undoes=change)
+        client = podero.get_client()
+        _run(record, lambda: client.cancel_boost(user_id=device.homeowner.podero_user_id, ev_id=device.podero_id))
+    elif change.intent == Change.Intent.SET_WEEKLY_SCHEDULE:
+        policy = podero.WeeklyChargePolicy.from_json(change.previous_values)
+        _put_weekly_schedule(device, policy, actor, now, reason, previous=change.request_body, undoes=change)
+    else:
+        values = dict(change.previous_values or {})
+        _update_device(
+            device, values, _intent_of(values), actor, now, reason, previous=change.request_body, undoes=change
+        )
+
+
+def _intent_of(values: Mapping[str, Any]) -> str:
+    if "is_smart_optimization_active" in values:
+        active = values["is_smart_optimization_active"]
+        return Change.Intent.RESUME_OPTIMIZATION if active else Change.Intent.PAUSE_OPTIMIZATION
+    if values == {"is_charge_policy_enabled": False}:
+        return Change.Intent.DISABLE_CHARGE_POLICY
+    return Change.Intent.SET_CHARGE_DEADLINE
+
+
+def _current_schedule(ev: Device) -> dict[str, Any] | None:
+    """The schedule about to be replaced, for undo; None if Podero cannot say (the save goes ahead)."""
+    try:
+        return selectors.charge_policy(ev).to_json()
+    except podero.PoderoError:
+        return None
+
+
+def _put_weekly_schedule(
+    ev: Device,
+    policy: podero.WeeklyChargePolicy,
+    actor: Actor,
+    now: datetime,
+    reason: str,
+    *,
+    previous: Any,
+    undoes: Change | None = None,
+) -> podero.WeeklyChargePolicy:
     change = _begin(
-        ev, Change.Intent.SET_WEEKLY_SCHEDULE, "PUT", "/charge-policy", policy.to_json(), actor, now, reason
+        ev,
+        Change.Intent.SET_WEEKLY_SCHEDULE,
+        "PUT",
+        "/charge-policy",
+        policy.to_json(),
+        actor,
+        now,
+        reason,
+        previous=previous,
+        undoes=undoes,
     )
     return _run(
         change,
@@ -166,9 +276,28 @@ def _boost_outcome_after_acceptance(ev: Device) -> BoostOutcome:
 
 
 def _update_device(
-    device: Device, changes: Mapping[str, Any], intent: str, actor: Actor, now: datetime, reason: str
+    device: Device,
+    changes: Mapping[str, Any],
+    intent: str,
+    actor: Actor,
+    now: datetime,
+    reason: str,
+    *,
+    previous: Mapping[str, Any] | None = None,
+    undoes: Change | None = None,
 ) -> podero.Device:
-    change = _begin(device, intent, "PUT", "", dict(changes), actor, now, reason)
+    change = _begin(
+        device,
+        intent,
+        "PUT",
+        "",
+        dict(changes),
+        actor,
+        now,
+        reason,
+        previous=dict(previous) if previous is not None else None,
+        undoes=undoes,
+    )
     return _run(
         change,
         lambda: podero.get_client().update_device(
@@ -196,6 +325,9 @@ def _begin(
     actor: Actor,
     now: datetime,
     reason: str,
+    *,
+    previous: Any = None,
+    undoes: Change | None = None,
 ) -> Change:
     actor = actor if actor is not None and actor.is_authenticated else None
     reason = reason.strip()
@@ -213,6 +345,8 @@ def _begin(
         request_method=method,
         request_path=f"users/{device.homeowner.podero_user_id}/{device.kind}/{device.podero_id}{subpath}",
         request_body=body,
+        previous_values=previous,
+        undoes=undoes,
     )
 
 

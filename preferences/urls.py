@@ -6,6 +6,8 @@ app_name = "preferences"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("changes/<int:change_id>/undo/", views.undo_change, name="change-undo"),
+    path("changes/<int:change_id>/restore-schedule/", views.restore_schedule, name="change-restore-schedule"),
     path("away/", away_views.start_absence, name="away-start"),
     path("away/return/", away_views.change_return, name="away-change-return"),
     path("away/end/", away_views.end_absence, name="away-end"),

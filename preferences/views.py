@@ -1,14 +1,16 @@
 """Homeowner pages. Each view finds the device through the logged-in homeowner, makes one service call and
 renders the page, or on an htmx request only the part of the page it changed."""
 
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,7 +20,7 @@ from preferences import podero, presentation, schedule_preview, selectors, servi
 from preferences.charging_checklist import charging_checklist
 from preferences.dashboard import render_dashboard
 from preferences.forms import ChargeDeadlineForm, WeeklyScheduleForm, time_zone_names, with_preset
-from preferences.models import Device, Homeowner
+from preferences.models import Change, Device, Homeowner
 from preferences.podero import DeviceKind
 from preferences.presentation import Note
 
@@ -86,7 +88,7 @@ def charge_now(request: PortalRequest, device_id: UUID) -> HttpResponse:
     except podero.PoderoError as exc:
         return _failure_response(request, ev, "boost", exc)
     return _part_response(
-        request, ev, "boost", Note(outcome.sentence, "warn" if outcome.is_refusal else "ok")
+        request, ev, "boost", _offer_undo(ev, Note(outcome.sentence, "warn" if outcome.is_refusal else "ok"))
     )
 
 
@@ -116,7 +118,9 @@ def charge_deadline(request: PortalRequest, device_id: UUID) -> HttpResponse:
             request, ev, "deadline", Note(_("Nothing to save: you did not change anything."))
         )
     try:
-        services.set_charge_deadline(ev=ev, changes=changes, actor=request.user, now=timezone.now())
+        services.set_charge_deadline(
+            ev=ev, changes=changes, previous=form.podero_previous(), actor=request.user, now=timezone.now()
+        )
     except podero.PoderoError as exc:
         _add_podero_errors(form, exc, ChargeDeadlineForm.FIELD_TO_PODERO)
         return _form_response(request, ev, "deadline", {"deadline_form": form}, exc=exc)
@@ -124,7 +128,7 @@ def charge_deadline(request: PortalRequest, device_id: UUID) -> HttpResponse:
         note = Note(_("Charge deadline turned off. Podero charges in the cheapest hours."))
     else:
         note = Note(_("Charge deadline saved."))
-    return _part_response(request, ev, "deadline", note)
+    return _part_response(request, ev, "deadline", _offer_undo(ev, note))
 
 
 @require_POST
@@ -143,7 +147,54 @@ def weekly_schedule(request: PortalRequest, device_id: UUID) -> HttpResponse:
         services.set_weekly_schedule(ev=ev, policy=form.to_policy(), actor=request.user, now=timezone.now())
     except podero.PoderoError as exc:
         return _form_response(request, ev, "schedule", {"schedule_form": form}, exc=exc)
-    return _part_response(request, ev, "schedule", Note(_("Weekly schedule saved.")))
+    return _part_response(request, ev, "schedule", _offer_undo(ev, Note(_("Weekly schedule saved."))))
+
+
+# Which part of the page shows a change's undo, by the change's intent.
+UNDO_PARTS = {
+    Change.Intent.PAUSE_OPTIMIZATION: "optimization",
+    Change.Intent.RESUME_OPTIMIZATION: "optimization",
+    Change.Intent.CHARGE_NOW: "boost",
+    Change.Intent.CANCEL_BOOST: "boost",
+    Change.Intent.SET_CHARGE_DEADLINE: "deadline",
+    Change.Intent.DISABLE_CHARGE_POLICY: "deadline",
+    Change.Intent.SET_WEEKLY_SCHEDULE: "schedule",
+}
+
+
+@require_POST
+@login_required
+def undo_change(request: PortalRequest, change_id: int) -> HttpResponse:
+    change = selectors.change_for(selectors.homeowner_of(request.user), change_id)
+    device, part = change.device, UNDO_PARTS[change.intent]
+    try:
+        services.undo(change=change, actor=request.user, now=timezone.now())
+    except services.NotUndoable:
+        return _part_response(request, device, part, Note(_("This change can no longer be undone."), "warn"))
+    except podero.PoderoError as exc:
+        return _failure_response(request, device, part, exc)
+    return _part_response(request, device, part, Note(_("Undone: back to how it was before.")))
+
+
+@require_POST
+@login_required
+def restore_schedule(request: PortalRequest, change_id: int) -> HttpResponse:
+    change = selectors.change_for(selectors.homeowner_of(request.user), change_id)
+    try:
+        services.restore_weekly_schedule(change=change, actor=request.user, now=timezone.now())
+    except services.NotUndoable:
+        raise Http404("Not a weekly schedule.") from None
+    except podero.PoderoError as exc:
+        return _failure_response(request, change.device, "schedule", exc)
+    return _part_response(request, change.device, "schedule", Note(_("The earlier weekly schedule is back.")))
+
+
+def _offer_undo(device: Device, note: Note) -> Note:
+    """The note for a change just made, with an Undo button while it can still be undone."""
+    change = selectors.latest_change(device)
+    if change is None or not services.can_undo(change, now=timezone.now()):
+        return note
+    return replace(note, undo_url=reverse("preferences:change-undo", args=[change.pk]))
 
 
 def _set_optimization(request: PortalRequest, device: Device) -> HttpResponse:
@@ -158,6 +209,7 @@ def _set_optimization(request: PortalRequest, device: Device) -> HttpResponse:
         note = Note(_("Smart optimization is on. Podero steers this device to the cheapest hours again."))
     else:
         note = Note(_("Smart optimization is paused. The device follows its own built-in schedule."))
+    note = _offer_undo(device, note)
     if not request.htmx:
         return _redirect_with_note(request, device, "optimization", note)
     return _render_part(request, device, "optimization", note, live=live)
@@ -278,7 +330,8 @@ def _form_response(
 def _redirect_with_note(
     request: PortalRequest, device: Device, part: str, note: Note
 ) -> HttpResponseRedirect:
-    messages.add_message(request, presentation.MESSAGE_LEVELS[note.level], note.text, extra_tags=part)
+    tags = f"{part} {note.undo_url}" if note.undo_url else part
+    messages.add_message(request, presentation.MESSAGE_LEVELS[note.level], note.text, extra_tags=tags)
     return redirect(presentation.device_url(device.kind, device.podero_id))
 
 
@@ -286,8 +339,10 @@ def _notes(request: PortalRequest) -> dict[str, Note]:
     """Messages left by a redirect after a form post, keyed by the part of the page they belong to."""
     notes = {}
     for message in messages.get_messages(request):
-        part = message.extra_tags if message.extra_tags in NOTE_PARTS else "page"
-        notes[part] = Note(message.message, presentation.LEVEL_BY_MESSAGE.get(message.level, "ok"))
+        tag, _space, undo_url = message.extra_tags.partition(" ")
+        part = tag if tag in NOTE_PARTS else "page"
+        level = presentation.LEVEL_BY_MESSAGE.get(message.level, "ok")
+        notes[part] = Note(message.message, level, undo_url=undo_url or None)
     return notes
 
 
