@@ -29,15 +29,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from preferences import podero, presentation, selectors, services
+from preferences import absences, podero, presentation, selectors, services
 from preferences.forms import ChargeDeadlineForm, WeeklyScheduleForm
-from preferences.models import Change, Device, Homeowner
+from preferences.models import Absence, AbsenceDevice, Change, Device, Homeowner
 from preferences.podero import DeviceKind
 from preferences.presentation import Note
 from preferences.roles import ACT_FOR_HOMEOWNER
 
 CHANGE_PODERO_LINK = "preferences.change_podero_link"
-MESSAGE_LEVELS = {"ok": messages.SUCCESS, "warn": messages.WARNING, "bad": messages.ERROR}
 OPTIMIZABLE = (DeviceKind.HEAT_PUMP, DeviceKind.INVERTER)
 EV = (DeviceKind.ELECTRIC_VEHICLE,)
 
@@ -255,7 +254,7 @@ class HomeownerAdmin(admin.ModelAdmin):
     def _back(request: HttpRequest, device: Device, note: Note) -> HttpResponseRedirect:
         """POST-redirect-GET: what happened, as an admin message, on the homeowner's devices page."""
         text = _("%(device)s: %(note)s") % {"device": device, "note": note.text}
-        messages.add_message(request, MESSAGE_LEVELS[note.level], text)
+        messages.add_message(request, presentation.MESSAGE_LEVELS[note.level], text)
         return redirect("admin:preferences_homeowner_devices", device.homeowner_id)
 
     def _devices_page(
@@ -515,3 +514,48 @@ class DeviceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Device | None = None) -> bool:
         return False
+
+
+class AbsenceDeviceInline(admin.TabularInline):
+    model = AbsenceDevice
+    fields = ("device", "setting", "state", "attempts", "updated_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Absence | None = None) -> bool:
+        return False
+
+
+@admin.register(Absence)
+class AbsenceAdmin(admin.ModelAdmin):
+    """Homeowners' absences ("I'm away"), with what each paused and how resuming it went. Acting support can end
+    one early, which switches everything back on as the homeowner's own "I'm back" button does."""
+
+    list_display = ("homeowner", "returns_at", "status", "created_at")
+    list_select_related = ("homeowner__user",)
+    list_filter = ("status",)
+    search_fields = ("homeowner__user__email", "homeowner__podero_user_id")
+    readonly_fields = ("homeowner", "created_at", "created_by", "returns_at", "status", "ended_at")
+    inlines = [AbsenceDeviceInline]
+    actions = ["end_now"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Absence | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Absence | None = None) -> bool:
+        return False
+
+    def has_act_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(ACT_FOR_HOMEOWNER)
+
+    @admin.action(description=gettext_lazy("End now and switch everything back on"), permissions=["act"])
+    def end_now(self, request: HttpRequest, queryset: QuerySet[Absence]) -> None:
+        ended = 0
+        for absence in queryset.filter(status=Absence.Status.ACTIVE).select_related("homeowner"):
+            absences.end_absence(absence=absence, actor=request.user, now=timezone.now())
+            ended += 1
+        self.message_user(request, _("%(count)s absence(s) ended.") % {"count": ended})

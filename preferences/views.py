@@ -297,6 +297,7 @@ def _render_part(
     context: dict[str, Any] = {
         "device": device,
         "notes": {part: note} if note else {},
+        "activity": presentation.activity(selectors.recent_changes(device), homeowner=device.homeowner),
         "viewer_timezone": _browser_timezone(request),
         **(forms or {}),
     }

@@ -16,6 +16,7 @@ from preferences.accounts import save_homeowner
 from preferences.models import Device, Homeowner
 from preferences.podero import sandbox as seed
 from preferences.podero.sandbox import SandboxServer
+from preferences.roles import SUPPORT_ACT, SUPPORT_READ_ONLY, support_group
 
 PASSWORD = "correct horse battery"
 
@@ -102,6 +103,39 @@ def bob(db: None) -> Homeowner:
         email="bob@example.com", podero_user_id=seed.BOB_USER_ID, password=PASSWORD, first_name="Bob"
     )
     return homeowner
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Tests make many logins; a production-strength hash of each password would cost ~0.5 s apiece."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def staff_user(django_user_model: Any, email: str, first_name: str, *groups: str) -> Any:
+    """A customer-service login in `groups` (none: a staff user who may do nothing here)."""
+    user = django_user_model.objects.create_user(
+        email, email, PASSWORD, first_name=first_name, last_name="Support", is_staff=True
+    )
+    user.groups.set([support_group(name) for name in groups])
+    return user
+
+
+@pytest.fixture
+def maria(django_user_model: Any) -> Any:
+    """Acting support."""
+    return staff_user(django_user_model, "support@example.com", "Maria", SUPPORT_ACT)
+
+
+@pytest.fixture
+def sam(django_user_model: Any) -> Any:
+    """Read-only support."""
+    return staff_user(django_user_model, "readonly@example.com", "Sam", SUPPORT_READ_ONLY)
+
+
+@pytest.fixture
+def norm(django_user_model: Any) -> Any:
+    """Staff in no support group."""
+    return staff_user(django_user_model, "norm@example.com", "Norm")
 
 
 @pytest.fixture

@@ -12,11 +12,6 @@ from preferences.models import Change
 from tests.helpers import action_url, page_url
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def maria(django_user_model):
     return django_user_model.objects.create_user(
@@ -158,3 +153,15 @@ def test_recent_changes_and_their_actors_are_read_in_one_query(
     assert [entry.sentence for entry in entries] == [
         "Maria from customer service paused smart optimization"
     ] * 5
+
+
+def test_an_htmx_action_also_refreshes_the_activity_list(client, sandbox, alice_heat_pump):
+    from tests.helpers import HTMX, action_url
+
+    client.force_login(alice_heat_pump.homeowner.user)
+
+    response = client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX)
+
+    body = response.content.decode()
+    assert 'id="activity" aria-labelledby="activity-heading" hx-swap-oob="true"' in body
+    assert "You paused smart optimization" in body

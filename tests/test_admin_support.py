@@ -15,8 +15,8 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from preferences import podero
 from preferences.models import Change
 from preferences.podero import sandbox as seed
-from preferences.roles import SUPPORT_ACT, SUPPORT_READ_ONLY, support_group
-from tests.conftest import PASSWORD
+from preferences.roles import SUPPORT_ACT, SUPPORT_READ_ONLY
+from tests.conftest import staff_user
 from tests.helpers import action_url, podero_path
 
 REASON = "Customer called: away for a week"
@@ -146,35 +146,6 @@ ACTION_NAMES = [
     ("charge_deadline", "alice_ev"),
     ("weekly_schedule", "alice_ev"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The logins here are made with force_login: no need for a production-strength hash of each password."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def staff_user(django_user_model, email, first_name, *groups):
-    user = django_user_model.objects.create_user(
-        email, email, PASSWORD, first_name=first_name, last_name="Support", is_staff=True
-    )
-    user.groups.set([support_group(name) for name in groups])
-    return user
-
-
-@pytest.fixture
-def maria(django_user_model):
-    return staff_user(django_user_model, "support@example.com", "Maria", SUPPORT_ACT)
-
-
-@pytest.fixture
-def sam(django_user_model):
-    return staff_user(django_user_model, "readonly@example.com", "Sam", SUPPORT_READ_ONLY)
-
-
-@pytest.fixture
-def norm(django_user_model):
-    return staff_user(django_user_model, "norm@example.com", "Norm")
 
 
 def admin_action_url(device, action):
@@ -553,8 +524,15 @@ def test_the_support_groups_exist_with_exactly_their_permissions(db):
     }
 
     assert groups == {
-        SUPPORT_READ_ONLY: ["view_change", "view_device", "view_homeowner"],
-        SUPPORT_ACT: ["act_for_homeowner", "view_change", "view_device", "view_homeowner"],
+        SUPPORT_READ_ONLY: ["view_absence", "view_absencedevice", "view_change", "view_device", "view_homeowner"],
+        SUPPORT_ACT: [
+            "act_for_homeowner",
+            "view_absence",
+            "view_absencedevice",
+            "view_change",
+            "view_device",
+            "view_homeowner",
+        ],
     }
 
 

@@ -16,11 +16,6 @@ from tests.helpers import action_url, podero_path
 NOW = timezone.now()
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def staff(django_user_model):
     return django_user_model.objects.create_user("maria@example.com", first_name="Maria", is_staff=True)

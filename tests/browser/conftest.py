@@ -131,12 +131,6 @@ class Portal:
         return page
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """Each test creates alice with a password; the production hasher would cost ~0.5 s per test here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def portal(
     live_server: LiveServer, transactional_db: None, sandbox: Any, browser: Browser
