@@ -24,7 +24,6 @@ static: install
 
 run: export DEBUG := true
 run: migrate
-	$(PY) manage.py seed_demo
 	scripts/run-dev
 
 # The portal as in production (gunicorn, DEBUG off, whitenoise, shared cache) against the sandbox.
