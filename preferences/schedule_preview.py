@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
+from preferences.forms import WEEKDAY_NAMES
 from preferences.podero import WEEKDAYS, DayTarget, WeeklyChargePolicy
 
 
@@ -108,17 +109,6 @@ def _target_words(target: DayTarget) -> str:
     }
 
 
-_DAY_NAMES = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
-
-
 def _days_label(days: list[str]) -> str:
     if days == list(WEEKDAYS):
         return _("Every day")
@@ -127,5 +117,5 @@ def _days_label(days: list[str]) -> str:
     if days == list(WEEKDAYS[5:]):
         return _("Weekends")
     if len(days) == 1:
-        return _(_DAY_NAMES[days[0]])
-    return f"{_(_DAY_NAMES[days[0]])}–{_(_DAY_NAMES[days[-1]])}"
+        return str(WEEKDAY_NAMES[days[0]])
+    return f"{WEEKDAY_NAMES[days[0]]}–{WEEKDAY_NAMES[days[-1]]}"
