@@ -39,6 +39,7 @@ def healthz() -> JsonResponse:
         {"status": "ok" if healthy else "failing", "checks": checks}, status=200 if healthy else 503
     )
     response["Cache-Control"] = "no-store"
+    response["Content-Length"] = str(len(response.content))  # answered before CommonMiddleware would add it
     return response
 
 

@@ -13,6 +13,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    # The footer's language switch posts to Django's set_language view (/i18n/setlang/).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("preferences.urls")),
 ]

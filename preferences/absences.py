@@ -10,13 +10,15 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from preferences import podero, selectors, services
 from preferences.models import Absence, AbsenceDevice, Device, Homeowner
 from preferences.services import Actor
 
-RESUME_REASON = "Resumed automatically at the end of an absence"
-PAUSE_REASON = "Paused for an absence"
+# Stored in English in the audit trail; pages show them in the viewer's language (presentation.SYSTEM_REASONS).
+RESUME_REASON = gettext_noop("Resumed automatically at the end of an absence")
+PAUSE_REASON = gettext_noop("Paused for an absence")
 
 
 class AlreadyAway(Exception):

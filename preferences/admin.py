@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from preferences import absences, podero, presentation, selectors, services
@@ -558,4 +558,5 @@ class AbsenceAdmin(admin.ModelAdmin):
         for absence in queryset.filter(status=Absence.Status.ACTIVE).select_related("homeowner"):
             absences.end_absence(absence=absence, actor=request.user, now=timezone.now())
             ended += 1
-        self.message_user(request, _("%(count)s absence(s) ended.") % {"count": ended})
+        message = ngettext("%(count)s absence ended.", "%(count)s absences ended.", ended)
+        self.message_user(request, message % {"count": ended})

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from django.utils.formats import number_format
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
@@ -52,7 +53,7 @@ def _plug(vehicle: podero.ElectricVehicle) -> CheckLine:
 def _charging(vehicle: podero.ElectricVehicle) -> CheckLine:
     if vehicle.is_charging:
         rate = (vehicle.charge_rate_w or 0) / 1000
-        return CheckLine("ok", _("It is charging at %(kw).1f kW.") % {"kw": rate})
+        return CheckLine("ok", _("It is charging at %(kw)s kW.") % {"kw": number_format(rate, 1)})
     if vehicle.is_fully_charged:
         return CheckLine("ok", _("It is not charging because the battery is full."))
     if vehicle.boost_state == "requested":

@@ -54,11 +54,15 @@ def device(device_id: UUID | str) -> podero.Device | None:
 
 
 def remember_device(device: podero.Device) -> None:
-    # A boost Podero is still starting changes within seconds, and the EV page polls every 3 s until it has
-    # (podero-api.md §5.4): cached, the poll would see "requested" for the whole TTL.
-    if getattr(device, "boost_state", None) == "requested":
+    if _settling(device):
         return
     _set_many({device_key(device.id): _entry(device)})
+
+
+def _settling(device: podero.Device) -> bool:
+    # A boost Podero is still starting changes within seconds, and the EV page polls every 3 s until it has
+    # (podero-api.md §5.4): cached, the poll would see "requested" for the whole TTL.
+    return getattr(device, "boost_state", None) == "requested"
 
 
 def device_lists(
@@ -71,6 +75,8 @@ def device_lists(
 
 
 def remember_device_list(user_id: UUID | str, kind: DeviceKind, devices: list[podero.Device]) -> None:
+    if any(_settling(device) for device in devices):
+        return  # My devices shows "Starting…" too, and should move on as soon as the boost runs
     _set_many({list_key(user_id, kind): [dict(device.raw) for device in devices]})
 
 

@@ -7,10 +7,12 @@ from typing import Literal
 
 from django.contrib import messages
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, npgettext_lazy
 
-from preferences import podero
+from preferences import absences, podero
 from preferences.models import Change, Homeowner
 from preferences.podero import DeviceKind
 
@@ -93,11 +95,12 @@ def key_state(device: podero.Device) -> str:
         return vehicle_state(device)
     if isinstance(device, podero.Inverter):
         production = (device.current_solar_production_w or 0) / 1000
-        # No-break spaces (\u00a0) keep a number and its unit on one line on a narrow phone.
-        line = _("Producing %(kw).1f\u00a0kW") % {"kw": production}
+        # No-break spaces keep a number and its unit on one line on a narrow phone. They are typed as characters
+        # in these sentences, not as \u00a0: xgettext would put the escape itself into the catalog.
+        line = _("Producing %(kw)s kW") % {"kw": number_format(production, 1)}
         if device.is_battery_connected and device.battery_charge_level_percent is not None:
             percent = round(device.battery_charge_level_percent)  # Podero sends 68.0
-            line += " · " + _("battery %(percent)s\u00a0%%") % {"percent": percent}
+            line += " · " + _("battery %(percent)s %%") % {"percent": percent}
         return line
     return ""
 
@@ -112,13 +115,13 @@ def vehicle_state(vehicle: podero.ElectricVehicle) -> str:
         plug = _("Plugged in")
     if vehicle.battery_level is None:
         return plug
-    return _("%(plug)s · battery %(percent)s\u00a0%%") % {"plug": plug, "percent": vehicle.battery_level}
+    return _("%(plug)s · battery %(percent)s %%") % {"plug": plug, "percent": vehicle.battery_level}
 
 
 def charge_deadline_summary(vehicle: podero.ElectricVehicle) -> str:
     if not vehicle.is_charge_policy_enabled:
         return _("No deadline: charging in the cheapest hours")
-    return _("At least %(percent)s\u00a0%% by %(time)s") % {
+    return _("At least %(percent)s %% by %(time)s") % {
         "percent": vehicle.minimum_charge_limit,
         "time": vehicle.charge_deadline_at,
     }
@@ -258,6 +261,18 @@ ACTIVITY_SENTENCES = {
     Change.Intent.DISABLE_CHARGE_POLICY: gettext_lazy("%(who)s turned the charge deadline off"),
     Change.Intent.SET_WEEKLY_SCHEDULE: gettext_lazy("%(who)s changed the weekly schedule"),
 }
+# The homeowner's own changes: "You" takes another form of the verb in many languages ("Sie haben", "hat").
+YOUR_ACTIVITY_SENTENCES = {
+    Change.Intent.PAUSE_OPTIMIZATION: gettext_lazy("You paused smart optimization"),
+    Change.Intent.RESUME_OPTIMIZATION: gettext_lazy("You resumed smart optimization"),
+    Change.Intent.CHARGE_NOW: gettext_lazy("You asked to charge now"),
+    Change.Intent.CANCEL_BOOST: gettext_lazy("You cancelled charge now"),
+    Change.Intent.SET_CHARGE_DEADLINE: gettext_lazy("You changed the charge deadline"),
+    Change.Intent.DISABLE_CHARGE_POLICY: gettext_lazy("You turned the charge deadline off"),
+    Change.Intent.SET_WEEKLY_SCHEDULE: gettext_lazy("You changed the weekly schedule"),
+}
+# Reasons the portal itself gives (stored in English, like the whole audit trail), shown in the viewer's language.
+SYSTEM_REASONS = {absences.PAUSE_REASON, absences.RESUME_REASON}
 REFUSAL_REASONS = {
     "already_charging": gettext_lazy("already charging"),
     "fully_charged": gettext_lazy("battery already full"),
@@ -281,19 +296,25 @@ def activity(changes: Iterable[Change], *, homeowner: Homeowner) -> list[Activit
     """`changes` (with their actor loaded) in the homeowner's words."""
     entries = []
     for change in changes:
-        template = ACTIVITY_SENTENCES.get(change.intent, gettext_lazy("%(who)s changed a setting"))
         outcome, level = activity_outcome(change)
         entries.append(
             ActivityEntry(
                 at=change.created_at,
-                sentence=str(template) % {"who": _who(change, homeowner)},
-                reason=change.reason,
+                sentence=_activity_sentence(change, homeowner),
+                reason=_(change.reason) if change.reason in SYSTEM_REASONS else change.reason,
                 outcome=outcome,
                 level=level,
                 restore_url=_restore_url(change),
             )
         )
     return entries
+
+
+def _activity_sentence(change: Change, homeowner: Homeowner) -> str:
+    if change.actor is not None and change.actor_id == homeowner.user_id:
+        return str(YOUR_ACTIVITY_SENTENCES.get(change.intent, gettext_lazy("You changed a setting")))
+    template = ACTIVITY_SENTENCES.get(change.intent, gettext_lazy("%(who)s changed a setting"))
+    return str(template) % {"who": _who(change)}
 
 
 def _restore_url(change: Change) -> str | None:
@@ -317,13 +338,27 @@ def activity_outcome(change: Change) -> tuple[str, Level]:
     return _("May still take effect"), "warn"
 
 
-def _who(change: Change, homeowner: Homeowner) -> str:
-    """The homeowner is "You"; staff appear by first name only, never by login or email."""
+def _who(change: Change) -> str:
+    """Who made a change that is not the homeowner's own: staff by first name only, never by login or email."""
     if change.actor is None:
         return _("The portal")  # on its own, e.g. resuming after an absence
-    if change.actor_id == homeowner.user_id:
-        return _("You")
     first_name = change.actor.first_name.strip()
     if first_name:
         return _("%(name)s from customer service") % {"name": first_name}
     return _("Customer service")
+
+
+# timesince's own words fit "… old" ("3 Tage alt"); after "ago" a language may decline them ("vor 3 Tagen").
+AGO_WORDS = {
+    "year": npgettext_lazy("time ago", "%(num)d year", "%(num)d years", "num"),
+    "month": npgettext_lazy("time ago", "%(num)d month", "%(num)d months", "num"),
+    "week": npgettext_lazy("time ago", "%(num)d week", "%(num)d weeks", "num"),
+    "day": npgettext_lazy("time ago", "%(num)d day", "%(num)d days", "num"),
+    "hour": npgettext_lazy("time ago", "%(num)d hour", "%(num)d hours", "num"),
+    "minute": npgettext_lazy("time ago", "%(num)d minute", "%(num)d minutes", "num"),
+}
+
+
+def ago(moment: datetime, now: datetime | None = None) -> str:
+    """E.g. "5 minutes ago" ("vor 5 Minuten"): how long before `now` (default: now) `moment` was."""
+    return _("%(time)s ago") % {"time": timesince(moment, now, time_strings=AGO_WORDS)}

@@ -89,3 +89,22 @@ def test_writes_need_a_csrf_token(sandbox, alice_heat_pump):
 
     assert response.status_code == 403
     assert sandbox.writes() == []
+
+
+@pytest.mark.parametrize("name", ["preferences:change-undo", "preferences:change-restore-schedule"])
+def test_a_homeowner_gets_404_for_another_homeowners_change_without_any_podero_call(
+    client, sandbox, alice, bob_heat_pump, name
+):
+    from django.utils import timezone
+
+    from preferences import services
+
+    services.pause_optimization(device=bob_heat_pump, actor=bob_heat_pump.homeowner.user, now=timezone.now())
+    [bobs_change] = bob_heat_pump.changes.all()
+    sandbox.clear_requests()
+    client.force_login(alice.user)
+
+    response = client.post(reverse(name, args=[bobs_change.pk]))
+
+    assert response.status_code == 404
+    assert sandbox.requests() == []

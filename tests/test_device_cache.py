@@ -182,3 +182,18 @@ def test_a_device_page_makes_as_many_queries_for_a_homeowner_with_12_devices_as_
         counts.append(len(captured.captured_queries))
 
     assert counts[0] == counts[1]
+
+
+def test_a_boost_that_is_starting_is_not_cached_so_the_polling_page_sees_it_start(client, sandbox, alice_ev):
+    sandbox.control("POST", "config", {"boost_start_delay": 60})
+    sandbox.set_device(str(alice_ev.podero_id), is_plugged_in=True, boost_state="requested")
+    client.force_login(alice_ev.homeowner.user)
+    client.get(reverse("preferences:dashboard"))
+    client.get(page_url(alice_ev))
+    sandbox.clear_requests()
+
+    client.get(f"{page_url(alice_ev)}?part=boost", headers=HTMX)
+    client.get(reverse("preferences:dashboard"))
+
+    assert podero_path(alice_ev) in reads(sandbox)
+    assert podero_path(alice_ev).rsplit("/", 1)[0] in reads(sandbox)

@@ -29,6 +29,8 @@ WRITES = [
     ("preferences:away-start", None),
     ("preferences:away-change-return", None),
     ("preferences:away-end", None),
+    ("preferences:change-undo", "a_change"),
+    ("preferences:change-restore-schedule", "a_change"),
     ("logout", None),
 ]
 READS = {"preferences:dashboard", "preferences:heat-pump", "preferences:inverter", "preferences:ev"}
@@ -54,15 +56,31 @@ def test_every_url_of_the_portal_is_either_a_page_or_a_write_listed_here():
     assert names == READS | {name for name, _ in WRITES if name.startswith("preferences:")}
 
 
-@pytest.mark.parametrize(("name", "device_fixture"), WRITES)
-def test_every_write_refuses_a_request_without_a_csrf_token(sandbox, alice, request, name, device_fixture):
+@pytest.fixture
+def a_change(sandbox, alice_heat_pump):
+    """Alice's own recent change (the kind Undo and "Use this schedule again" act on)."""
+    from django.utils import timezone
+
+    from preferences import services
+
+    services.pause_optimization(
+        device=alice_heat_pump, actor=alice_heat_pump.homeowner.user, now=timezone.now()
+    )
+    sandbox.clear_requests()
+    return Change.objects.get()
+
+
+@pytest.mark.parametrize(("name", "target"), WRITES)
+def test_every_write_refuses_a_request_without_a_csrf_token(sandbox, alice, request, name, target):
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice.user)
-    url = (
-        reverse(name)
-        if device_fixture is None
-        else action_url(request.getfixturevalue(device_fixture), name.split(":")[1])
-    )
+    if target is None:
+        url = reverse(name)
+    elif target == "a_change":
+        url = reverse(name, args=[request.getfixturevalue(target).pk])
+    else:
+        url = action_url(request.getfixturevalue(target), name.split(":")[1])
+    changes_before = Change.objects.count()
 
     response = client.post(
         url, {"active": "false", "ready_by": "07:00", "minimum_charge": "80"}, headers=HTMX
@@ -70,7 +88,7 @@ def test_every_write_refuses_a_request_without_a_csrf_token(sandbox, alice, requ
 
     assert response.status_code == 403
     assert sandbox.writes() == []
-    assert Change.objects.count() == 0
+    assert Change.objects.count() == changes_before
     assert client.get(reverse("preferences:dashboard")).status_code == 200  # still logged in
 
 

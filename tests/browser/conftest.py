@@ -104,13 +104,15 @@ class Portal:
     contexts: list[BrowserContext] = field(default_factory=list)
     console: Console = field(default_factory=Console)
 
-    def new_page(self, *, javascript: bool = True, viewport: dict[str, int] | None = None) -> Page:
+    def new_page(
+        self, *, javascript: bool = True, viewport: dict[str, int] | None = None, locale: str = "en-GB"
+    ) -> Page:
         # A European homeowner's browser, in the schedule's own time zone.
         context = self.browser.new_context(
             base_url=self.url,
             java_script_enabled=javascript,
             viewport=viewport or PHONE,
-            locale="en-GB",
+            locale=locale,
             timezone_id=seed.DEFAULT_TIMEZONE,
         )
         context.set_default_timeout(5_000)
@@ -120,10 +122,15 @@ class Portal:
         return page
 
     def logged_in_page(
-        self, homeowner: Homeowner, *, javascript: bool = True, viewport: dict[str, int] | None = None
+        self,
+        homeowner: Homeowner,
+        *,
+        javascript: bool = True,
+        viewport: dict[str, int] | None = None,
+        locale: str = "en-GB",
     ) -> Page:
         """A page whose browser carries a session for `homeowner` (the login form has its own tests)."""
-        page = self.new_page(javascript=javascript, viewport=viewport)
+        page = self.new_page(javascript=javascript, viewport=viewport, locale=locale)
         client = Client()
         client.force_login(homeowner.user)
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
