@@ -140,7 +140,6 @@ class ChargeDeadlineForm(forms.Form):
             if name in self.changed_data
         }
 
-
     def podero_previous(self) -> dict[str, Any]:
         """What the changed Podero fields were, as the person saw them (the hidden initial values), for undo."""
         previous: dict[str, Any] = {}
@@ -148,7 +147,9 @@ class ChargeDeadlineForm(forms.Form):
         for podero_name in self.podero_changes():
             name = by_podero_name[podero_name]
             field = self.fields[name]
-            raw = field.hidden_widget().value_from_datadict(self.data, self.files, self.add_initial_prefix(name))
+            raw = field.hidden_widget().value_from_datadict(
+                self.data, self.files, self.add_initial_prefix(name)
+            )
             try:
                 value = field.to_python(raw)
             except forms.ValidationError:
@@ -248,7 +249,9 @@ class AbsenceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    pause_charge_deadlines = forms.BooleanField(label=_("Also turn off my car's charge deadline"), required=False)
+    pause_charge_deadlines = forms.BooleanField(
+        label=_("Also turn off my car's charge deadline"), required=False
+    )
 
     def __init__(self, *args: Any, homeowner: Homeowner, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -156,7 +156,9 @@ class Absence(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["homeowner"], condition=models.Q(status="active"), name="one_active_absence_per_homeowner"
+                fields=["homeowner"],
+                condition=models.Q(status="active"),
+                name="one_active_absence_per_homeowner",
             )
         ]
 

@@ -230,15 +230,21 @@ def boost_control(vehicle: podero.ElectricVehicle, *, armed: bool) -> BoostContr
         return BoostControl(_("Starting…"), False, _("Charging is about to start."), polling=True)
     if vehicle.boost_state == "ongoing":
         return BoostControl(
-            _("Charging"), False, _("Charging now at full speed, ignoring prices, until the battery is full or you unplug.")
+            _("Charging"),
+            False,
+            _("Charging now at full speed, ignoring prices, until the battery is full or you unplug."),
         )
     if not vehicle.is_plugged_in:
         if armed:
             return BoostControl(
-                charge_now, False, _("Charging will start as soon as the car is plugged in. You can still cancel this.")
+                charge_now,
+                False,
+                _("Charging will start as soon as the car is plugged in. You can still cancel this."),
             )
         return BoostControl(
-            charge_now, True, _("The car is unplugged. Charge now makes it start charging as soon as it is plugged in.")
+            charge_now,
+            True,
+            _("The car is unplugged. Charge now makes it start charging as soon as it is plugged in."),
         )
     if vehicle.is_fully_charged:
         return BoostControl(charge_now, False, _("The battery is full."))

@@ -162,16 +162,28 @@ def undo(*, change: Change, actor: Actor, now: datetime, reason: str = "") -> No
     device = change.device
     assert device is not None  # noqa: S101 - can_undo checked it
     if change.intent == Change.Intent.CHARGE_NOW:
-        record = _begin(device, Change.Intent.CANCEL_BOOST, "DELETE", "/boost", None, actor, now, reason, undoes=change)
+        record = _begin(
+            device, Change.Intent.CANCEL_BOOST, "DELETE", "/boost", None, actor, now, reason, undoes=change
+        )
         client = podero.get_client()
-        _run(record, lambda: client.cancel_boost(user_id=device.homeowner.podero_user_id, ev_id=device.podero_id))
+        _run(
+            record,
+            lambda: client.cancel_boost(user_id=device.homeowner.podero_user_id, ev_id=device.podero_id),
+        )
     elif change.intent == Change.Intent.SET_WEEKLY_SCHEDULE:
         policy = podero.WeeklyChargePolicy.from_json(change.previous_values)
         _put_weekly_schedule(device, policy, actor, now, reason, previous=change.request_body, undoes=change)
     else:
         values = dict(change.previous_values or {})
         _update_device(
-            device, values, _intent_of(values), actor, now, reason, previous=change.request_body, undoes=change
+            device,
+            values,
+            _intent_of(values),
+            actor,
+            now,
+            reason,
+            previous=change.request_body,
+            undoes=change,
         )
 
 

@@ -46,20 +46,25 @@ def dashboard(request: PortalRequest) -> HttpResponse:
 @require_GET
 @login_required
 def heat_pump(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    return _device_page(request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.HEAT_PUMP))
+    return _device_page(
+        request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.HEAT_PUMP)
+    )
 
 
 @require_GET
 @login_required
 def inverter(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    return _device_page(request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.INVERTER))
+    return _device_page(
+        request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.INVERTER)
+    )
 
 
 @require_GET
 @login_required
 def electric_vehicle(request: PortalRequest, device_id: UUID) -> HttpResponse:
     return _device_page(
-        request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.ELECTRIC_VEHICLE)
+        request,
+        selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.ELECTRIC_VEHICLE),
     )
 
 

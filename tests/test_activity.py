@@ -160,7 +160,9 @@ def test_an_htmx_action_also_refreshes_the_activity_list(client, sandbox, alice_
 
     client.force_login(alice_heat_pump.homeowner.user)
 
-    response = client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX)
+    response = client.post(
+        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
+    )
 
     body = response.content.decode()
     assert 'id="activity" aria-labelledby="activity-heading" hx-swap-oob="true"' in body

@@ -524,7 +524,13 @@ def test_the_support_groups_exist_with_exactly_their_permissions(db):
     }
 
     assert groups == {
-        SUPPORT_READ_ONLY: ["view_absence", "view_absencedevice", "view_change", "view_device", "view_homeowner"],
+        SUPPORT_READ_ONLY: [
+            "view_absence",
+            "view_absencedevice",
+            "view_change",
+            "view_device",
+            "view_homeowner",
+        ],
         SUPPORT_ACT: [
             "act_for_homeowner",
             "view_absence",
