@@ -8,6 +8,7 @@ secret is ever logged or put in an exception.
 import hashlib
 import logging
 import threading
+import time
 
 import requests
 from django.core.cache.backends.base import BaseCache
@@ -71,26 +72,48 @@ class TokenSource:
         self._key = cache_key(base_url, client_id)
         # One fetch at a time per client, so parallel dashboard threads do not all ask for a token at once.
         self._lock = threading.Lock()
+        self._own: str | None = None
+        self._own_until = 0.0
 
     def __repr__(self) -> str:
         return f"TokenSource(url={self._url!r})"
 
     def get(self) -> str:
         """A cached token, or a fresh one. Raises PoderoUnauthorized, PoderoUnavailable or PoderoBadResponse."""
-        token = self._cache.get(self._key)
+        token = self._cached()
         if token is not None:
             return token
         with self._lock:
-            token = self._cache.get(self._key)
+            token = self._cached()
             if token is None:
                 token, expires_in = self._fetch()
-                self._cache.set(self._key, token, timeout=cache_ttl(expires_in))
+                self._remember(token, expires_in)
             return token
 
     def invalidate(self, token: str) -> None:
         """Forget `token` after Podero refused it, unless another thread has already replaced it."""
-        if self._cache.get(self._key) == token:
-            self._cache.delete(self._key)
+        if self._own == token:
+            self._own, self._own_until = None, 0.0
+        try:
+            if self._cache.get(self._key) == token:
+                self._cache.delete(self._key)
+        except Exception:
+            logger.warning("Podero token: the shared cache failed while forgetting a refused token")
+
+    def _cached(self) -> str | None:
+        """The shared token; while the shared cache is down, this process's own copy, so pages keep working."""
+        try:
+            return self._cache.get(self._key)
+        except Exception:
+            logger.warning("Podero token: the shared cache failed; using this process's own token")
+            return self._own if time.monotonic() < self._own_until else None
+
+    def _remember(self, token: str, expires_in: float) -> None:
+        self._own, self._own_until = token, time.monotonic() + cache_ttl(expires_in)
+        try:
+            self._cache.set(self._key, token, timeout=cache_ttl(expires_in))
+        except Exception:
+            logger.warning("Podero token: the shared cache failed; this token is kept in this process only")
 
     def _fetch(self) -> tuple[str, float]:
         response = transport.send(

@@ -207,3 +207,32 @@ def test_neither_secret_nor_token_appears_in_logs_errors_or_reprs(podero_server,
     for secret in (CLIENT_SECRET, "token-1", "token-2", base64.b64encode(CLIENT_SECRET.encode()).decode()):
         assert secret not in visible
     assert "GET" in caplog.text
+
+
+class BrokenCache(LocMemCache):
+    """A shared cache that is down: every call fails, as a Redis that does not answer would."""
+
+    def __init__(self) -> None:
+        super().__init__("podero-broken-cache", {})
+
+    def get(self, *args, **kwargs):
+        raise ConnectionError("cache down")
+
+    def set(self, *args, **kwargs):
+        raise ConnectionError("cache down")
+
+    def delete(self, *args, **kwargs):
+        raise ConnectionError("cache down")
+
+
+def test_with_the_shared_cache_down_calls_still_work_on_one_token_kept_in_the_process(
+    podero_server, make_client
+):
+    client = make_client(token_cache=BrokenCache())
+    script_heat_pump_list(podero_server, times=2)
+
+    client.list_devices(podero.DeviceKind.HEAT_PUMP, user_id=USER_ID)
+    client.list_devices(podero.DeviceKind.HEAT_PUMP, user_id=USER_ID)
+
+    assert len(podero_server.token_requests) == 1
+    assert [call.headers["authorization"] for call in podero_server.calls()] == ["Bearer token-1"] * 2
