@@ -73,4 +73,4 @@ def end_absence(request: HttpRequest) -> HttpResponse:
 
 
 def _dashboard_with(request: HttpRequest, away: dict[str, Any]) -> HttpResponse:
-    return render_dashboard(request, away=away, status=422)
+    return render_dashboard(request, selectors.homeowner_of(request.user), away=away, status=422)

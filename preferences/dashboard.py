@@ -11,9 +11,8 @@ from preferences.models import Homeowner
 
 
 def render_dashboard(
-    request: HttpRequest, *, away: dict[str, Any] | None = None, status: int = 200
+    request: HttpRequest, homeowner: Homeowner, *, away: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    homeowner = selectors.homeowner_of(request.user)
     overview = selectors.device_overview(homeowner)
     context = {
         "overview": overview,

@@ -38,9 +38,10 @@ class PortalRequest(HttpRequest):
 @require_GET
 @login_required
 def dashboard(request: PortalRequest) -> HttpResponse:
-    if not Homeowner.objects.filter(user_id=request.user.pk).exists():
+    homeowner = Homeowner.objects.filter(user_id=request.user.pk).first()
+    if homeowner is None:
         return render(request, "preferences/no_homeowner.html", status=403)
-    return render_dashboard(request)
+    return render_dashboard(request, homeowner)
 
 
 @require_GET
