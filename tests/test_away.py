@@ -174,3 +174,29 @@ def test_another_homeowners_devices_cannot_be_paused_through_the_form(client, ho
 
     assert response.status_code == 422
     assert sandbox.writes() == []
+
+
+def test_the_return_date_can_be_changed_from_my_devices(client, home, sandbox):
+    absence = start(home, in_seconds=3600)
+    client.force_login(home.user)
+    later = (timezone.now() + timedelta(days=2)).astimezone(timezone.get_default_timezone())
+
+    response = client.post(
+        reverse("preferences:away-change-return"), {"returns_at": later.strftime("%Y-%m-%dT%H:%M")}
+    )
+
+    assertRedirects(response, reverse("preferences:dashboard"), fetch_redirect_response=False)
+    absence.refresh_from_db()
+    assert absence.returns_at == later.replace(second=0, microsecond=0)
+    assert absence.status == Absence.Status.ACTIVE
+
+
+def test_a_return_date_in_the_past_cannot_be_set_and_the_absence_stays(client, home, sandbox):
+    absence = start(home, in_seconds=3600)
+    client.force_login(home.user)
+
+    response = client.post(reverse("preferences:away-change-return"), {"returns_at": "2020-01-01T10:00"})
+
+    assertContains(response, "Choose a time in the future.", status_code=422)
+    absence.refresh_from_db()
+    assert absence.returns_at > timezone.now()
