@@ -4,11 +4,9 @@ log line. Access to other homeowners' devices (IDOR) is tested in test_device_ac
 
 import html
 import logging
-import os
 import re
 
 import pytest
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
@@ -317,85 +315,5 @@ def test_no_token_secret_or_podero_body_reaches_a_page_or_a_log_line(
         assert secret not in shown
 
 
-# The browser's view: no CSP violation on any page, htmx swaps included
-
-
-@pytest.mark.browser
-def test_no_page_reports_a_csp_violation_in_a_real_browser(
-    csp_browser_portal, alice_heat_pump, alice_ev, alice_inverter
-):
-    portal, page, violations = csp_browser_portal
-
-    page.goto(f"{portal}{reverse('login')}")
-    page.fill("input[name=username]", "alice@example.com")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{portal}/")
-    for device in (alice_heat_pump, alice_ev, alice_inverter):
-        page.goto(f"{portal}{page_url(device)}")
-    page.goto(f"{portal}{page_url(alice_heat_pump)}")
-    assert page.evaluate("typeof htmx") == "object"  # htmx runs under the policy
-    page.click("#optimization button[role=switch]")  # an htmx swap
-    page.wait_for_selector("#optimization button[aria-checked=false]")
-    page.goto(f"{portal}{reverse('admin:login')}")
-    page_violations = page.evaluate("window.__cspViolations")
-
-    assert violations == []
-    assert page_violations == []
-
-
-@pytest.fixture(scope="session")
-def csp_live_server():
-    """A live portal whose static files come through WhiteNoise (hashed names), as in production."""
-    from pytest_django.live_server_helper import LiveServer
-
-    server = LiveServer("localhost", start=False)
-    server.thread.static_handler = lambda application: application
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def csp_browser_portal(csp_live_server, transactional_db, sandbox, settings):
-    """Chromium on the live portal, recording every CSP violation it reports."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = (
-        "true"  # Playwright's sync API runs an event loop in this thread
-    )
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
-    console = []
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        context = browser.new_context()
-        context.add_init_script(
-            "window.__cspViolations = [];"
-            "document.addEventListener('securitypolicyviolation',"
-            " e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
-        )
-        page = context.new_page()
-        page.set_default_timeout(5_000)
-        page.on(
-            "console",
-            lambda message: (
-                console.append(message.text)
-                if re.search(r"Content Security Policy|Refused to", message.text)
-                else None
-            ),
-        )
-        yield csp_live_server.url, page, console
-        browser.close()
-        # Inside Playwright's event loop Django's connections are not the test's own: close those opened here.
-        connections.close_all()
+# The browser's view of the CSP: every browser test (tests/browser/) fails on any violation Chromium reports,
+# in its console or as a securitypolicyviolation event, on every page it opens, htmx swaps and admin included.

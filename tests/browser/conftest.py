@@ -82,6 +82,15 @@ class Console:
 
     messages: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    policy_events: list[str] = field(default_factory=list)
+
+    def watch_context(self, context: BrowserContext) -> None:
+        """Also catch the browser's own `securitypolicyviolation` events, on every page of `context`."""
+        context.expose_binding("__reportCspViolation", lambda _source, text: self.policy_events.append(text))
+        context.add_init_script(
+            "document.addEventListener('securitypolicyviolation',"
+            " e => window.__reportCspViolation(e.violatedDirective + ' ' + e.blockedURI));"
+        )
 
     def watch(self, page: Page) -> None:
         page.on("console", self._on_console)
@@ -91,7 +100,7 @@ class Console:
         self.messages.append(f"{message.type}: {message.text}")
 
     def csp_violations(self) -> list[str]:
-        return [text for text in self.messages if CSP_VIOLATION.search(text)]
+        return [text for text in self.messages if CSP_VIOLATION.search(text)] + self.policy_events
 
 
 @dataclass
@@ -116,6 +125,7 @@ class Portal:
             timezone_id=seed.DEFAULT_TIMEZONE,
         )
         context.set_default_timeout(5_000)
+        self.console.watch_context(context)
         self.contexts.append(context)
         page = context.new_page()
         self.console.watch(page)

@@ -66,5 +66,9 @@ def test_the_csp_watch_catches_an_inline_style(portal, page, alice_heat_pump):
             """() => document.body.insertAdjacentHTML("beforeend", '<p style="color: red">x</p>')"""
         )
 
-    assert any("style-src" in message for message in portal.console.csp_violations())
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 50))")  # let the event reach the test
+
+    assert any("style-src" in message for message in portal.console.messages)
+    assert any(event.startswith("style-src") for event in portal.console.policy_events)
     portal.console.messages.clear()  # provoked here, so not a failure of the page
+    portal.console.policy_events.clear()
