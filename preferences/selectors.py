@@ -28,11 +28,12 @@ def homeowner_of(user: object) -> Homeowner:
     return homeowner
 
 
-def device_for(homeowner: Homeowner, device_id: UUID, kind: DeviceKind) -> Device:
-    """The homeowner's device of that kind, or Http404 for anyone else's (before any call to Podero)."""
+def device_for(user: object, device_id: UUID, kind: DeviceKind) -> Device:
+    """The logged-in homeowner's device of that kind, in one query; Http404 for anyone else's device, or for a
+    login that is no homeowner's (before any call to Podero)."""
     try:
         return Device.objects.select_related("homeowner").get(
-            homeowner=homeowner, kind=kind, podero_id=device_id
+            homeowner__user_id=getattr(user, "pk", None), kind=kind, podero_id=device_id
         )
     except Device.DoesNotExist:
         raise Http404("No such device.") from None
@@ -43,11 +44,12 @@ def recent_changes(device: Device, *, limit: int = 10) -> list[Change]:
     return list(Change.objects.filter(device=device).select_related("actor")[:limit])
 
 
-def change_for(homeowner: Homeowner, change_id: int) -> Change:
-    """One of the homeowner's own recorded changes to a device they still have, or Http404."""
+def change_for(user: object, change_id: int) -> Change:
+    """One of the logged-in homeowner's recorded changes to a device they still have, or Http404. One query."""
+    user_id = getattr(user, "pk", None)
     change = (
         Change.objects.select_related("device__homeowner")
-        .filter(pk=change_id, homeowner=homeowner, device__homeowner=homeowner)
+        .filter(pk=change_id, homeowner__user_id=user_id, device__homeowner__user_id=user_id)
         .first()
     )
     if change is None:

@@ -47,17 +47,13 @@ def dashboard(request: PortalRequest) -> HttpResponse:
 @require_GET
 @login_required
 def heat_pump(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    return _device_page(
-        request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.HEAT_PUMP)
-    )
+    return _device_page(request, selectors.device_for(request.user, device_id, DeviceKind.HEAT_PUMP))
 
 
 @require_GET
 @login_required
 def inverter(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    return _device_page(
-        request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.INVERTER)
-    )
+    return _device_page(request, selectors.device_for(request.user, device_id, DeviceKind.INVERTER))
 
 
 @require_GET
@@ -65,30 +61,26 @@ def inverter(request: PortalRequest, device_id: UUID) -> HttpResponse:
 def electric_vehicle(request: PortalRequest, device_id: UUID) -> HttpResponse:
     return _device_page(
         request,
-        selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.ELECTRIC_VEHICLE),
+        selectors.device_for(request.user, device_id, DeviceKind.ELECTRIC_VEHICLE),
     )
 
 
 @require_POST
 @login_required
 def heat_pump_optimization(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    return _set_optimization(
-        request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.HEAT_PUMP)
-    )
+    return _set_optimization(request, selectors.device_for(request.user, device_id, DeviceKind.HEAT_PUMP))
 
 
 @require_POST
 @login_required
 def inverter_optimization(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    return _set_optimization(
-        request, selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.INVERTER)
-    )
+    return _set_optimization(request, selectors.device_for(request.user, device_id, DeviceKind.INVERTER))
 
 
 @require_POST
 @login_required
 def charge_now(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    ev = selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.ELECTRIC_VEHICLE)
+    ev = selectors.device_for(request.user, device_id, DeviceKind.ELECTRIC_VEHICLE)
     try:
         outcome = services.charge_now(ev=ev, actor=request.user, now=timezone.now())
     except podero.PoderoError as exc:
@@ -101,7 +93,7 @@ def charge_now(request: PortalRequest, device_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def cancel_boost(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    ev = selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.ELECTRIC_VEHICLE)
+    ev = selectors.device_for(request.user, device_id, DeviceKind.ELECTRIC_VEHICLE)
     try:
         services.cancel_boost(ev=ev, actor=request.user, now=timezone.now())
     except podero.PoderoError as exc:
@@ -114,7 +106,7 @@ def cancel_boost(request: PortalRequest, device_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def charge_deadline(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    ev = selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.ELECTRIC_VEHICLE)
+    ev = selectors.device_for(request.user, device_id, DeviceKind.ELECTRIC_VEHICLE)
     form = ChargeDeadlineForm(request.POST)
     if not form.is_valid():
         return _form_response(request, ev, "deadline", {"deadline_form": form}, status=422)
@@ -140,7 +132,7 @@ def charge_deadline(request: PortalRequest, device_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def weekly_schedule(request: PortalRequest, device_id: UUID) -> HttpResponse:
-    ev = selectors.device_for(selectors.homeowner_of(request.user), device_id, DeviceKind.ELECTRIC_VEHICLE)
+    ev = selectors.device_for(request.user, device_id, DeviceKind.ELECTRIC_VEHICLE)
     preset = request.POST.get("preset", "")
     if preset:
         form = WeeklyScheduleForm(with_preset(request.POST, preset))
@@ -171,7 +163,7 @@ UNDO_PARTS = {
 @require_POST
 @login_required
 def undo_change(request: PortalRequest, change_id: int) -> HttpResponse:
-    change = selectors.change_for(selectors.homeowner_of(request.user), change_id)
+    change = selectors.change_for(request.user, change_id)
     device, part = change.device, UNDO_PARTS[change.intent]
     try:
         services.undo(change=change, actor=request.user, now=timezone.now())
@@ -185,7 +177,7 @@ def undo_change(request: PortalRequest, change_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def restore_schedule(request: PortalRequest, change_id: int) -> HttpResponse:
-    change = selectors.change_for(selectors.homeowner_of(request.user), change_id)
+    change = selectors.change_for(request.user, change_id)
     try:
         services.restore_weekly_schedule(change=change, actor=request.user, now=timezone.now())
     except services.NotUndoable:
