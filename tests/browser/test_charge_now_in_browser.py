@@ -27,6 +27,19 @@ def test_charge_now_on_an_idle_plugged_in_car_starts_charging(page, portal, alic
     assert sent(portal.sandbox) == [("POST", BOOST, None)]
     assert portal.sandbox.writes()[0]["body"] == ""
     expect(page.get_by_role("region", name="Right now").get_by_text("Charging under boost")).to_be_visible()
+    activity = page.get_by_role("region", name="Recent changes")
+    expect(activity.get_by_text("You asked to charge now")).to_be_visible()
+
+
+def test_the_charging_checklist_follows_charge_now_without_a_reload(page, portal, alice_ev):
+    page.goto(EV_PAGE)
+    checklist = page.get_by_role("region", name="Why is it (not) charging?")
+    expect(checklist.get_by_text("Podero is waiting for cheaper hours")).to_be_visible()
+
+    charge_now_section(page).get_by_role("button", name="Charge now", exact=True).click()
+
+    expect(checklist.get_by_text("It is charging at")).to_be_visible()
+    expect(checklist.get_by_text("Podero is waiting for cheaper hours")).to_have_count(0)
 
 
 def test_charge_now_on_an_unplugged_car_arms_it_and_cancel_boost_disarms_it(page, portal, alice_ev):
