@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-# Sandbox organisation and credentials (preferences/podero/sandbox/seed.py): public demo values.
+# Sandbox organisation and credentials (podero_sandbox/seed.py): public demo values.
 SANDBOX_CREDENTIALS = {
     "PODERO_ORG_ID": "8d4c6a52-3f1e-4b7a-9c2d-5e6f7a8b9c0d",
     "PODERO_CLIENT_ID": "sandbox-client",
@@ -114,7 +114,7 @@ class Stack:
 
     def start_sandbox(self, *, latency_ms: float = 0) -> str:
         port = free_port()
-        argv = ["-m", "preferences.podero.sandbox", "--port", str(port), "--boost-start-delay", "0"]
+        argv = ["-m", "podero_sandbox", "--port", str(port), "--boost-start-delay", "0"]
         argv += ["--latency-ms", str(latency_ms)]
         url = f"http://127.0.0.1:{port}"
         self._spawn("sandbox", [PYTHON, *argv], health=f"{url}/_sandbox/config")

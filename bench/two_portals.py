@@ -46,8 +46,8 @@ def main() -> int:
         stack.env.update(PODERO_BREAKER_FAILURES=str(BREAKER_FAILURES), PODERO_BREAKER_COOLDOWN="60")
         stack.prepare_database()
         stack.configure_django()
+        import podero_sandbox as seed
         from preferences.accounts import save_homeowner
-        from preferences.podero import sandbox as seed
 
         save_homeowner(email="alice@example.com", podero_user_id=seed.ALICE_USER_ID, password=PASSWORD)
         first = stack.start_portal(label="portal-a", workers=1, threads=4)

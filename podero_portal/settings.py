@@ -239,7 +239,7 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Podero. With no PODERO_BASE_URL the portal talks to the local sandbox (`make run` starts it), whose
-# organisation and credentials are public demo values (preferences/podero/sandbox).
+# organisation and credentials are public demo values (podero_sandbox).
 PODERO_SANDBOX_URL = "http://127.0.0.1:8765"
 PODERO_BASE_URL = env.str("PODERO_BASE_URL", default=PODERO_SANDBOX_URL).rstrip("/")
 _SANDBOX_CREDENTIALS = {

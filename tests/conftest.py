@@ -11,11 +11,11 @@ import pytest
 import requests
 from django.core.cache import cache
 
+import podero_sandbox as seed
+from podero_sandbox import SandboxServer
 from preferences import podero
 from preferences.accounts import save_homeowner
 from preferences.models import Device, Homeowner
-from preferences.podero import sandbox as seed
-from preferences.podero.sandbox import SandboxServer
 from preferences.roles import SUPPORT_ACT, SUPPORT_READ_ONLY, support_group
 
 PASSWORD = "correct horse battery"

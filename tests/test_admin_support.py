@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+import podero_sandbox as seed
 from preferences import podero
 from preferences.models import Change
-from preferences.podero import sandbox as seed
 from preferences.roles import SUPPORT_ACT, SUPPORT_READ_ONLY
 from tests.conftest import staff_user
 from tests.helpers import action_url, podero_path

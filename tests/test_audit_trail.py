@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+import podero_sandbox as seed
 from preferences import podero, services
 from preferences.models import Change
-from preferences.podero import sandbox as seed
 from tests.helpers import action_url, podero_path
 
 NOW = timezone.now()

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
+import podero_sandbox as seed
 from preferences import absences
 from preferences.models import Absence, AbsenceDevice, Change
-from preferences.podero import sandbox as seed
 from tests.helpers import podero_path
 from tests.worker import run_worker
 

@@ -2,7 +2,7 @@
 
 from pytest_django.asserts import assertContains
 
-from preferences.podero import sandbox as seed
+import podero_sandbox as seed
 from tests.helpers import HTMX, action_url, podero_path
 
 

@@ -3,7 +3,7 @@
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from preferences.podero import sandbox as seed
+import podero_sandbox as seed
 from tests.helpers import HTMX, action_url, page_url, podero_path
 
 

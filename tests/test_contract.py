@@ -2,8 +2,8 @@
 
 import pytest
 
+import podero_sandbox as seed
 from preferences import podero
-from preferences.podero import sandbox as seed
 
 USER = seed.ALICE_USER_ID
 BASE = f"/api/partners/v2.0/org/{seed.ORG_ID}/users/{USER}"

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import connection
 from django.test import Client
 
-from preferences.podero import sandbox as seed
+import podero_sandbox as seed
 
 REPO = Path(__file__).resolve().parent.parent
 

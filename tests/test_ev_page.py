@@ -2,7 +2,7 @@
 
 from pytest_django.asserts import assertContains, assertNotContains
 
-from preferences.podero import sandbox as seed
+import podero_sandbox as seed
 from tests.helpers import page_url
 
 

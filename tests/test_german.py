@@ -24,8 +24,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from podero_sandbox import seed
 from preferences import presentation
-from preferences.podero.sandbox import seed
 from tests.helpers import HTMX, action_url, page_url
 
 GERMAN = {"accept-language": "de-DE,de;q=0.9,en;q=0.5"}

@@ -13,7 +13,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from preferences.podero import sandbox as seed
+import podero_sandbox as seed
 from tests.helpers import HTMX, action_url, page_url
 
 COULD_NOT_LOAD = "We couldn't load all your devices right now"

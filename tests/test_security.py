@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
+import podero_sandbox as seed
 from preferences.models import Change
-from preferences.podero import sandbox as seed
 from tests.conftest import PASSWORD
 from tests.helpers import HTMX, action_url, page_url
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+import podero_sandbox as seed
 from preferences.models import Change
-from preferences.podero import sandbox as seed
 from tests.helpers import HTMX, action_url, page_url, podero_path
 from tests.test_charge_deadline import form_data
 from tests.test_weekly_schedule import SEED_WEEK, week_data

@@ -40,7 +40,7 @@ class DeviceKind(StrEnum):
         return str(_KIND_LABELS[self])
 
 
-# Lazy, so importing this package needs no Django settings (the sandbox runs without them).
+# Lazy, so importing this package needs no Django settings.
 _KIND_LABELS = {
     DeviceKind.HEAT_PUMP: gettext_lazy("Heat pump"),
     DeviceKind.ELECTRIC_VEHICLE: gettext_lazy("Electric vehicle"),

@@ -24,8 +24,8 @@ from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from podero_sandbox import seed
 from preferences.models import Homeowner
-from preferences.podero.sandbox import seed
 from tests.browser.helpers import PHONE
 
 CHROMIUM = Path("/usr/bin/chromium")

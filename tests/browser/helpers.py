@@ -3,7 +3,7 @@
 import json
 from typing import Any
 
-from preferences.podero.sandbox import seed
+from podero_sandbox import seed
 
 HEAT_PUMP_PAGE = f"/heat-pumps/{seed.ALICE_HEAT_PUMP_ID}/"
 EV_PAGE = f"/electric-vehicles/{seed.ALICE_EV_ID}/"

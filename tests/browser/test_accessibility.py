@@ -4,7 +4,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from preferences.podero.sandbox import seed
+from podero_sandbox import seed
 from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, INVERTER_PAGE
 
 pytestmark = pytest.mark.browser

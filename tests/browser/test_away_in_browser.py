@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from preferences.podero.sandbox import seed
+from podero_sandbox import seed
 from tests.browser.helpers import podero_path, sent
 from tests.worker import run_worker
 

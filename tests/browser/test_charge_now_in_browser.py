@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from podero_sandbox import seed
 from preferences.models import Change
-from preferences.podero.sandbox import seed
 from tests.browser.helpers import EV_PAGE, podero_path, sent
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from preferences.podero.sandbox import seed
+from podero_sandbox import seed
 from tests.browser.helpers import EV_PAGE, podero_path, sent
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ language switch, with and without JavaScript."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from preferences.podero.sandbox import seed
+from podero_sandbox import seed
 from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, INVERTER_PAGE
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ Inverter). With htmx only the switch's part of the page changes, and a double cl
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from preferences.podero.sandbox import seed
+from podero_sandbox import seed
 from tests.browser.helpers import HEAT_PUMP_PAGE, INVERTER_PAGE, podero_path, sent
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from preferences.podero.sandbox import seed
+from podero_sandbox import seed
 from tests.browser.helpers import DESKTOP, EV_PAGE, HEAT_PUMP_PAGE, INVERTER_PAGE, PHONE
 
 pytestmark = pytest.mark.browser

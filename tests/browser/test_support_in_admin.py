@@ -9,9 +9,9 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 import pytest
 from playwright.sync_api import expect
 
+from podero_sandbox import seed
 from preferences.accounts import save_support_user
 from preferences.models import Change
-from preferences.podero.sandbox import seed
 from preferences.roles import SUPPORT_ACT, support_group
 from tests.conftest import PASSWORD
 

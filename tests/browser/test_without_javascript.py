@@ -4,7 +4,7 @@ after each change, and the outcome shown once, next to the control it is about."
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from preferences.podero.sandbox import seed
+from podero_sandbox import seed
 from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, INVERTER_PAGE, podero_path, sent
 
 pytestmark = pytest.mark.browser

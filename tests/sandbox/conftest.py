@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import requests
 
-from preferences.podero.sandbox import ALICE_USER_ID, CLIENT_ID, CLIENT_SECRET, ORG_ID, SandboxServer
+from podero_sandbox import ALICE_USER_ID, CLIENT_ID, CLIENT_SECRET, ORG_ID, SandboxServer
 
 TIMEOUT = 5
 

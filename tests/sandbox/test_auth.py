@@ -5,7 +5,7 @@ import time
 import pytest
 import requests
 
-from preferences.podero.sandbox import CLIENT_ID, CLIENT_SECRET
+from podero_sandbox import CLIENT_ID, CLIENT_SECRET
 
 from .conftest import TIMEOUT, PartnerApi, fetch_token
 

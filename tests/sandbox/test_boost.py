@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from preferences.podero.sandbox import ALICE_EV_ID, ALICE_HEAT_PUMP_ID, BOB_EV_ID, BOB_USER_ID
+from podero_sandbox import ALICE_EV_ID, ALICE_HEAT_PUMP_ID, BOB_EV_ID, BOB_USER_ID
 
 from .conftest import PartnerApi
 

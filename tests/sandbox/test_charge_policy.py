@@ -2,7 +2,7 @@
 
 import pytest
 
-from preferences.podero.sandbox import ALICE_EV_ID, ALICE_USER_ID
+from podero_sandbox import ALICE_EV_ID, ALICE_USER_ID
 
 from .conftest import assert_refused
 

@@ -1,4 +1,4 @@
-"""`python -m preferences.podero.sandbox`: starts without Django settings, prints where it listens, Ctrl-C ends it."""
+"""`python -m podero_sandbox`: starts without Django settings, prints where it listens, Ctrl-C ends it."""
 
 import os
 import re
@@ -16,7 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_command_line_serves_the_sandbox_without_django_settings_and_exits_cleanly_on_ctrl_c():
     env = {name: value for name, value in os.environ.items() if name != "DJANGO_SETTINGS_MODULE"}
-    command = [sys.executable, "-m", "preferences.podero.sandbox", "--port", "0", "--latency-ms", "1"]
+    command = [sys.executable, "-m", "podero_sandbox", "--port", "0", "--latency-ms", "1"]
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
         command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

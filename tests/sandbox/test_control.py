@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from preferences.podero.sandbox import (
+from podero_sandbox import (
     ALICE_EV_ID,
     ALICE_HEAT_PUMP_ID,
     ALICE_USER_ID,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from preferences.podero.sandbox import (
+from podero_sandbox import (
     ALICE_EV_ID,
     ALICE_HEAT_PUMP_ID,
     ALICE_INVERTER_ID,

@@ -5,7 +5,7 @@ import time
 import pytest
 import requests
 
-from preferences.podero.sandbox import ALICE_EV_ID, ALICE_HEAT_PUMP_ID, SandboxServer
+from podero_sandbox import ALICE_EV_ID, ALICE_HEAT_PUMP_ID, SandboxServer
 
 from .conftest import TIMEOUT, PartnerApi
 

@@ -1,6 +1,6 @@
 """The request journal: every API call, as received, with the status it got; control calls left out."""
 
-from preferences.podero.sandbox import ALICE_HEAT_PUMP_ID
+from podero_sandbox import ALICE_HEAT_PUMP_ID
 
 from .conftest import fetch_token
 

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from preferences.podero.sandbox.cli import add_arguments, run
+from podero_sandbox.cli import add_arguments, run
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from preferences.roles import SUPPORT_ACT, SUPPORT_READ_ONLY, support_group
 
 DEMO_PASSWORD = "podero-demo"  # noqa: S105 - a public demo login for the local sandbox only
 
-# The sandbox's seeded Podero users (preferences/podero/sandbox).
+# The sandbox's seeded Podero users (podero_sandbox).
 DEMO_HOMEOWNERS = [
     ("alice@example.com", "0a11ce00-0000-4000-8000-000000000001", "Alice", "Example"),
     ("bob@example.com", "0b0b0000-0000-4000-8000-000000000002", "Bob", "Example"),

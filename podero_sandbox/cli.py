@@ -1,4 +1,4 @@
-"""The command line shared by `python -m preferences.podero.sandbox` and `manage.py podero_sandbox`."""
+"""The command line shared by `python -m podero_sandbox` and `manage.py podero_sandbox`."""
 
 import argparse
 import logging
@@ -63,7 +63,7 @@ def _log_requests_to_stderr() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m preferences.podero.sandbox", description="Run the local Podero sandbox."
+        prog="python -m podero_sandbox", description="Run the local Podero sandbox."
     )
     add_arguments(parser)
     options = parser.parse_args(argv)
