@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A click after the session ended goes to the login page, then back to the page (not into the card).
+    "podero_portal.session_expiry.LoginRedirectMiddleware",
     "podero_portal.fragments.CompactHtmxFragmentsMiddleware",
     # Last, as django-axes asks: turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -153,6 +155,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "preferences:dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# A form from a page opened before the last login: a note in the card asking to reload, not Django's page.
+CSRF_FAILURE_VIEW = "podero_portal.errors.csrf_failure"
 
 # Login throttling (django-axes), for homeowners and the admin alike: AXES_FAILURE_LIMIT wrong passwords for
 # one username from one address lock that pair out for AXES_COOLOFF_MINUTES. Counters live in the database,
@@ -172,6 +176,10 @@ AXES_CLIENT_IP_CALLABLE = "podero_portal.login_throttling.client_ip"
 # How many proxies (load balancer, CDN) append to X-Forwarded-For in front of the portal. 0: use the
 # connection's address. Set it only when those proxies overwrite any X-Forwarded-For a client sends.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Password-reset mails per hour, per address (whether an account uses it or not) and per client address.
+PASSWORD_RESET_MAILS_PER_ADDRESS = env.int("PASSWORD_RESET_MAILS_PER_ADDRESS", default=3)
+PASSWORD_RESET_MAILS_PER_CLIENT = env.int("PASSWORD_RESET_MAILS_PER_CLIENT", default=10)
 
 _DEV_EMAIL = "django.core.mail.backends.console.EmailBackend"
 _SMTP_EMAIL = "django.core.mail.backends.smtp.EmailBackend"

@@ -1,0 +1,116 @@
+"""Error pages in the portal's style and the person's language, and their htmx form: a note inside the card.
+
+A whole page for a browser that asked for a page; for an htmx request only a short note, which htmx swaps into
+the card the click came from (the htmx-config in base.html swaps 400, 403, 404 and 500), so the portal around it
+stays. Every error page is rendered without the request's context processors (no session, no database, no
+messages): whatever broke the request must not break its error page as well.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django_htmx.http import HttpResponseClientRedirect
+
+from podero_portal import session_expiry
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ErrorText:
+    title: Promise
+    text: Promise
+
+
+TEXTS = {
+    400: ErrorText(
+        _("Something in this request was not right"),
+        _("The portal could not understand what your browser sent. Please reload the page and try again."),
+    ),
+    403: ErrorText(
+        _("Not available to you"),
+        _("Your login may not open this page. If you think it should, please contact customer service."),
+    ),
+    404: ErrorText(
+        _("Page not found"),
+        _("There is no such page here. The link may be old, or the device may belong to another login."),
+    ),
+    500: ErrorText(
+        _("Something went wrong on our side"),
+        _(
+            "We could not finish this request. If you were changing a setting, it may still take effect: "
+            "open the page again in a minute to see the current state."
+        ),
+    ),
+}
+STALE_FORM = ErrorText(
+    _("This page is out of date"),
+    _(
+        "The page was opened before you last logged in, perhaps in another tab, so it could not send this. "
+        "Nothing was sent or changed. Please reload the page and try again."
+    ),
+)
+
+# The last resort, when even the error template cannot be rendered: no template, no translation catalog.
+FALLBACK_500 = (
+    b'<!doctype html><html lang="en"><meta charset="utf-8"><title>Podero Portal</title>'
+    b"<h1>Something went wrong on our side</h1>"
+    b"<p>Please open the page again in a minute.</p>"
+    b'<p lang="de">Bei uns ist etwas schiefgegangen. Bitte \xc3\xb6ffnen Sie die Seite in einer Minute erneut.</p>'
+    b"</html>"
+)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render_error(request, TEXTS[400], status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render_error(request, TEXTS[403], status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render_error(request, TEXTS[404], status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    try:
+        return render_error(request, TEXTS[500], status=500)
+    except Exception:
+        logger.exception("The error page itself failed; sent the plain one")
+        return HttpResponse(FALLBACK_500, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW. A page opened before the last login carries an old token: say so, in the card.
+
+    Without a login (the session ended, and the token with it) the person is sent to log in, as for any other
+    request without one.
+    """
+    logger.info("Refused a request without a valid CSRF token: %s", reason)
+    if getattr(request, "htmx", False) and not _logged_in(request):
+        return HttpResponseClientRedirect(session_expiry.login_url_back_to_page(request))
+    return render_error(request, STALE_FORM, status=403)
+
+
+def render_error(request: HttpRequest, error: ErrorText, *, status: int) -> HttpResponse:
+    """The error page, or for htmx the note for the card, in the language the request asked for."""
+    htmx = bool(getattr(request, "htmx", False))
+    page_url = session_expiry.page_of_click(request) if htmx else None
+    context = {"title": error.title, "text": error.text, "page_url": page_url}
+    template = "errors/part.html" if htmx else "errors/page.html"
+    # Decided from the request alone (language cookie, Accept-Language): the failure may have come before the
+    # middleware that chooses the language ran.
+    with translation.override(translation.get_language_from_request(request)):
+        body = loader.get_template(template).render(context)
+    return HttpResponse(body, status=status)
+
+
+def _logged_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
