@@ -33,7 +33,7 @@ class LoginRedirectMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         htmx = bool(getattr(request, "htmx", False))
-        if not _is_login_redirect(response) or (request.method in SAFE_METHODS and not htmx):
+        if not _is_login_redirect(request, response) or (request.method in SAFE_METHODS and not htmx):
             return response
         if request.method in SAFE_METHODS:
             messages.info(
@@ -77,9 +77,10 @@ def page_of_click(request: HttpRequest) -> str | None:
     return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
-def _is_login_redirect(response: HttpResponse) -> bool:
-    """`login_required` turning a request away (with a `next`; logging out also ends on the login page)."""
+def _is_login_redirect(request: HttpRequest, response: HttpResponse) -> bool:
+    """`login_required` turning this request away: to the login page, with `next` = this very request."""
     if not isinstance(response, HttpResponseRedirect):
         return False
     url = urlsplit(response.url)
-    return url.path == resolve_url(settings.LOGIN_URL) and REDIRECT_FIELD_NAME in parse_qs(url.query)
+    next_urls = parse_qs(url.query).get(REDIRECT_FIELD_NAME, [])
+    return url.path == resolve_url(settings.LOGIN_URL) and next_urls == [request.get_full_path()]

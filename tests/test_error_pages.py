@@ -258,3 +258,10 @@ def test_an_htmx_request_for_another_host_gets_the_400_note(client):
 
     assertContains(response, "Something in this request was not right", status_code=400)
     assertNotContains(response, "Reload the page", status_code=400)
+
+
+def test_switching_the_language_on_the_login_page_is_left_alone(client):
+    response = client.post(reverse("set_language"), {"language": "de", "next": "/accounts/login/?next=/"})
+
+    assert response["Location"] == "/accounts/login/?next=/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "de"
