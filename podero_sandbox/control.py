@@ -104,7 +104,10 @@ def update_config(state: SandboxState, request: Request) -> Response:
     for key, value in spec.items():
         if key not in known:
             raise bad_control_request(f"unknown config key: {key}")
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        if known[key].type is bool:
+            if not isinstance(value, bool):
+                raise bad_control_request(f"{key} must be true or false")
+        elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise bad_control_request(f"{key} must be a number >= 0")
     with state.lock:
         for key, value in spec.items():

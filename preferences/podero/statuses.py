@@ -97,12 +97,12 @@ def field_errors_from(body: Any) -> dict[str, list[str]]:
 
 
 def _field_name(loc: Any) -> str:
+    """The field a django-ninja `loc` points at: "minimum_charge_limit", or "sat.charge_percentage" inside a
+    charge policy's day, so the day is not lost."""
     if not isinstance(loc, list):
         return ""
-    for part in reversed(loc):
-        if isinstance(part, str) and part not in _LOCATION_PARTS:
-            return part
-    return ""
+    parts = [str(part) for part in loc if isinstance(part, str | int) and part not in _LOCATION_PARTS]
+    return ".".join(parts)
 
 
 def _json_or_none(response: requests.Response) -> Any:

@@ -76,6 +76,27 @@ def test_a_422_maps_django_ninja_errors_to_podero_field_names(podero_server, pod
     assert caught.value.status == 422
 
 
+def test_a_422_inside_a_charge_policy_day_keeps_the_day(podero_server, podero_client):
+    detail = [
+        {
+            "loc": ["body", "payload", "sat", "charge_percentage"],
+            "msg": "Input should be less than or equal to 90",
+            "type": "less_than_equal",
+        }
+    ]
+    podero_server.script("PUT", f"{EV_PATH}/charge-policy", Reply(status=422, json={"detail": detail}))
+    policy = podero.WeeklyChargePolicy(
+        timezone="Europe/Berlin", days=dict.fromkeys(podero.WEEKDAYS, podero.DayTarget(95, "07:00"))
+    )
+
+    with pytest.raises(podero.PoderoRejected) as caught:
+        podero_client.put_charge_policy(user_id=USER_ID, ev_id=EV_ID, policy=policy)
+
+    assert caught.value.field_errors == {
+        "sat.charge_percentage": ["Input should be less than or equal to 90"]
+    }
+
+
 def test_a_422_with_a_plain_text_detail_is_a_non_field_error(podero_server, podero_client):
     podero_server.script("PUT", EV_PATH, Reply(status=422, json={"detail": "Mode not available"}))
 

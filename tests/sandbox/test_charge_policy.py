@@ -56,6 +56,27 @@ def test_the_daily_default_on_the_ev_writes_all_seven_days(api):
     assert all(data[day] == {"charge_percentage": 70, "charge_deadline": "06:15"} for day in DAYS)
 
 
+def test_under_the_other_reading_the_daily_default_leaves_the_week_alone(api, control):
+    control("POST", "config", {"daily_deadline_rewrites_week": False})
+    api.put(POLICY, json={"sat": WEEKEND, "sun": WEEKEND})
+
+    answer = api.put(
+        EV, json={"is_charge_policy_enabled": True, "charge_deadline_at": "06:15", "minimum_charge_limit": 70}
+    )
+
+    assert answer.json()["charge_deadline_at"] == "06:15"
+    data = api.get(POLICY).json()["data"]
+    assert data["sat"] == data["sun"] == WEEKEND
+    assert data["mon"] == WEEKDAY
+
+
+def test_a_reset_brings_back_the_first_reading(api, control):
+    control("POST", "config", {"daily_deadline_rewrites_week": False})
+    control("POST", "reset")
+
+    assert control("GET", "config")["daily_deadline_rewrites_week"] is True
+
+
 def test_the_daily_default_keeps_the_other_half_of_each_days_target(api):
     api.put(EV, json={"minimum_charge_limit": 60})
 

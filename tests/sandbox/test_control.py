@@ -82,11 +82,25 @@ def test_plug_in_and_friends_are_for_electric_vehicles_only(server):
 def test_config_changes_take_effect_and_are_shown(control):
     config = control.config(boost_start_delay=1.5, token_expires_in=60, latency_ms=0)
 
-    assert config == {"boost_start_delay": 1.5, "token_expires_in": 60, "latency_ms": 0}
+    assert config == {
+        "boost_start_delay": 1.5,
+        "token_expires_in": 60,
+        "latency_ms": 0,
+        "daily_deadline_rewrites_week": True,
+    }
     assert control("GET", "config") == config
 
 
-@pytest.mark.parametrize("values", [{"boost_start_delay": -1}, {"token_expiry": 5}, {"latency_ms": True}])
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"boost_start_delay": -1},
+        {"token_expiry": 5},
+        {"latency_ms": True},
+        {"daily_deadline_rewrites_week": 0},
+        {"daily_deadline_rewrites_week": "false"},
+    ],
+)
 def test_config_values_that_make_no_sense_are_refused(server, values):
     response = requests.post(f"{server.url}/_sandbox/config", json=values, timeout=TIMEOUT)
 
