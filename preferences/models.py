@@ -80,6 +80,8 @@ class Change(models.Model):
         SET_CHARGE_DEADLINE = "set_charge_deadline", _("Set charge deadline")
         DISABLE_CHARGE_POLICY = "disable_charge_policy", _("Turn charge deadline off")
         SET_WEEKLY_SCHEDULE = "set_weekly_schedule", _("Set weekly schedule")
+        SET_TRIP_TARGET = "set_trip_target", _("Set a target just for the next trip")
+        RESTORE_TRIP_TARGET = "restore_trip_target", _("Put the usual target back after a trip")
 
     class Outcome(models.TextChoices):
         PENDING = "pending", _("Sent, no answer yet")
@@ -191,3 +193,43 @@ class AbsenceDevice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.device}: {self.get_state_display()}"
+
+
+class TripTarget(models.Model):
+    """ "Just for the next trip": one day's target in the EV's weekly charge policy, changed for one date and
+    put back by the worker once its deadline has passed, unless someone changed that day meanwhile."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        RESTORED = "restored", _("Usual target put back")
+        KEPT = "kept", _("Left as it was changed meanwhile")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    ev = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="trip_targets")
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+    date = models.DateField(_("date"))
+    weekday = models.CharField(max_length=3)
+    timezone = models.CharField(max_length=64)
+    percentage = models.PositiveSmallIntegerField()
+    deadline = models.CharField(max_length=5)
+    # What that weekday had before, to put back.
+    usual_percentage = models.PositiveSmallIntegerField()
+    usual_deadline = models.CharField(max_length=5)
+    restore_at = models.DateTimeField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ev"], condition=models.Q(status="active"), name="one_active_trip_target_per_ev"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ev}: {self.percentage} % by {self.deadline} on {self.date:%Y-%m-%d}"

@@ -1,6 +1,7 @@
 """Reads: which devices a homeowner has, and what Podero says about them right now."""
 
 import functools
+import logging
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from django.utils import timezone
 from preferences import device_cache, podero
 from preferences.models import ARMED_DETAIL, Change, Device, Homeowner
 from preferences.podero import DeviceKind
+
+logger = logging.getLogger(__name__)
 
 # Threads per process for parallel Podero reads: three per page view, for as many page views at once as
 # gunicorn has threads (GUNICORN_THREADS, 8 by default), with room to spare.
@@ -95,6 +98,22 @@ def charge_policy(ev: Device) -> podero.WeeklyChargePolicy:
     policy = podero.get_client().get_charge_policy(user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id)
     device_cache.remember_charge_policy(ev.podero_id, policy)
     return policy
+
+
+def weekly_targets(ev: Device, *, fresh: bool = False) -> podero.WeeklyChargePolicy | None:
+    """The EV's per-day targets, or None when Podero has none: `data: null`, a 404, or a shape we cannot read
+    (logged). `fresh` skips the cache, for a decision about what to write. Raises PoderoUnavailable."""
+    try:
+        if fresh:
+            return podero.get_client().get_charge_policy(
+                user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id
+            )
+        return charge_policy(ev)
+    except podero.PoderoNotFound:
+        logger.warning("Podero has no charge policy for EV %s (404): no per-day targets", ev.podero_id)
+    except podero.PoderoBadResponse as exc:
+        logger.warning("Podero's charge policy for EV %s is null or unreadable (%s)", ev.podero_id, exc)
+    return None
 
 
 @dataclass

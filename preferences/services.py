@@ -10,6 +10,7 @@ except a 409 on boost, which is an anticipated answer and comes back as a `Boost
 
 import enum
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,8 +19,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from preferences import device_cache, podero, selectors
-from preferences.models import ARMED_DETAIL, Change, Device
+from preferences import charging_plan, device_cache, podero, selectors
+from preferences.charging_plan import AlignWeek, Plan, PutWeek, UpdateVehicle
+from preferences.models import ARMED_DETAIL, Change, Device, TripTarget
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -213,10 +215,11 @@ def _put_weekly_schedule(
     *,
     previous: Any,
     undoes: Change | None = None,
+    intent: str = Change.Intent.SET_WEEKLY_SCHEDULE,
 ) -> podero.WeeklyChargePolicy:
     change = _begin(
         ev,
-        Change.Intent.SET_WEEKLY_SCHEDULE,
+        intent,
         "PUT",
         "/charge-policy",
         policy.to_json(),
@@ -408,3 +411,128 @@ def _finish(
         user_id=change.homeowner.podero_user_id,
         kind=podero.DeviceKind(change.device_kind),
     )
+
+
+# The charging plan (preferences/charging_plan.py): one save, the Podero calls it needs, in order.
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    """How a plan save went. `sent` counts the writes that went out; `unfinished` is the failure that stopped
+    the move after an earlier write had already been applied (so the plan may be half in place)."""
+
+    plan: Plan
+    sent: int
+    unfinished: podero.PoderoError | None = None
+
+
+@dataclass(frozen=True)
+class PlanState:
+    """The plan in force and what it is made of: the vehicle, Podero's week, an active one-off trip target."""
+
+    plan: Plan
+    vehicle: podero.ElectricVehicle
+    stored_week: podero.WeeklyChargePolicy | None
+    trip: TripTarget | None
+
+
+def plan_state(ev: Device, *, fresh: bool = False) -> PlanState:
+    """The plan in force on `ev`, as Podero reports it. A one-off trip target is shown as the usual target it
+    stands in for. Raises podero errors for the vehicle; a week Podero cannot give counts as none."""
+    if fresh:
+        vehicle = _as_vehicle(
+            podero.get_client().get_device(
+                podero.DeviceKind.ELECTRIC_VEHICLE,
+                user_id=ev.homeowner.podero_user_id,
+                device_id=ev.podero_id,
+            )
+        )
+    else:
+        vehicle = _as_vehicle(selectors.live_device(ev))
+    stored = selectors.weekly_targets(ev, fresh=fresh)
+    trip = TripTarget.objects.filter(ev=ev, status=TripTarget.Status.ACTIVE).first()
+    usual = stored
+    if stored is not None and trip is not None and trip.weekday in stored.days:
+        usual = podero.WeeklyChargePolicy(
+            timezone=stored.timezone, days={**stored.days, trip.weekday: trip_usual_target(trip)}
+        )
+    plan = charging_plan.plan_in_force(vehicle, usual, default_timezone=ev.homeowner.timezone)
+    return PlanState(plan=plan, vehicle=vehicle, stored_week=stored, trip=trip)
+
+
+def put_week(
+    *, ev: Device, week: podero.WeeklyChargePolicy, intent: str, actor: Actor, now: datetime, reason: str = ""
+) -> podero.WeeklyChargePolicy:
+    """PUT the whole week for `intent` (a one-off trip target, or putting the usual one back). Raises podero
+    errors."""
+    return _put_weekly_schedule(ev, week, actor, now, reason, previous=None, intent=intent)
+
+
+def trip_usual_target(trip: TripTarget) -> podero.DayTarget:
+    return podero.DayTarget(trip.usual_percentage, trip.usual_deadline)
+
+
+def trip_target(trip: TripTarget) -> podero.DayTarget:
+    return podero.DayTarget(trip.percentage, trip.deadline)
+
+
+def set_charging_plan(
+    *, ev: Device, wanted: Plan, actor: Actor, now: datetime, reason: str = ""
+) -> PlanOutcome:
+    """Make `wanted` the plan in force: enable the policy first where needed, then the daily target or the
+    week; after a daily target the week is read back and written too if the daily target did not rewrite it.
+    Each write is one audit record. Raises podero errors when the first write fails (nothing else is sent).
+    A one-off trip target stays in the week, and will put back the new plan's target for its day."""
+    state = plan_state(ev, fresh=True)
+    overrides = {state.trip.weekday: trip_target(state.trip)} if state.trip else {}
+    calls = charging_plan.calls_for(
+        state.plan, wanted, state.vehicle, stored_week=state.stored_week, overrides=overrides
+    )
+    writes = [call for call in calls if not isinstance(call, AlignWeek)]
+    undoable = len(calls) == 1 and charging_plan.undoable(state.plan, wanted)
+    sent = 0
+    try:
+        for call in calls:
+            sent += _send_plan_call(ev, call, state, actor, now, reason, undoable=undoable and bool(writes))
+    except podero.PoderoError as exc:
+        if sent == 0:
+            raise
+        return PlanOutcome(wanted, sent, unfinished=exc)
+    if state.trip is not None and wanted.choice != charging_plan.Choice.NONE:
+        usual = wanted.days[state.trip.weekday]
+        state.trip.usual_percentage, state.trip.usual_deadline = (
+            usual.charge_percentage,
+            usual.charge_deadline,
+        )
+        state.trip.save(update_fields=["usual_percentage", "usual_deadline"])
+    return PlanOutcome(wanted, sent)
+
+
+def _send_plan_call(
+    ev: Device,
+    call: charging_plan.Call,
+    state: PlanState,
+    actor: Actor,
+    now: datetime,
+    reason: str,
+    *,
+    undoable: bool,
+) -> int:
+    """Send one call of a plan move; the number of writes it took (an aligned week may need none)."""
+    if isinstance(call, UpdateVehicle):
+        previous = {name: state.vehicle.raw.get(name) for name in call.changes} if undoable else None
+        _update_device(ev, call.changes, _intent_of(call.changes), actor, now, reason, previous=previous)
+        return 1
+    if isinstance(call, PutWeek):
+        previous = state.stored_week.to_json() if undoable and state.stored_week is not None else None
+        _put_weekly_schedule(ev, call.week, actor, now, reason, previous=previous)
+        return 1
+    try:
+        now_stored = selectors.weekly_targets(ev, fresh=True)
+    except podero.PoderoError:
+        now_stored = None  # cannot tell: write the week, which is right under either reading
+    else:
+        if now_stored == call.week or (now_stored is None and len(set(call.week.days.values())) == 1):
+            return 0
+    _put_weekly_schedule(ev, call.week, actor, now, reason, previous=None)
+    return 1
