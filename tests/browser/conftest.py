@@ -27,6 +27,7 @@ from pytest_django.live_server_helper import LiveServer
 from podero_sandbox import seed
 from preferences.models import Homeowner
 from tests.browser.helpers import PHONE
+from tests.browser.layout import layout_problems
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -185,5 +186,16 @@ def assert_accessible(axe: Axe) -> Callable[[Page], None]:
     def check(page: Page) -> None:
         results = axe.run(page)
         assert results.violations_count == 0, results.generate_report()
+
+    return check
+
+
+@pytest.fixture
+def check_layout(axe: Axe) -> Callable[..., None]:
+    """Fail with every problem `layout.layout_problems` finds on the page as it is now, at phone and desk width."""
+
+    def check(page: Page, **options: Any) -> None:
+        problems = layout_problems(page, axe, **options)
+        assert problems == [], "the page does not hold up:\n" + "\n".join(problems)
 
     return check
