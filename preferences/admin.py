@@ -35,8 +35,11 @@ from preferences.models import Absence, AbsenceDevice, Change, Device, Homeowner
 from preferences.podero import DeviceKind
 from preferences.presentation import Note
 from preferences.roles import ACT_FOR_HOMEOWNER
+from preferences.templatetags import portal_time
 
 CHANGE_PODERO_LINK = "preferences.change_podero_link"
+# At a 1280 px desk the side menu would take a fifth of the width from the lists; the breadcrumbs lead back.
+admin.site.enable_nav_sidebar = False
 OPTIMIZABLE = (DeviceKind.HEAT_PUMP, DeviceKind.INVERTER)
 EV = (DeviceKind.ELECTRIC_VEHICLE,)
 
@@ -107,26 +110,31 @@ class DevicePanel:
 
 @admin.register(Homeowner)
 class HomeownerAdmin(admin.ModelAdmin):
-    list_display = ("email", "name", "podero_user_id", "timezone", "created_at", "devices_link")
+    # The email opens what staff come for, the homeowner's devices live from Podero; the trimmed Podero user id
+    # opens the homeowner's record (their Podero link and time zone).
+    list_display = ("email", "name", "short_podero_user_id", "timezone", "created_at")
+    list_display_links = ("short_podero_user_id",)
     list_select_related = ("user",)
     list_filter = ("devices__kind", "timezone", "created_at")
     search_fields = ("user__email", "user__first_name", "user__last_name", "podero_user_id")
+    search_help_text = gettext_lazy("Search by email, name or Podero user id")
     fields = ("user", "podero_user_id", "timezone", "created_at")
     raw_id_fields = ("user",)
     change_form_template = "admin/preferences/homeowner/change_form.html"
 
     @admin.display(description=gettext_lazy("email"), ordering="user__email")
     def email(self, obj: Homeowner) -> str:
-        return obj.user.email
+        url = reverse("admin:preferences_homeowner_devices", args=[obj.pk])
+        title = _("Devices and actions")
+        return format_html('<a href="{}" title="{}">{}</a>', url, title, obj.user.email)
 
     @admin.display(description=gettext_lazy("name"), ordering="user__last_name")
     def name(self, obj: Homeowner) -> str:
         return obj.user.get_full_name()
 
-    @admin.display(description=gettext_lazy("devices"))
-    def devices_link(self, obj: Homeowner) -> str:
-        url = reverse("admin:preferences_homeowner_devices", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Devices and actions"))
+    @admin.display(description=gettext_lazy("Podero user id"), ordering="podero_user_id")
+    def short_podero_user_id(self, obj: Homeowner) -> str:
+        return short_id(obj.podero_user_id)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Homeowner | None = None) -> list[str]:
         fields = ["created_at"]
@@ -282,7 +290,7 @@ class HomeownerAdmin(admin.ModelAdmin):
             "can_act": request.user.has_perm(ACT_FOR_HOMEOWNER),
             "changes": (
                 [
-                    (change, acted_by(change), outcome_label(change))
+                    (change, acted_by(change), what_changed(change), outcome_label(change))
                     for change in Change.objects.filter(homeowner=homeowner).select_related(
                         "actor", "device", "homeowner"
                     )[:10]
@@ -408,11 +416,42 @@ def acted_by(change: Change) -> str:
     return _staff_label(change.actor)
 
 
+# Why a call failed, by the kind of error recorded, in words staff can repeat to a homeowner.
+FAILURE_WORDS = {
+    "PoderoUnavailable": gettext_lazy("Podero could not be reached"),
+    "PoderoCircuitOpen": gettext_lazy("Podero could not be reached"),
+    "PoderoBadResponse": gettext_lazy("Podero's answer could not be read"),
+    "PoderoNotFound": gettext_lazy("Podero does not know this device"),
+    "PoderoUnauthorized": gettext_lazy("Podero refused the portal's credentials"),
+}
+
+
 def outcome_label(change: Change) -> str:
-    """The outcome with what Podero said: HTTP status, error kind, 409 reason."""
-    details = [str(part) for part in (change.http_status, change.error_kind, change.conflict_reason) if part]
-    label = change.get_outcome_display()
-    return f"{label} ({', '.join(details)})" if details else label
+    """How a change ended, in words: what Podero said, never an error's class name or a bare status code."""
+    if change.outcome == Change.Outcome.REFUSED:
+        why = presentation.REFUSAL_REASONS.get(change.conflict_reason)
+        return _("Refused: %(why)s") % {"why": why} if why else _("Refused by Podero")
+    if change.outcome == Change.Outcome.REJECTED:
+        return _("Not accepted: Podero rejected the values")
+    if change.outcome == Change.Outcome.FAILED:
+        why = FAILURE_WORDS.get(change.error_kind)
+        return _("Failed: %(why)s") % {"why": why} if why else _("Failed, nothing changed")
+    return str(change.get_outcome_display())
+
+
+def what_changed(change: Change) -> str:
+    """The intent and the device it was for, e.g. "Charge now · Tesla Model 3"."""
+    if change.device is not None:
+        device = str(change.device.name or change.get_device_kind_display())
+    else:
+        device = f"{change.get_device_kind_display()} {short_id(change.device_podero_id)}"
+    return f"{change.get_intent_display()}\u00a0· {device}"  # the "·" never starts a line
+
+
+def short_id(value: object) -> str:
+    """A long id trimmed to its first 8 characters, enough to tell ids apart at a glance."""
+    text = str(value)
+    return f"{text[:8]}…" if len(text) > 9 else text
 
 
 def _staff_label(user: Any) -> str:
@@ -424,34 +463,27 @@ def _staff_label(user: Any) -> str:
 class ChangeAdmin(admin.ModelAdmin):
     """The audit trail: every preference change, by homeowners and by staff. Nobody adds, edits or deletes."""
 
-    list_display = (
-        "created_at",
-        "homeowner",
-        "device_label",
-        "intent",
-        "outcome_label",
-        "acted_by",
-        "reason",
-    )
+    list_display = ("when", "acted_by", "homeowner", "what", "outcome_label", "why")
+    list_display_links = ("when",)
     list_select_related = ("homeowner__user", "device", "actor")
     list_filter = (HomeownerFilter, "device_kind", "intent", "outcome", ActorFilter, "created_at")
     search_fields = ("homeowner__user__email", "device__name", "device_podero_id", "reason")
+    search_help_text = gettext_lazy(
+        "Search by the homeowner's email, a device's name or Podero id, or a reason"
+    )
     date_hierarchy = "created_at"
     fieldsets = (
-        (None, {"fields": ("created_at", "finished_at", "homeowner", "device_label", "intent")}),
+        (None, {"fields": ("when", "finished", "homeowner", "device_label", "intent")}),
         (gettext_lazy("Who"), {"fields": ("acted_by", "reason")}),
         (
             gettext_lazy("Request to Podero"),
             {"fields": ("request_method", "request_path", "request_body_json")},
         ),
-        (
-            gettext_lazy("Outcome"),
-            {"fields": ("outcome", "http_status", "error_kind", "conflict_reason", "detail")},
-        ),
+        (gettext_lazy("Outcome"), {"fields": ("outcome_label", "http_status", "conflict_reason", "detail")}),
     )
     readonly_fields = (
-        "created_at",
-        "finished_at",
+        "when",
+        "finished",
         "homeowner",
         "device_label",
         "intent",
@@ -460,9 +492,8 @@ class ChangeAdmin(admin.ModelAdmin):
         "request_method",
         "request_path",
         "request_body_json",
-        "outcome",
+        "outcome_label",
         "http_status",
-        "error_kind",
         "conflict_reason",
         "detail",
     )
@@ -479,14 +510,30 @@ class ChangeAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("device"), ordering="device_kind")
     def device_label(self, obj: Change) -> str:
         if obj.device is not None:
-            return f"{obj.device} ({obj.get_device_kind_display()})"
+            return f"{obj.device} ({obj.get_device_kind_display()}, {obj.device_podero_id})"
         return f"{obj.get_device_kind_display()} {obj.device_podero_id}"
 
-    @admin.display(description=gettext_lazy("outcome"), ordering="outcome")
+    @admin.display(description=gettext_lazy("When"), ordering="created_at")
+    def when(self, obj: Change) -> str:
+        return portal_time.moment(obj.created_at)
+
+    @admin.display(description=gettext_lazy("Finished"), ordering="finished_at")
+    def finished(self, obj: Change) -> str:
+        return portal_time.moment(obj.finished_at) if obj.finished_at else _("(no answer)")
+
+    @admin.display(description=gettext_lazy("What"), ordering="intent")
+    def what(self, obj: Change) -> str:
+        return what_changed(obj)
+
+    @admin.display(description=gettext_lazy("Outcome"), ordering="outcome")
     def outcome_label(self, obj: Change) -> str:
         return outcome_label(obj)
 
-    @admin.display(description=gettext_lazy("acted by"), ordering="actor__username")
+    @admin.display(description=gettext_lazy("Reason"), ordering="reason")
+    def why(self, obj: Change) -> str:
+        return obj.reason
+
+    @admin.display(description=gettext_lazy("Who"), ordering="actor__username")
     def acted_by(self, obj: Change) -> str:
         return acted_by(obj)
 

@@ -47,6 +47,9 @@ class Device(models.Model):
     synced_at = models.DateTimeField()
 
     class Meta:
+        # "Stored", as opposed to a homeowner's "Devices and actions" in the admin, which are live from Podero.
+        verbose_name = _("stored device")
+        verbose_name_plural = _("stored devices")
         constraints = [
             models.UniqueConstraint(fields=["homeowner", "podero_id"], name="unique_device_per_homeowner")
         ]
@@ -76,7 +79,7 @@ class Change(models.Model):
         PAUSE_OPTIMIZATION = "pause_optimization", _("Pause smart optimization")
         RESUME_OPTIMIZATION = "resume_optimization", _("Resume smart optimization")
         CHARGE_NOW = "charge_now", _("Charge now")
-        CANCEL_BOOST = "cancel_boost", _("Cancel boost")
+        CANCEL_BOOST = "cancel_boost", _("Cancel charge now")
         SET_CHARGE_DEADLINE = "set_charge_deadline", _("Set charge deadline")
         DISABLE_CHARGE_POLICY = "disable_charge_policy", _("Turn charge deadline off")
         SET_WEEKLY_SCHEDULE = "set_weekly_schedule", _("Set weekly schedule")
@@ -119,8 +122,8 @@ class Change(models.Model):
     objects = ChangeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("audit record")
-        verbose_name_plural = _("audit trail")
+        verbose_name = _("audit trail entry")
+        verbose_name_plural = _("audit trail entries")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["device", "-created_at"])]
 

@@ -37,7 +37,7 @@ def test_support_pauses_a_heat_pump_with_a_reason_and_the_homeowner_sees_who_and
     staff.get_by_role("link", name="Homeowners", exact=True).click()
     staff.locator("#searchbar").fill("alice@example.com")
     staff.locator("#searchbar").press("Enter")
-    staff.get_by_role("link", name="Devices and actions").click()
+    staff.get_by_role("link", name="alice@example.com").click()  # the email opens Devices and actions
     heat_pump = staff.get_by_role("region", name="Nibe S-Series · Heat pump")
     heat_pump.get_by_label("Reason").fill("Customer is away")
     heat_pump.get_by_role("button", name="Pause smart optimization").click()

@@ -1,0 +1,155 @@
+"""Customer service at a desk (1280 x 800): the homeowner list and the audit trail show their key columns without
+scrolling sideways, the homeowner's email opens their devices, outcomes are in words, and every admin page a
+support agent works in holds up (tests/browser/layout.py)."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from podero_sandbox import seed
+from preferences.models import Change
+from tests.browser.layout import DESKTOP_SCREEN
+
+pytestmark = pytest.mark.browser
+
+LONG_REASON = (
+    "Customer called the hotline because the car did not charge overnight before a long trip to her parents"
+)
+
+
+def staff_page(portal, user) -> Page:
+    page = portal.new_page(viewport=DESKTOP_SCREEN)
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": portal.url}])
+    return page
+
+
+@pytest.fixture
+def audit_trail(alice, alice_heat_pump, alice_ev, maria):
+    """Changes with every kind of outcome, by the homeowner, by staff with a long reason, and by the portal."""
+    now = timezone.now()
+    common = {"homeowner": alice, "request_method": "PUT", "request_path": "/api/…"}
+    rows = [
+        (
+            alice.user,
+            alice_heat_pump,
+            Change.Intent.PAUSE_OPTIMIZATION,
+            Change.Outcome.SUCCEEDED,
+            {"http_status": 200},
+        ),
+        (
+            maria,
+            alice_ev,
+            Change.Intent.CHARGE_NOW,
+            Change.Outcome.REFUSED,
+            {"http_status": 409, "error_kind": "PoderoConflict", "conflict_reason": "already_charging"},
+        ),
+        (
+            maria,
+            alice_ev,
+            Change.Intent.SET_CHARGE_DEADLINE,
+            Change.Outcome.FAILED,
+            {"http_status": 503, "error_kind": "PoderoUnavailable"},
+        ),
+        (
+            alice.user,
+            alice_ev,
+            Change.Intent.SET_CHARGE_DEADLINE,
+            Change.Outcome.REJECTED,
+            {"http_status": 422, "error_kind": "PoderoRejected"},
+        ),
+        (
+            None,
+            None,
+            Change.Intent.RESUME_OPTIMIZATION,
+            Change.Outcome.UNKNOWN,
+            {"error_kind": "PoderoUnavailable"},
+        ),
+    ]
+    for minutes, (actor, device, intent, outcome, extra) in enumerate(rows):
+        Change.objects.create(
+            created_at=now - timedelta(minutes=minutes),
+            finished_at=now - timedelta(minutes=minutes),
+            actor=actor,
+            reason=LONG_REASON if actor == maria else "",
+            device=device,
+            device_kind=(device.kind if device else "heat-pumps"),
+            device_podero_id=(device.podero_id if device else seed.ALICE_HEAT_PUMP_ID),
+            intent=intent,
+            outcome=outcome,
+            **common,
+            **extra,
+        )
+
+
+def column_right_edges(page: Page) -> dict[str, float]:
+    """Each column heading of the result list, with where its right edge is on the page."""
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('#result_list thead th')]
+            .filter(th => th.textContent.trim())
+            .map(th => [th.textContent.trim(), th.getBoundingClientRect().right]))"""
+    )
+
+
+def test_the_homeowner_list_shows_its_key_columns_and_the_email_opens_devices_and_actions(
+    portal, alice, alice_heat_pump, maria, check_layout
+):
+    page = staff_page(portal, maria)
+    page.goto("/admin/preferences/homeowner/")
+
+    columns = column_right_edges(page)
+    for heading in ("Email", "Name", "Podero user id"):
+        assert heading in columns, f"no column {heading!r} in {list(columns)}"
+        assert columns[heading] <= DESKTOP_SCREEN["width"], f"{heading} is outside 1280 px: {columns}"
+    expect(page.get_by_label("Search by email, name or Podero user id")).to_be_visible()
+    check_layout(page, screens=["desktop"])
+
+    page.get_by_role("link", name="alice@example.com").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Devices of alice@example.com")
+
+
+def test_the_audit_trail_shows_when_who_homeowner_what_outcome_and_reason_first_in_words(
+    portal, maria, audit_trail, check_layout
+):
+    page = staff_page(portal, maria)
+    page.goto("/admin/preferences/change/")
+
+    columns = column_right_edges(page)
+    assert list(columns)[:6] == ["When", "Who", "Homeowner", "What", "Outcome", "Reason"]
+    for heading in ("When", "Who", "Homeowner", "What", "Outcome", "Reason"):
+        assert columns[heading] <= DESKTOP_SCREEN["width"], f"{heading} is outside 1280 px: {columns}"
+    expect(page.get_by_text("5 audit trail entries")).to_be_visible()
+    results = page.locator("#result_list")
+    expect(results).to_contain_text("Refused: already charging")
+    expect(results).to_contain_text("Failed: Podero could not be reached")
+    expect(results).not_to_contain_text("PoderoUnavailable")
+    expect(results).not_to_contain_text(seed.ALICE_HEAT_PUMP_ID)  # ids are trimmed
+    check_layout(page, screens=["desktop"])
+
+
+def test_a_homeowners_devices_and_actions_fit_a_desk(
+    portal, alice, alice_heat_pump, alice_ev, alice_inverter, maria, audit_trail, check_layout
+):
+    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    page = staff_page(portal, maria)
+    page.goto(f"/admin/preferences/homeowner/{alice.pk}/devices/")
+
+    expect(page.get_by_role("region", name="Tesla Model 3 · Electric vehicle")).to_be_visible()
+    expect(page.get_by_text("Charge now button")).to_have_count(0)
+    check_layout(page, screens=["desktop"])
+
+
+def test_an_audit_record_fits_a_desk(portal, maria, audit_trail, check_layout):
+    page = staff_page(portal, maria)
+    page.goto(f"/admin/preferences/change/{Change.objects.filter(outcome='failed').get().pk}/change/")
+
+    expect(page.get_by_text("Failed: Podero could not be reached")).to_be_visible()
+    # The record shows the request exactly as sent, field names and all: that is what it is for.
+    check_layout(page, screens=["desktop"], api_words=False)
