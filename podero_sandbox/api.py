@@ -5,6 +5,7 @@ import binascii
 import json
 from urllib.parse import parse_qs, unquote
 
+from .connect import CONNECT_PATH
 from .errors import ApiError, method_not_allowed, not_found, unauthorized
 from .seed import CLIENT_ID, CLIENT_SECRET
 from .state import SandboxState
@@ -134,10 +135,50 @@ def current_session(
     return Response(200, state.current_session(org_id, user_id, device_id))
 
 
+def device_data(
+    state: SandboxState, request: Request, *, org_id: str, user_id: str, kind: str, device_id: str
+) -> Response:
+    return Response(*state.device_data(org_id, user_id, kind, device_id, request))
+
+
+def device_savings(
+    state: SandboxState, request: Request, *, org_id: str, user_id: str, kind: str, device_id: str
+) -> Response:
+    return Response(200, state.device_savings(org_id, user_id, kind, device_id, request))
+
+
+def device_statistics(
+    state: SandboxState, request: Request, *, org_id: str, user_id: str, kind: str, device_id: str
+) -> Response:
+    if kind != "heat-pumps":
+        raise not_found()  # only heat pumps have /statistics (podero-api.md §4.1)
+    return Response(200, state.device_statistics(org_id, user_id, kind, device_id, request))
+
+
+def charging_sessions(
+    state: SandboxState, request: Request, *, org_id: str, user_id: str, device_id: str
+) -> Response:
+    return Response(200, state.charging_sessions(org_id, user_id, device_id, request))
+
+
+def start_auth_session(
+    state: SandboxState, request: Request, *, org_id: str, user_id: str, kind: str, device_id: str
+) -> Response:
+    payload = parse_json_object(request.body, request.header("content-type"))
+    host = request.header("host") or "127.0.0.1"
+    connect_url = f"http://{host}{CONNECT_PATH}"
+    return Response(200, state.start_auth_session(org_id, user_id, kind, device_id, payload, connect_url))
+
+
 ROUTES = [
     route(f"{USER}/{KIND}", GET=list_devices),
     route(f"{USER}/{KIND}/(?P<device_id>[^/]+)", GET=device_detail, PUT=update_device),
     route(f"{USER}/{EV}/boost", POST=start_boost, DELETE=cancel_boost),
     route(f"{USER}/{EV}/charge-policy", GET=charge_policy, PUT=update_charge_policy),
     route(f"{USER}/{EV}/sessions/current", GET=current_session),
+    route(f"{USER}/{EV}/sessions", GET=charging_sessions),
+    route(f"{USER}/{KIND}/(?P<device_id>[^/]+)/data", GET=device_data),
+    route(f"{USER}/{KIND}/(?P<device_id>[^/]+)/savings", GET=device_savings),
+    route(f"{USER}/{KIND}/(?P<device_id>[^/]+)/statistics", GET=device_statistics),
+    route(f"{USER}/{KIND}/(?P<device_id>[^/]+)/auth_session", POST=start_auth_session),
 ]

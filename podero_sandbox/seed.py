@@ -76,6 +76,8 @@ def seed_devices() -> dict[str, Device]:
             indoor_target_temperature=20.5,
             indoor_target_temperature_offset=0.0,
             current_power_consumption_w=1240,
+            # The demo's device whose manufacturer connection has lapsed: the homeowner must reconnect it.
+            **needs_reconnection(BOB_HEAT_PUMP_ID),
         ),
         electric_vehicle(
             BOB_EV_ID,
@@ -170,6 +172,28 @@ def inverter(device_id: str, owner_id: str, *, model: DeviceModel = FRONIUS, **o
         "solar_surplus_w": 3170,
     }
     return Device(kind=INVERTERS, owner_id=owner_id, fields=fields | overrides)
+
+
+def needs_reconnection(device_id: str) -> dict[str, Any]:
+    """The fields of a device whose manufacturer login has expired (podero-api.md §3, §9.4)."""
+    cue_id = f"c0e00000-0000-4000-8000-{device_id[-12:]}"
+    return {
+        "is_authenticated": False,
+        "connection_status": "error",
+        "steering_status": "error",
+        "lifecycle_state": "error",
+        "lifecycle_error": "The manufacturer refused the stored login.",
+        "action_needed": True,
+        "actions": [
+            {
+                "code": "reauthenticate",
+                "resolution_link": {
+                    "url": f"/api/partners/v2.0/cues/{cue_id}/resolve?secret=sandbox",
+                    "required_parameters": ["successUrl", "cancelUrl"],
+                },
+            }
+        ],
+    }
 
 
 def device_of_kind(kind: str, device_id: str, owner_id: str) -> Device:

@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
 
-from . import api, control
+from . import api, connect, control
 from .faults import FaultRule
 from .state import SandboxState
 from .wire import Request, Response
@@ -51,6 +51,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             request = self._read_request()
             if control.is_control_path(request.path):
                 self._send(control.handle(self.server.state, request))
+            elif connect.is_connect_path(request.path):
+                self._send(connect.handle(self.server.state, request))
             else:
                 self._serve_api(request)
         except (BrokenPipeError, ConnectionResetError):
@@ -96,10 +98,12 @@ class SandboxHandler(BaseHTTPRequestHandler):
     def _send(self, response: Response) -> None:
         payload = response.payload
         self.send_response(response.status)
+        headers = dict(response.headers)
         if response.status != 204:
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", headers.pop("Content-Type", "application/json"))
+            headers.pop("Content-Length", None)
             self.send_header("Content-Length", str(len(payload)))
-        for name, value in response.headers.items():
+        for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(payload)

@@ -3,12 +3,13 @@
 import copy
 import threading
 import time
+import uuid
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from . import boost
+from . import boost, history_api
 from .clock import now_iso
-from .errors import not_found
+from .errors import ApiError, not_found
 from .faults import FaultBook, FaultPlan
 from .model import ELECTRIC_VEHICLES, INVERTERS, WEEKDAYS, Device, User
 from .seed import DEFAULT_TIMEZONE, ORG_ID, daily_policy, seed_devices, seed_users
@@ -17,6 +18,14 @@ from .validation import validate_charge_policy, validate_device_update
 
 POLICY_FIELDS = ("is_charge_policy_enabled", "charge_deadline_at", "minimum_charge_limit")
 DAILY_DEFAULT_FIELDS = ("charge_deadline_at", "minimum_charge_limit")
+
+
+@dataclass(frozen=True)
+class AuthSession:
+    id: str
+    device_id: str
+    success_url: str | None
+    cancel_url: str | None
 
 
 @dataclass
@@ -56,6 +65,7 @@ class SandboxState:
             self.tokens = TokenBook()
             self.faults = FaultBook()
             self.journal: list[dict[str, Any]] = []
+            self.auth_sessions: dict[str, AuthSession] = {}
             for device in self.devices.values():
                 self.refresh(device)
 
@@ -160,6 +170,98 @@ class SandboxState:
         with self.lock:
             device = self._owned_device(org_id, user_id, ELECTRIC_VEHICLES, device_id)
             return {"session": boost.current_session(device)}
+
+    # History (history_api.py) and reconnecting (podero-api.md §9.4)
+
+    def device_data(
+        self, org_id: str, user_id: str, kind: str, device_id: str, request: Any
+    ) -> tuple[int, dict[str, Any]]:
+        with self.lock:
+            device = self._owned_device(org_id, user_id, kind, device_id)
+        return history_api.device_data(device, request)
+
+    def device_savings(
+        self, org_id: str, user_id: str, kind: str, device_id: str, request: Any
+    ) -> dict[str, Any]:
+        with self.lock:
+            device = self._owned_device(org_id, user_id, kind, device_id)
+        return history_api.device_savings(device, request)
+
+    def device_statistics(
+        self, org_id: str, user_id: str, kind: str, device_id: str, request: Any
+    ) -> dict[str, Any]:
+        with self.lock:
+            device = self._owned_device(org_id, user_id, kind, device_id)
+        return history_api.device_statistics(device, request)
+
+    def charging_sessions(self, org_id: str, user_id: str, device_id: str, request: Any) -> dict[str, Any]:
+        with self.lock:
+            device = self._owned_device(org_id, user_id, ELECTRIC_VEHICLES, device_id)
+        return history_api.charging_sessions(device, request)
+
+    def start_auth_session(
+        self, org_id: str, user_id: str, kind: str, device_id: str, payload: dict[str, Any], connect_url: str
+    ) -> dict[str, Any]:
+        """POST .../auth_session: a session on the manufacturer's sign-in page (connect.py)."""
+        urls = {}
+        for name in ("success_url", "cancel_url"):
+            value = payload.get(name)
+            if value is not None and (not isinstance(value, str) or len(value) > 8000):
+                raise ApiError(
+                    422,
+                    {
+                        "detail": [
+                            {
+                                "type": "string_type",
+                                "loc": ["body", "payload", name],
+                                "msg": "Input should be a valid string",
+                            }
+                        ]
+                    },
+                )
+            urls[name] = value
+        with self.lock:
+            device = self._owned_device(org_id, user_id, kind, device_id)
+            session_id = str(uuid.uuid4())
+            self.auth_sessions[session_id] = AuthSession(
+                session_id, device.id, urls["success_url"], urls["cancel_url"]
+            )
+        return {
+            "authentication_url": f"{connect_url}?session_id={session_id}",
+            "device_id": device.id,
+            "session_id": session_id,
+        }
+
+    def auth_session(self, session_id: str) -> "AuthSession | None":
+        with self.lock:
+            return self.auth_sessions.get(session_id)
+
+    def finish_auth_session(self, session_id: str, *, approved: bool) -> "AuthSession | None":
+        """The homeowner signed in at the manufacturer (approved) or gave up. Each session is used once."""
+        with self.lock:
+            session = self.auth_sessions.pop(session_id, None)
+            if session is None:
+                return None
+            device = self.devices.get(session.device_id)
+            if approved and device is not None:
+                device.fields.update(
+                    is_authenticated=True,
+                    action_needed=False,
+                    actions=[],
+                    lifecycle_state="authenticated",
+                    lifecycle_error=None,
+                    connection_status="ok",
+                    updated_at=now_iso(),
+                )
+            return session
+
+    def device_name(self, device_id: str) -> str:
+        with self.lock:
+            device = self.devices.get(device_id)
+            if device is None:
+                return ""
+            model = device.fields.get("device_model") or {}
+            return f"{model.get('manufacturer', '')} {model.get('model', '')}".strip()
 
     # Helpers, called with the lock held
 
