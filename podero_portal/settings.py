@@ -273,6 +273,8 @@ PODERO_CONNECT_TIMEOUT = env.float("PODERO_CONNECT_TIMEOUT", default=3.05)
 PODERO_READ_TIMEOUT = env.float("PODERO_READ_TIMEOUT", default=8.0)
 # How long pages may show what Podero said about a device (podero-api.md §11 suggests ~30 s); 0 = always ask.
 PODERO_DEVICE_CACHE_SECONDS = env.int("PODERO_DEVICE_CACHE_SECONDS", default=30)
+# Savings, energy history and past charging sessions change slowly: pages read them from the shared cache.
+PODERO_HISTORY_CACHE_SECONDS = env.int("PODERO_HISTORY_CACHE_SECONDS", default=3600)
 # My devices waits at most this long for Podero's lists, then shows what it has. Keep gunicorn's timeout
 # (GUNICORN_TIMEOUT) well above it and above the connect + read timeouts.
 PODERO_DASHBOARD_DEADLINE = env.float("PODERO_DASHBOARD_DEADLINE", default=5.0)

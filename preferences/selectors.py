@@ -162,7 +162,7 @@ def _fetch_device_lists(
         return {}
     client = podero.get_client()
     futures: dict[DeviceKind, Future[list[podero.Device] | podero.PoderoError]] = {
-        kind: _podero_pool().submit(_list_devices, client, kind, user_id) for kind in kinds
+        kind: podero_pool().submit(_list_devices, client, kind, user_id) for kind in kinds
     }
     wait(futures.values(), timeout=settings.PODERO_DASHBOARD_DEADLINE)
     results: dict[DeviceKind, list[podero.Device] | podero.PoderoError] = {}
@@ -190,7 +190,7 @@ def _list_devices(
 
 
 @functools.cache
-def _podero_pool() -> ThreadPoolExecutor:
+def podero_pool() -> ThreadPoolExecutor:
     """One pool per process, so its threads (and their cache connections) are reused across requests.
 
     Created on first use, after gunicorn has forked its workers.

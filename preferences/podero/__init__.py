@@ -15,6 +15,7 @@ from .errors import (
     PoderoUnauthorized,
     PoderoUnavailable,
 )
+from .insights import AuthSession, ChargingSession, EnergyPoint, Savings, SavingsPeriod, SessionPage
 from .types import (
     WEEKDAYS,
     DayTarget,
@@ -29,10 +30,13 @@ from .types import (
 
 __all__ = [
     "WEEKDAYS",
+    "AuthSession",
+    "ChargingSession",
     "DayTarget",
     "Device",
     "DeviceKind",
     "ElectricVehicle",
+    "EnergyPoint",
     "HeatPump",
     "Inverter",
     "PoderoBadResponse",
@@ -44,6 +48,9 @@ __all__ = [
     "PoderoRejected",
     "PoderoUnauthorized",
     "PoderoUnavailable",
+    "Savings",
+    "SavingsPeriod",
+    "SessionPage",
     "WeeklyChargePolicy",
     "get_client",
     "parse_device",

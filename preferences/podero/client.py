@@ -20,6 +20,7 @@ from . import transport
 from .auth import BearerAuth, TokenSource
 from .breaker import BreakerPolicy, CircuitBreaker
 from .errors import PoderoBadResponse, PoderoError, PoderoUnauthorized
+from .insights import InsightCalls
 from .statuses import raise_for_status
 from .types import Device, DeviceKind, WeeklyChargePolicy, parse_device
 
@@ -28,7 +29,7 @@ logger = logging.getLogger(__name__)
 API_PREFIX = "api/partners/v2.0"
 
 
-class PoderoClient:
+class PoderoClient(InsightCalls):
     def __init__(
         self,
         *,
@@ -117,16 +118,29 @@ class PoderoClient:
 
     # Plumbing
 
-    def _call_json[T](
-        self, method: str, path: str, parse: Callable[[Any], T], *, json: dict[str, Any] | None = None
-    ) -> T:
-        return _parse(self._call(method, path, json=json), parse, method=method, path=path)
+    def _device_path(self, user_id: UUID | str, kind: DeviceKind, device_id: UUID | str, *rest: str) -> str:
+        return _user_path(user_id, kind, device_id, *rest)
 
-    def _call(self, method: str, path: str, *, json: dict[str, Any] | None = None) -> requests.Response:
-        """One call through the circuit breaker: PoderoCircuitOpen, without sending, while Podero is failing."""
+    def _call_json[T](
+        self,
+        method: str,
+        path: str,
+        parse: Callable[[Any], T],
+        *,
+        json: dict[str, Any] | None = None,
+        **extra: Any,
+    ) -> T:
+        return _parse(self._call(method, path, json=json, **extra), parse, method=method, path=path)
+
+    def _call(
+        self, method: str, path: str, *, json: dict[str, Any] | None = None, **extra: Any
+    ) -> requests.Response:
+        """One call through the circuit breaker: PoderoCircuitOpen, without sending, while Podero is failing.
+
+        `extra` goes to requests as it is: `params` (the query) and `headers`."""
         ticket = self._breaker.before_call(f"{method} {path}")
         try:
-            response = self._call_with_token(method, path, json=json)
+            response = self._call_with_token(method, path, json=json, **extra)
         except PoderoError as exc:
             self._breaker.record_failure(ticket, exc)
             raise
@@ -134,16 +148,16 @@ class PoderoClient:
         return response
 
     def _call_with_token(
-        self, method: str, path: str, *, json: dict[str, Any] | None = None
+        self, method: str, path: str, *, json: dict[str, Any] | None = None, **extra: Any
     ) -> requests.Response:
         token = self._tokens.get()
-        response = self._send(method, path, token, json)
+        response = self._send(method, path, token, json, **extra)
         if response.status_code == 401:
             # The token expired or was revoked early. A 401 means nothing was processed, so one repeat with a
             # fresh token is safe even for POST.
             logger.info("Podero %s %s: 401, renewing the access token once", method, path)
             self._tokens.invalidate(token)
-            response = self._send(method, path, self._tokens.get(), json)
+            response = self._send(method, path, self._tokens.get(), json, **extra)
             if response.status_code == 401:
                 raise PoderoUnauthorized(
                     f"Podero refused a fresh access token for {method} {path}", status=401
@@ -151,8 +165,11 @@ class PoderoClient:
         raise_for_status(response, method=method, path=path, write=_is_write(method))
         return response
 
-    def _send(self, method: str, path: str, token: str, json: dict[str, Any] | None) -> requests.Response:
-        extra: dict[str, Any] = {} if json is None else {"json": json}
+    def _send(
+        self, method: str, path: str, token: str, json: dict[str, Any] | None, **extra: Any
+    ) -> requests.Response:
+        if json is not None:
+            extra["json"] = json
         return transport.send(
             self._session,
             method,

@@ -1,0 +1,375 @@
+"""What smart optimization did, as Podero reports it: savings, energy time series, charging sessions, and the
+start of a reconnection (podero-api.md §4.5, §5.7, §5.8, §6.5, §9.4).
+
+Read tolerantly: these answers only feed charts and sentences, so a field that is missing, null or of an
+unexpected type becomes None (logged once per read) instead of failing the whole card; unknown fields are
+ignored. Units follow `metadata.units` when Podero names them, else the readings below:
+- savings.total in EUR, savings.percentage in percent (12.5 = 12.5 %), consumption.total in kWh;
+- a data point's price in EUR/MWh (the docs' example 52.1 is a day-ahead price), consumption in Wh per point.
+"""
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from .errors import PoderoBadResponse
+from .json_fields import to_bool, to_datetime, to_float, to_str
+from .types import DeviceKind
+
+logger = logging.getLogger(__name__)
+
+SAVINGS_RESOLUTIONS = ("1DAY", "1WEEK", "1MONTH", "1QUARTER", "1YEAR")
+DATA_RESOLUTIONS = ("15MIN", "1HOUR", "1DAY", "1WEEK", "1MONTH")
+DATA_KEYWORDS = "price,estimated_consumption,unoptimized_consumption"
+MAX_SESSIONS_PER_PAGE = 200
+# Price units Podero might name, as factors to EUR per kWh.
+PRICE_UNITS = {"eur/mwh": 0.001, "eur/kwh": 1.0, "ct/kwh": 0.01, "cent/kwh": 0.01}
+ENERGY_UNITS = {"wh": 0.001, "kwh": 1.0, "mwh": 1000.0}
+
+
+class _Reader:
+    """Reads fields leniently and remembers which were unreadable, to log them once."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.unreadable: set[str] = set()
+
+    def get[T](self, data: Any, name: str, convert: Callable[[Any], T]) -> T | None:
+        if not isinstance(data, Mapping):
+            return None
+        value = data.get(name)
+        if value is None:
+            return None
+        try:
+            return convert(value)
+        except (TypeError, ValueError):
+            self.unreadable.add(name)
+            return None
+
+    def done(self) -> None:
+        if self.unreadable:
+            logger.warning(
+                "Podero %s: unreadable fields left out: %s", self.what, ", ".join(sorted(self.unreadable))
+            )
+
+
+def _as_object(value: Any, what: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise PoderoBadResponse(f"{what}: expected an object, got {type(value).__name__}")
+    return value
+
+
+def _as_list(value: Any, what: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise PoderoBadResponse(f"{what}: expected a list, got {type(value).__name__}")
+    return value
+
+
+def _unit(metadata: Any, *names: str) -> str:
+    units = metadata.get("units") if isinstance(metadata, Mapping) else None
+    if not isinstance(units, Mapping):
+        return ""
+    for name in names:
+        if isinstance(units.get(name), str):
+            return units[name].strip().lower().replace(" ", "")
+    return ""
+
+
+def _whole(value: Any) -> int:
+    return round(to_float(value))
+
+
+@dataclass(frozen=True)
+class SavingsPeriod:
+    """One bucket of /savings."""
+
+    start: datetime
+    end: datetime | None
+    savings_eur: float | None
+    savings_percent: float | None
+    consumption_kwh: float | None
+    charge_sessions: int | None = None
+
+    @property
+    def unoptimized_cost_eur(self) -> float | None:
+        """What the period would have cost without optimization, if Podero's numbers tell."""
+        if self.savings_eur is None or not self.savings_percent:
+            return None
+        return self.savings_eur / (self.savings_percent / 100)
+
+
+@dataclass(frozen=True)
+class Savings:
+    periods: tuple[SavingsPeriod, ...]
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Savings":
+        body = _as_object(data, "savings")
+        metadata = body.get("metadata")
+        read = _Reader("savings")
+        energy_factor = ENERGY_UNITS.get(_unit(metadata, "consumption.total", "consumption"), 1.0)
+        periods = []
+        for item in _as_list(body.get("data") or [], "savings data"):
+            period = item.get("period") if isinstance(item, Mapping) else None
+            start = read.get(period, "start_period", to_datetime)
+            if start is None:
+                read.unreadable.add("period.start_period")
+                continue
+            consumption = read.get(item.get("consumption"), "total", to_float)
+            if consumption is not None:
+                consumption *= energy_factor
+            else:
+                consumption = _device_consumption_kwh(read, item)
+            ev = item.get("electric_vehicle")
+            periods.append(
+                SavingsPeriod(
+                    start=start,
+                    end=read.get(period, "end_period", to_datetime),
+                    savings_eur=read.get(item.get("savings"), "total", to_float),
+                    savings_percent=read.get(item.get("savings"), "percentage", to_float),
+                    consumption_kwh=consumption,
+                    charge_sessions=read.get(ev, "charge_session_count", _whole),
+                )
+            )
+        read.done()
+        return cls(periods=tuple(sorted(periods, key=lambda period: period.start)))
+
+
+def _device_consumption_kwh(read: _Reader, item: Mapping[str, Any]) -> float | None:
+    for kind in ("heat_pump", "electric_vehicle"):
+        wh = read.get(item.get(kind), "estimated_consumption_wh", to_float)
+        if wh is not None:
+            return wh / 1000
+    return None
+
+
+@dataclass(frozen=True)
+class EnergyPoint:
+    """One point of /data: the market price and the energy used with and without optimization."""
+
+    time: datetime
+    price_eur_per_kwh: float | None
+    optimized_kwh: float | None
+    unoptimized_kwh: float | None
+
+
+def parse_energy_points(data: Any) -> list[EnergyPoint]:
+    body = _as_object(data, "data")
+    metadata = body.get("metadata")
+    price_factor = PRICE_UNITS.get(_unit(metadata, "price"), 0.001)
+    energy_factor = ENERGY_UNITS.get(
+        _unit(metadata, "estimated_consumption", "unoptimized_consumption", "consumption"), 0.001
+    )
+    read = _Reader("data")
+    points = []
+    for item in _as_list(body.get("data") or [], "data points"):
+        moment = read.get(item, "time", to_datetime)
+        if moment is None:
+            read.unreadable.add("time")
+            continue
+        price = read.get(item, "price", to_float)
+        optimized = read.get(item, "estimated_consumption", to_float)
+        unoptimized = read.get(item, "unoptimized_consumption", to_float)
+        points.append(
+            EnergyPoint(
+                time=moment,
+                price_eur_per_kwh=None if price is None else price * price_factor,
+                optimized_kwh=None if optimized is None else optimized * energy_factor,
+                unoptimized_kwh=None if unoptimized is None else unoptimized * energy_factor,
+            )
+        )
+    read.done()
+    return sorted(points, key=lambda point: point.time)
+
+
+@dataclass(frozen=True)
+class ChargingSession:
+    """One charging session (podero-api.md §5.7). Money in EUR, energy in kWh, charge levels in percent."""
+
+    id: str
+    plug_in: datetime | None
+    unplug: datetime | None
+    charge_deadline: datetime | None
+    energy_kwh: float | None
+    cost_eur: float | None
+    savings_eur: float | None
+    expected_savings_eur: float | None
+    is_at_home: bool | None
+    outcome: str | None
+    initial_soc: int | None
+    final_soc: int | None
+    target_soc: int | None
+    average_power_kw: float | None
+
+    @classmethod
+    def from_json(cls, data: Any, read: _Reader | None = None) -> "ChargingSession":
+        item = _as_object(data, "charging session")
+        read = read or _Reader("charging session")
+        return cls(
+            id=str(item.get("id") or ""),
+            plug_in=read.get(item, "plug_in_time", to_datetime),
+            unplug=read.get(item, "unplug_time", to_datetime)
+            or read.get(item, "inferred_session_end", to_datetime),
+            charge_deadline=read.get(item, "charge_deadline", to_datetime),
+            energy_kwh=read.get(item, "energy_charged_kwh", to_float),
+            cost_eur=read.get(item, "actual_cost_eur", to_float),
+            savings_eur=read.get(item, "actual_savings_eur", to_float),
+            expected_savings_eur=read.get(item, "expected_savings_eur", to_float),
+            is_at_home=read.get(item, "is_at_home", to_bool),
+            outcome=read.get(item, "session_outcome", to_str),
+            initial_soc=read.get(item, "initial_soc_pct", _whole),
+            final_soc=read.get(item, "final_soc_pct", _whole),
+            target_soc=read.get(item, "target_soc_pct", _whole),
+            average_power_kw=read.get(item, "avg_charge_power_kw", to_float),
+        )
+
+
+@dataclass(frozen=True)
+class SessionPage:
+    """One page of /sessions: `total` sessions in the range, `items` from `offset`."""
+
+    total: int
+    items: tuple[ChargingSession, ...]
+    offset: int
+    limit: int
+
+    @classmethod
+    def from_json(cls, data: Any, *, offset: int, limit: int) -> "SessionPage":
+        body = _as_object(data, "sessions")
+        read = _Reader("sessions")
+        items = tuple(
+            ChargingSession.from_json(item, read)
+            for item in _as_list(body.get("items") or [], "sessions items")
+        )
+        total = read.get(body, "total", _whole)
+        read.done()
+        return cls(
+            total=max(total if total is not None else 0, offset + len(items)),
+            items=items,
+            offset=offset,
+            limit=limit,
+        )
+
+
+def parse_current_session(data: Any) -> ChargingSession | None:
+    """`{"session": null}` when the car is not charging (podero-api.md §5.7)."""
+    body = _as_object(data, "current session")
+    session = body.get("session")
+    return None if session is None else ChargingSession.from_json(session)
+
+
+@dataclass(frozen=True)
+class AuthSession:
+    """Where to send the homeowner to sign in at the manufacturer again (podero-api.md §9.4)."""
+
+    authentication_url: str | None
+    session_id: str | None
+
+    @classmethod
+    def from_json(cls, data: Any) -> "AuthSession":
+        body = _as_object(data, "auth session")
+        read = _Reader("auth session")
+        url = read.get(body, "authentication_url", to_str)
+        if url is not None and not url.lower().startswith(("https://", "http://")):
+            raise PoderoBadResponse("auth session: authentication_url is not a web address")
+        session = cls(authentication_url=url, session_id=read.get(body, "session_id", to_str))
+        read.done()
+        return session
+
+
+class _Client(Protocol):
+    def _call_json[T](self, method: str, path: str, parse: Callable[[Any], T], **extra: Any) -> T: ...
+
+    def _device_path(
+        self, user_id: UUID | str, kind: DeviceKind, device_id: UUID | str, *rest: str
+    ) -> str: ...
+
+
+def _moment(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+class InsightCalls:
+    """The read calls behind the savings and history cards, mixed into PoderoClient."""
+
+    def get_savings(
+        self: _Client,
+        kind: DeviceKind,
+        *,
+        user_id: UUID | str,
+        device_id: UUID | str,
+        start: datetime,
+        end: datetime,
+        resolution: str = "1MONTH",
+    ) -> Savings:
+        if resolution not in SAVINGS_RESOLUTIONS:
+            raise ValueError(f"resolution must be one of {SAVINGS_RESOLUTIONS}")
+        path = self._device_path(user_id, DeviceKind(kind), device_id, "savings")
+        params = {"from": _moment(start), "to": _moment(end), "resolution": resolution}
+        return self._call_json("GET", path, Savings.from_json, params=params)
+
+    def get_energy_data(
+        self: _Client,
+        kind: DeviceKind,
+        *,
+        user_id: UUID | str,
+        device_id: UUID | str,
+        start: datetime,
+        end: datetime,
+        resolution: str = "1HOUR",
+    ) -> list[EnergyPoint]:
+        """Price and consumption with and without optimization. `fill-missing` asks for nulls rather than a 400
+        when a range has no data (podero-api.md §4.5)."""
+        if resolution not in DATA_RESOLUTIONS:
+            raise ValueError(f"resolution must be one of {DATA_RESOLUTIONS}")
+        kind = DeviceKind(kind)
+        params = {"from_datetime": _moment(start), "to_datetime": _moment(end), "resolution": resolution}
+        if kind != DeviceKind.INVERTER:
+            # The inverter's (beta) keyword list has no consumption keywords (§6.5): ask it for everything.
+            params["keywords"] = DATA_KEYWORDS
+        path = self._device_path(user_id, kind, device_id, "data")
+        return self._call_json(
+            "GET", path, parse_energy_points, params=params, headers={"fill-missing": "true"}
+        )
+
+    def list_charging_sessions(
+        self: _Client,
+        *,
+        user_id: UUID | str,
+        ev_id: UUID | str,
+        first_day: date,
+        last_day: date,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> SessionPage:
+        """Completed sessions plugged in from `first_day` to `last_day` (inclusive, UTC days)."""
+        if not 1 <= limit <= MAX_SESSIONS_PER_PAGE or offset < 0:
+            raise ValueError("limit must be 1-200 and offset at least 0")
+        path = self._device_path(user_id, DeviceKind.ELECTRIC_VEHICLE, ev_id, "sessions")
+        params = {"from": first_day.isoformat(), "to": last_day.isoformat(), "limit": limit, "offset": offset}
+        return self._call_json(
+            "GET", path, lambda body: SessionPage.from_json(body, offset=offset, limit=limit), params=params
+        )
+
+    def get_current_session(
+        self: _Client, *, user_id: UUID | str, ev_id: UUID | str
+    ) -> ChargingSession | None:
+        path = self._device_path(user_id, DeviceKind.ELECTRIC_VEHICLE, ev_id, "sessions", "current")
+        return self._call_json("GET", path, parse_current_session)
+
+    def start_reconnect(
+        self: _Client,
+        kind: DeviceKind,
+        *,
+        user_id: UUID | str,
+        device_id: UUID | str,
+        success_url: str,
+        cancel_url: str,
+    ) -> AuthSession:
+        """POST .../auth_session: a sign-in session at the manufacturer. Never retried (it is a POST)."""
+        path = self._device_path(user_id, DeviceKind(kind), device_id, "auth_session")
+        body = {"success_url": success_url, "cancel_url": cancel_url}
+        return self._call_json("POST", path, AuthSession.from_json, json=body)
