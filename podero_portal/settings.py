@@ -6,10 +6,13 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from preferences.podero.base_url import host_root
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -231,13 +234,16 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG and not RUNNING_TESTS)
+# Secure by default in production: HTTPS only (redirect, HSTS for a year, Secure cookies). Each can be turned
+# off explicitly, as `make serve` does for plain HTTP on loopback; development and tests default to off.
+_SECURE_DEFAULT = not DEBUG and not RUNNING_TESTS
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_SECURE_DEFAULT)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=_SECURE_DEFAULT)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if _SECURE_DEFAULT else 0)
 # With HSTS on, the portal's own subdomains are HTTPS-only too, and the header allows preloading.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
@@ -246,10 +252,15 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     # or clients could make plain HTTP pass for HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Podero. With no PODERO_BASE_URL the portal talks to the local sandbox (`make run` starts it), whose
-# organisation and credentials are public demo values (podero_sandbox).
-PODERO_SANDBOX_URL = "http://127.0.0.1:8765"
-PODERO_BASE_URL = env.str("PODERO_BASE_URL", default=PODERO_SANDBOX_URL).rstrip("/")
+# Podero. With no PODERO_BASE_URL the portal talks to the local sandbox on SANDBOX_PORT (`make run` starts it
+# there), whose organisation and credentials are public demo values (podero_sandbox). PODERO_BASE_URL may be
+# the host root or the API base; plain http:// is refused unless it is loopback (preferences/podero/base_url.py).
+SANDBOX_PORT = env.int("SANDBOX_PORT", default=8765)
+PODERO_SANDBOX_URL = f"http://127.0.0.1:{SANDBOX_PORT}"
+try:
+    PODERO_BASE_URL = host_root(env.str("PODERO_BASE_URL", default=PODERO_SANDBOX_URL))
+except ValueError as _refused:
+    raise ImproperlyConfigured(f"PODERO_BASE_URL {_refused}") from None
 _SANDBOX_CREDENTIALS = {
     "PODERO_ORG_ID": "8d4c6a52-3f1e-4b7a-9c2d-5e6f7a8b9c0d",
     "PODERO_CLIENT_ID": "sandbox-client",
@@ -261,7 +272,7 @@ def _podero_credential(name: str) -> str:
     value = env.str(name, default="")
     if value:
         return value
-    if PODERO_BASE_URL == PODERO_SANDBOX_URL:
+    if urlsplit(PODERO_BASE_URL).scheme == "http":  # only allowed on loopback: a local sandbox
         return _SANDBOX_CREDENTIALS[name]
     raise ImproperlyConfigured(f"{name} is not set, and PODERO_BASE_URL points at {PODERO_BASE_URL}.")
 

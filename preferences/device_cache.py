@@ -77,7 +77,9 @@ def device_lists(
 def remember_device_list(user_id: UUID | str, kind: DeviceKind, devices: list[podero.Device]) -> None:
     if any(_settling(device) for device in devices):
         return  # My devices shows "Starting…" too, and should move on as soon as the boost runs
-    _set_many({list_key(user_id, kind): [dict(device.raw) for device in devices]})
+    # The devices we could not read go in too, so the cached list leaves out (and counts) the same ones.
+    unreadable = list(getattr(devices, "unreadable", ()))
+    _set_many({list_key(user_id, kind): [dict(device.raw) for device in devices] + unreadable})
 
 
 def charge_policy(ev_id: UUID | str) -> podero.WeeklyChargePolicy | None:
@@ -116,13 +118,10 @@ def _parse(entry: Any) -> podero.Device | None:
         return None
 
 
-def _parse_list(kind: DeviceKind, bodies: Any) -> list[podero.Device] | None:
+def _parse_list(kind: DeviceKind, bodies: Any) -> podero.DeviceList | None:
     if not isinstance(bodies, list):
         return None
-    try:
-        return [podero.parse_device(kind, body) for body in bodies]
-    except podero.PoderoError:
-        return None
+    return podero.parse_device_list(kind, bodies)
 
 
 def _get_many(keys: list[str]) -> dict[str, Any]:

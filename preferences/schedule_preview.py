@@ -44,7 +44,10 @@ def summary(policy: WeeklyChargePolicy) -> str:
 def next_deadlines(
     policy: WeeklyChargePolicy, *, now: datetime, viewer_timezone: str | None = None, count: int = 7
 ) -> list[Deadline]:
-    """The next `count` deadlines after `now`, each a real moment in the schedule's time zone."""
+    """The next `count` deadlines after `now`, each a real moment in the schedule's time zone (none when Podero
+    did not say which zone)."""
+    if not policy.timezone:
+        return []
     zone = ZoneInfo(policy.timezone)
     viewer = ZoneInfo(viewer_timezone) if viewer_timezone else None
     deadlines: list[Deadline] = []

@@ -118,10 +118,12 @@ def weekly_targets(ev: Device, *, fresh: bool = False) -> podero.WeeklyChargePol
 
 @dataclass
 class DeviceOverview:
-    """The homeowner's devices as Podero lists them, and the kinds that could not be loaded."""
+    """The homeowner's devices as Podero lists them, the kinds that could not be loaded, and how many devices
+    Podero listed in a way we cannot read (left out)."""
 
     devices: list[podero.Device] = field(default_factory=list)
     failed_kinds: list[DeviceKind] = field(default_factory=list)
+    unreadable: int = 0
 
 
 def device_overview(homeowner: Homeowner) -> DeviceOverview:
@@ -142,16 +144,17 @@ def device_overview(homeowner: Homeowner) -> DeviceOverview:
         result = results[kind]
         if isinstance(result, list):
             overview.devices.extend(result)
+            overview.unreadable += len(getattr(result, "unreadable", ()))
         else:
             overview.failed_kinds.append(kind)
     fresh = {kind: result for kind, result in fetched.items() if isinstance(result, list)}
     for kind, devices in fresh.items():
         device_cache.remember_device_list(user_id, kind, devices)
     if fresh:
-        # Only kinds just fetched: rows of cached kinds were synced when their list was fetched.
-        sync_devices(
-            homeowner, [d for devices in fresh.values() for d in devices], complete_kinds=list(fresh)
-        )
+        # Only kinds just fetched: rows of cached kinds were synced when their list was fetched. A list with a
+        # device we could not read is not complete: that device's row must stay.
+        complete = [kind for kind, devices in fresh.items() if not getattr(devices, "unreadable", ())]
+        sync_devices(homeowner, [d for devices in fresh.values() for d in devices], complete_kinds=complete)
     return overview
 
 

@@ -62,8 +62,11 @@ _REFUSAL_BY_REASON = {
 }
 
 
-def pause_optimization(*, device: Device, actor: Actor, now: datetime, reason: str = "") -> podero.Device:
-    """Stop Podero steering `device`; it follows its own built-in schedule until resumed. Raises podero errors."""
+def pause_optimization(
+    *, device: Device, actor: Actor, now: datetime, reason: str = ""
+) -> podero.Device | None:
+    """Stop Podero steering `device`; it follows its own built-in schedule until resumed. Returns the device as
+    Podero answered (None if the answer carried none). Raises podero errors."""
     return _update_device(
         device,
         {"is_smart_optimization_active": False},
@@ -75,7 +78,9 @@ def pause_optimization(*, device: Device, actor: Actor, now: datetime, reason: s
     )
 
 
-def resume_optimization(*, device: Device, actor: Actor, now: datetime, reason: str = "") -> podero.Device:
+def resume_optimization(
+    *, device: Device, actor: Actor, now: datetime, reason: str = ""
+) -> podero.Device | None:
     """Let Podero steer `device` again. Raises podero errors."""
     return _update_device(
         device,
@@ -96,7 +101,7 @@ def set_charge_deadline(
     now: datetime,
     reason: str = "",
     previous: Mapping[str, Any] | None = None,
-) -> podero.ElectricVehicle:
+) -> podero.ElectricVehicle | None:
     """Send the charge-policy fields the person changed (`is_charge_policy_enabled`, `charge_deadline_at`,
     `minimum_charge_limit`); `previous` holds what they were, for undo. Raises podero errors;
     PoderoRejected carries Podero's field errors."""
@@ -109,7 +114,7 @@ def set_charge_deadline(
 
 def disable_charge_policy(
     *, ev: Device, actor: Actor, now: datetime, reason: str = ""
-) -> podero.ElectricVehicle:
+) -> podero.ElectricVehicle | None:
     """Back to fully cost-optimised charging. Raises podero errors."""
     vehicle = _update_device(
         ev,
@@ -199,11 +204,13 @@ def _intent_of(values: Mapping[str, Any]) -> str:
 
 
 def _current_schedule(ev: Device) -> dict[str, Any] | None:
-    """The schedule about to be replaced, for undo; None if Podero cannot say (the save goes ahead)."""
+    """The schedule about to be replaced, for undo; None if there is none or Podero cannot say (the save goes
+    ahead)."""
     try:
-        return selectors.charge_policy(ev).to_json()
+        policy = selectors.charge_policy(ev)
     except podero.PoderoError:
         return None
+    return None if policy.is_none else policy.to_json()
 
 
 def _put_weekly_schedule(
@@ -287,6 +294,8 @@ def _boost_outcome_after_acceptance(ev: Device) -> BoostOutcome:
         )
     except podero.PoderoError:
         return BoostOutcome.ACCEPTED
+    if vehicle is None or vehicle.is_plugged_in is None:
+        return BoostOutcome.ACCEPTED  # Podero does not say whether the car is plugged in
     return BoostOutcome.STARTED if vehicle.is_plugged_in else BoostOutcome.ARMED
 
 
@@ -300,7 +309,7 @@ def _update_device(
     *,
     previous: Mapping[str, Any] | None = None,
     undoes: Change | None = None,
-) -> podero.Device:
+) -> podero.Device | None:
     change = _begin(
         device,
         intent,
@@ -325,7 +334,9 @@ def _update_device(
     )
 
 
-def _as_vehicle(device: podero.Device) -> podero.ElectricVehicle:
+def _as_vehicle(device: podero.Device | None) -> podero.ElectricVehicle | None:
+    if device is None:
+        return None
     if not isinstance(device, podero.ElectricVehicle):
         raise podero.PoderoBadResponse("expected an electric vehicle", outcome_unknown=False)
     return device

@@ -257,6 +257,9 @@ def _live_context(
         values["schedule_form"] = WeeklyScheduleForm(
             initial=WeeklyScheduleForm.initial_for(policy, default_timezone=device.homeowner.timezone)
         )
+        if policy.is_none:
+            values["schedule_missing"] = True
+            return values
         values["schedule_preview"] = {
             "summary": schedule_preview.summary(policy),
             "deadlines": schedule_preview.next_deadlines(

@@ -11,6 +11,7 @@ from .errors import (
     PoderoConflict,
     PoderoError,
     PoderoNotFound,
+    PoderoRedirected,
     PoderoRejected,
     PoderoUnauthorized,
     PoderoUnavailable,
@@ -21,11 +22,13 @@ from .types import (
     DayTarget,
     Device,
     DeviceKind,
+    DeviceList,
     ElectricVehicle,
     HeatPump,
     Inverter,
     WeeklyChargePolicy,
     parse_device,
+    parse_device_list,
 )
 
 __all__ = [
@@ -35,6 +38,7 @@ __all__ = [
     "DayTarget",
     "Device",
     "DeviceKind",
+    "DeviceList",
     "ElectricVehicle",
     "EnergyPoint",
     "HeatPump",
@@ -45,6 +49,7 @@ __all__ = [
     "PoderoConflict",
     "PoderoError",
     "PoderoNotFound",
+    "PoderoRedirected",
     "PoderoRejected",
     "PoderoUnauthorized",
     "PoderoUnavailable",
@@ -54,4 +59,5 @@ __all__ = [
     "WeeklyChargePolicy",
     "get_client",
     "parse_device",
+    "parse_device_list",
 ]

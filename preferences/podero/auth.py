@@ -15,6 +15,7 @@ from django.core.cache.backends.base import BaseCache
 from requests.auth import AuthBase, HTTPBasicAuth
 
 from . import transport
+from .answers import log_unexpected
 from .errors import PoderoBadResponse, PoderoUnauthorized
 from .json_fields import as_object, required, to_float, to_str
 from .statuses import raise_for_status
@@ -129,13 +130,17 @@ class TokenSource:
         )
         if response.status_code in (400, 401):
             # oauthlib answers bad client credentials with 401 invalid_client, a bad grant with 400.
-            raise PoderoUnauthorized(
-                f"Podero refused our client credentials (HTTP {response.status_code})",
-                status=response.status_code,
-            )
+            message = f"Podero refused our client credentials (HTTP {response.status_code})"
+            log_unexpected("POST", OAUTH2_ENDPOINT, response.status_code, message)
+            raise PoderoUnauthorized(message, status=response.status_code)
         raise_for_status(response, method="POST", path=OAUTH2_ENDPOINT, write=False)
+        try:
+            token = _parse_token(response)
+        except PoderoBadResponse as exc:
+            log_unexpected("POST", OAUTH2_ENDPOINT, response.status_code, str(exc))
+            raise
         logger.info("Podero issued a new access token")
-        return _parse_token(response)
+        return token
 
 
 def _parse_token(response: requests.Response) -> tuple[str, float]:

@@ -2,6 +2,9 @@
 
 One method per call the portal makes (podero-api.md §4-§6 and the setting-preferences seed). Every method raises
 PoderoError subclasses only (see errors.py); ids that are not UUIDs raise ValueError before any request.
+
+Answers are read tolerantly (types.py): for a write, the status decides. A 2xx means applied, whatever the body
+(the device, "OK", or nothing at all). Each answer that was not as expected gets one log line (answers.py).
 """
 
 import functools
@@ -16,17 +19,16 @@ from django.core.cache import cache as default_cache
 from django.core.cache.backends.base import BaseCache
 from django.core.signals import setting_changed
 
-from . import transport
+from . import answers, transport
 from .auth import BearerAuth, TokenSource
+from .base_url import API_PREFIX, host_root
 from .breaker import BreakerPolicy, CircuitBreaker
 from .errors import PoderoBadResponse, PoderoError, PoderoUnauthorized
 from .insights import InsightCalls
 from .statuses import raise_for_status
-from .types import Device, DeviceKind, WeeklyChargePolicy, parse_device
+from .types import Device, DeviceKind, DeviceList, WeeklyChargePolicy, parse_device, parse_device_list
 
 logger = logging.getLogger(__name__)
-
-API_PREFIX = "api/partners/v2.0"
 
 
 class PoderoClient(InsightCalls):
@@ -41,9 +43,10 @@ class PoderoClient(InsightCalls):
         token_cache: BaseCache | None = None,
         breaker: BreakerPolicy | None = None,
     ) -> None:
-        """`token_cache` (Django's default cache unless given) holds the access token and the circuit breaker's
-        state, shared by every process that uses the same cache."""
-        self.base_url = base_url.rstrip("/")
+        """`base_url` is Podero's host root or its API base (base_url.py; ValueError if refused). `token_cache`
+        (Django's default cache unless given) holds the access token and the circuit breaker's state, shared by
+        every process that uses the same cache."""
+        self.base_url = host_root(base_url)
         self.org_id = org_id
         self._api_root = f"{self.base_url}/{API_PREFIX}/org/{org_id}/"
         self._timeout = timeout
@@ -72,9 +75,11 @@ class PoderoClient(InsightCalls):
 
     # Devices (podero-api.md §4.1, §5.1, §6.1)
 
-    def list_devices(self, kind: DeviceKind, *, user_id: UUID | str) -> list[Device]:
+    def list_devices(self, kind: DeviceKind, *, user_id: UUID | str) -> DeviceList:
+        """The user's devices of `kind`; any Podero describes in a way we cannot read are left out and counted
+        in the list's `unreadable` (and logged)."""
         kind = DeviceKind(kind)
-        return self._call_json("GET", _user_path(user_id, kind), lambda body: _parse_list(kind, body))
+        return self._call_json("GET", _user_path(user_id, kind), lambda body: parse_device_list(kind, body))
 
     def get_device(self, kind: DeviceKind, *, user_id: UUID | str, device_id: UUID | str) -> Device:
         kind = DeviceKind(kind)
@@ -83,13 +88,20 @@ class PoderoClient(InsightCalls):
 
     def update_device(
         self, kind: DeviceKind, *, user_id: UUID | str, device_id: UUID | str, changes: Mapping[str, Any]
-    ) -> Device:
-        """Send exactly `changes`: Podero's PUT is a partial update, fields left out stay as they are (seed)."""
+    ) -> Device | None:
+        """Send exactly `changes`: Podero's PUT is a partial update, fields left out stay as they are (seed).
+
+        Returns the device as Podero answered it, or None when the answer (204, "OK", another shape) carries
+        no device we can read: the change was applied all the same, and the caller reads the device again.
+        """
         if not changes:
             raise ValueError("update_device needs at least one change")
         kind = DeviceKind(kind)
         path = _user_path(user_id, kind, device_id)
-        return self._call_json("PUT", path, lambda body: parse_device(kind, body), json=dict(changes))
+        response = self._call("PUT", path, json=dict(changes))
+        return _read_write_answer(
+            response, lambda body: parse_device(kind, body), path=path, what="the device"
+        )
 
     # Boost (podero-api.md §5.5): no body either way; 409 means "nothing to do", see PoderoConflict.
 
@@ -102,19 +114,29 @@ class PoderoClient(InsightCalls):
     # Weekly charge policy (podero-api.md §5.6)
 
     def get_charge_policy(self, *, user_id: UUID | str, ev_id: UUID | str) -> WeeklyChargePolicy:
+        """The weekly policy; `WeeklyChargePolicy.none()` when Podero has none (`"data": null`, or a 404 for the
+        policy of a vehicle it knows: both plausible readings of §5.6)."""
         path = _user_path(user_id, DeviceKind.ELECTRIC_VEHICLE, ev_id, "charge-policy")
-        return self._call_json("GET", path, WeeklyChargePolicy.from_json)
+        response = self._call("GET", path, absent_on_404=True)
+        if response.status_code == 404:
+            answers.log_unexpected("GET", path, 404, "no weekly charge policy", level=logging.INFO)
+            return WeeklyChargePolicy.none()
+        policy = _read(response, WeeklyChargePolicy.from_json, method="GET", path=path)
+        if policy.is_none:
+            answers.log_unexpected(
+                "GET", path, response.status_code, "no weekly charge policy", level=logging.INFO
+            )
+        return policy
 
     def put_charge_policy(
         self, *, user_id: UUID | str, ev_id: UUID | str, policy: WeeklyChargePolicy
     ) -> WeeklyChargePolicy:
-        """Replace the weekly policy. Returns Podero's version, or `policy` itself if Podero answers without a body."""
+        """Replace the weekly policy. Returns Podero's version, or `policy` itself if Podero's answer carries
+        none we can read (the PUT's answer is undocumented, §5.6 [NOT FOUND]; a 2xx means it was applied)."""
         path = _user_path(user_id, DeviceKind.ELECTRIC_VEHICLE, ev_id, "charge-policy")
         response = self._call("PUT", path, json=policy.to_json())
-        # The PUT's response is undocumented (§5.6 [NOT FOUND]); an empty 2xx means it was accepted as sent.
-        if not response.content.strip():
-            return policy
-        return _parse(response, WeeklyChargePolicy.from_json, method="PUT", path=path)
+        saved = _read_write_answer(response, WeeklyChargePolicy.from_json, path=path, what="the policy")
+        return policy if saved is None or saved.is_none else saved
 
     # Plumbing
 
@@ -130,17 +152,24 @@ class PoderoClient(InsightCalls):
         json: dict[str, Any] | None = None,
         **extra: Any,
     ) -> T:
-        return _parse(self._call(method, path, json=json, **extra), parse, method=method, path=path)
+        return _read(self._call(method, path, json=json, **extra), parse, method=method, path=path)
 
     def _call(
-        self, method: str, path: str, *, json: dict[str, Any] | None = None, **extra: Any
+        self,
+        method: str,
+        path: str,
+        *,
+        json: dict[str, Any] | None = None,
+        absent_on_404: bool = False,
+        **extra: Any,
     ) -> requests.Response:
         """One call through the circuit breaker: PoderoCircuitOpen, without sending, while Podero is failing.
 
-        `extra` goes to requests as it is: `params` (the query) and `headers`."""
+        `extra` goes to requests as it is: `params` (the query) and `headers`. With `absent_on_404`, a 404 is
+        handed back to the caller, which reads it as "none"."""
         ticket = self._breaker.before_call(f"{method} {path}")
         try:
-            response = self._call_with_token(method, path, json=json, **extra)
+            response = self._call_with_token(method, path, json=json, absent_on_404=absent_on_404, **extra)
         except PoderoError as exc:
             self._breaker.record_failure(ticket, exc)
             raise
@@ -148,7 +177,13 @@ class PoderoClient(InsightCalls):
         return response
 
     def _call_with_token(
-        self, method: str, path: str, *, json: dict[str, Any] | None = None, **extra: Any
+        self,
+        method: str,
+        path: str,
+        *,
+        json: dict[str, Any] | None = None,
+        absent_on_404: bool = False,
+        **extra: Any,
     ) -> requests.Response:
         token = self._tokens.get()
         response = self._send(method, path, token, json, **extra)
@@ -159,10 +194,11 @@ class PoderoClient(InsightCalls):
             self._tokens.invalidate(token)
             response = self._send(method, path, self._tokens.get(), json, **extra)
             if response.status_code == 401:
-                raise PoderoUnauthorized(
-                    f"Podero refused a fresh access token for {method} {path}", status=401
-                )
-        raise_for_status(response, method=method, path=path, write=_is_write(method))
+                message = f"Podero refused a fresh access token for {method} {path}"
+                answers.log_unexpected(method, path, 401, message)
+                raise PoderoUnauthorized(message, status=401)
+        if not (absent_on_404 and response.status_code == 404):
+            raise_for_status(response, method=method, path=path, write=_is_write(method))
         return response
 
     def _send(
@@ -182,30 +218,51 @@ class PoderoClient(InsightCalls):
         )
 
 
-def _parse[T](response: requests.Response, parse: Callable[[Any], T], *, method: str, path: str) -> T:
-    write = _is_write(method)
-    accepted = f"Podero accepted {method} {path}, but" if write else f"Podero answered {method} {path}, but"
+def _read[T](response: requests.Response, parse: Callable[[Any], T], *, method: str, path: str) -> T:
+    """A read's answer, parsed. Logs one line if anything in it could not be read; PoderoBadResponse if the
+    whole answer cannot."""
+    status = response.status_code
+    with answers.collecting() as notes:
+        try:
+            result = parse(_json(response))
+        except PoderoBadResponse as exc:
+            answers.log_unexpected(method, path, status, "; ".join([str(exc), *notes]))
+            raise PoderoBadResponse(
+                f"Podero answered {method} {path}, but the body is not as expected ({exc}).", status=status
+            ) from None
+    if notes:
+        answers.log_unexpected(method, path, status, "; ".join(notes))
+    return result
+
+
+def _read_write_answer[T](
+    response: requests.Response, parse: Callable[[Any], T], *, path: str, what: str
+) -> T | None:
+    """A write's 2xx answer: what Podero sent back, or None when it sent back nothing we can read. Never raises:
+    the status already said the write was applied. Logs one line when the answer is not `what`."""
+    status = response.status_code
+    if not response.content.strip():
+        answers.log_unexpected("PUT", path, status, f"applied, answered without {what}", level=logging.INFO)
+        return None
+    with answers.collecting() as notes:
+        try:
+            result = parse(_json(response))
+        except PoderoBadResponse as exc:
+            answers.log_unexpected(
+                "PUT", path, status, f"applied, but the answer is not {what} ({exc})", level=logging.INFO
+            )
+            return None
+    if notes:
+        answers.log_unexpected("PUT", path, status, "applied; " + "; ".join(notes))
+    return result
+
+
+def _json(response: requests.Response) -> Any:
     try:
-        body = response.json()
+        return response.json()
     except ValueError:
         # `from None`: a JSON decode error carries the whole body.
-        raise PoderoBadResponse(
-            f"{accepted} the body is not JSON.", status=response.status_code, outcome_unknown=write
-        ) from None
-    try:
-        return parse(body)
-    except PoderoBadResponse as exc:
-        raise PoderoBadResponse(
-            f"{accepted} the body is not as expected ({exc}).",
-            status=response.status_code,
-            outcome_unknown=write,
-        ) from exc
-
-
-def _parse_list(kind: DeviceKind, body: Any) -> list[Device]:
-    if not isinstance(body, list):
-        raise PoderoBadResponse(f"expected a list of {kind.value}, got {type(body).__name__}")
-    return [parse_device(kind, item) for item in body]
+        raise PoderoBadResponse("the body is not JSON") from None
 
 
 def _user_path(user_id: UUID | str, kind: DeviceKind, device_id: UUID | str | None = None, *rest: str) -> str:

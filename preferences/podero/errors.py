@@ -50,6 +50,14 @@ class PoderoUnauthorized(PoderoError):
     """Our credentials were refused (401 even after a fresh token, 400/401 at the token endpoint, or 403)."""
 
 
+class PoderoRedirected(PoderoError):
+    """Podero answered with a redirect, which we never follow: PODERO_BASE_URL is most likely wrong.
+
+    A redirect would turn a PUT into a GET or send the bearer token to another host; the message says where
+    Podero pointed, so the setting can be corrected.
+    """
+
+
 class PoderoConflict(PoderoError):
     """409: Podero refused because of the device's state, e.g. a boost while already charging (api §5.5).
 

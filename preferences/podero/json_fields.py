@@ -1,18 +1,25 @@
-"""Typed reads of single fields from Podero's JSON, so a wrong type fails loudly at the edge.
+"""Typed, tolerant reads of single fields from Podero's JSON.
 
 A missing field and an explicit null are the same thing here: Podero's schemas are nullable almost
-everywhere (podero-api.md §1, django-ninja `anyOf`). Errors name the field and the type received, never the value.
+everywhere (podero-api.md §1, django-ninja `anyOf`). Every plausible reading of a documented shape is accepted
+(a fraction where the docs say integer, a time of day with seconds or as a full date-time). A field we need
+(`required`) that cannot be read makes its object unreadable; any other field that cannot be read is read as
+unknown (None) and noted for the answer's log line (answers.py). Messages name the field and the type
+received, never the value.
 """
 
 import re
+import zoneinfo
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 from uuid import UUID
 
+from . import answers
 from .errors import PoderoBadResponse
 
-_HH_MM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d+)?)?$")
+_TIME_OF_DAY = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d+)?)?$")
 
 
 def as_object(value: Any, what: str) -> Mapping[str, Any]:
@@ -22,6 +29,23 @@ def as_object(value: Any, what: str) -> Mapping[str, Any]:
 
 
 def optional[T](data: Mapping[str, Any], name: str, convert: Callable[[Any], T]) -> T | None:
+    """The field, or None when it is absent, null, or cannot be read (then noted for the log line)."""
+    try:
+        return _read(data, name, convert)
+    except PoderoBadResponse as exc:
+        answers.note(f"{exc}, read as unknown")
+        return None
+
+
+def required[T](data: Mapping[str, Any], name: str, convert: Callable[[Any], T]) -> T:
+    """The field; PoderoBadResponse when it is absent, null or cannot be read."""
+    value = _read(data, name, convert)
+    if value is None:
+        raise PoderoBadResponse(f"field {name!r} is missing")
+    return value
+
+
+def _read[T](data: Mapping[str, Any], name: str, convert: Callable[[Any], T]) -> T | None:
     value = data.get(name)
     if value is None:
         return None
@@ -31,13 +55,6 @@ def optional[T](data: Mapping[str, Any], name: str, convert: Callable[[Any], T])
         raise PoderoBadResponse(f"field {name!r}: unexpected {type(value).__name__} value") from None
 
 
-def required[T](data: Mapping[str, Any], name: str, convert: Callable[[Any], T]) -> T:
-    value = optional(data, name, convert)
-    if value is None:
-        raise PoderoBadResponse(f"field {name!r} is missing")
-    return value
-
-
 def to_bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise TypeError
@@ -45,17 +62,16 @@ def to_bool(value: Any) -> bool:
 
 
 def to_int(value: Any) -> int:
-    # JSON has one number type; 80.0 is an acceptable 80, 80.5 is not.
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError
-    if isinstance(value, float) and not value.is_integer():
-        raise ValueError
-    return int(value)
+    """A whole number. JSON has one number type, and a measure documented as an integer may come with a
+    fraction (265.4 km): it is rounded to the nearest whole number."""
+    return round(to_float(value))
 
 
 def to_float(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError
     return float(value)
 
 
@@ -76,8 +92,26 @@ def to_datetime(value: Any) -> datetime:
 
 
 def to_hh_mm(value: Any) -> str:
-    """A time of day as "HH:MM" (podero-api.md §5.3); seconds, if sent, are dropped."""
-    match = _HH_MM.match(to_str(value))
-    if match is None:
+    """A time of day as "HH:MM" (podero-api.md §5.3). Also read: "H:MM", "HH:MM:SS", and a full ISO date-time as
+    the wallbox example shows `charge_deadline_at` (§12.7), whose clock time is taken as written."""
+    text = to_str(value).strip()
+    match = _TIME_OF_DAY.match(text)
+    if match is not None:
+        return f"{int(match[1]):02d}:{match[2]}"
+    if "T" not in text:
         raise ValueError
-    return f"{match[1]}:{match[2]}"
+    moment = datetime.fromisoformat(text)
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def to_timezone(value: Any) -> str:
+    """An IANA time zone name this machine knows (so pages can compute with it)."""
+    name = to_str(value)
+    if name not in _known_timezones():
+        raise ValueError
+    return name
+
+
+@cache
+def _known_timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())

@@ -7,20 +7,21 @@ or other 5xx may come from behind a gateway after Podero started on it, so for a
 import logging
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
+from .answers import log_unexpected
 from .errors import (
     PoderoConflict,
     PoderoError,
     PoderoNotFound,
+    PoderoRedirected,
     PoderoRejected,
     PoderoUnauthorized,
     PoderoUnavailable,
 )
 from .transport import UNKNOWN_OUTCOME, retry_after_seconds
-
-logger = logging.getLogger(__name__)
 
 NOT_PROCESSED = frozenset({429, 503})
 # django-ninja puts where the error is first ("body", then the parameter name "payload"), the field last.
@@ -29,22 +30,44 @@ _MAX_MESSAGE = 300
 
 
 def raise_for_status(response: requests.Response, *, method: str, path: str, write: bool) -> None:
-    """Return if `response` is a 2xx; otherwise raise the matching PoderoError."""
+    """Return if `response` is a 2xx; otherwise log one line and raise the matching PoderoError."""
+    if 200 <= response.status_code < 300:
+        return
+    exc = error_for(response, method=method, path=path, write=write)
+    # A 409 is an answer the caller plans for (boost: nothing to do); a redirect is a configuration error.
+    level = logging.INFO if isinstance(exc, PoderoConflict) else logging.WARNING
+    if isinstance(exc, PoderoRedirected):
+        level = logging.ERROR
+    log_unexpected(method, path, response.status_code, _in_words(exc), level=level)
+    raise exc
+
+
+def _in_words(exc: PoderoError) -> str:
+    # A 422's messages come from the body and may repeat what we sent: the log names the fields only.
+    if isinstance(exc, PoderoRejected):
+        return f"Podero rejected the values (fields: {', '.join(sorted(exc.field_errors)) or 'none named'})"
+    return str(exc)
+
+
+def error_for(response: requests.Response, *, method: str, path: str, write: bool) -> PoderoError:
+    """The PoderoError a non-2xx answer means."""
     status = response.status_code
     where = f"{method} {path}"
-    if 200 <= status < 300:
-        return
+    if 300 <= status < 400:
+        return redirected_from(response, where=where)
     if status == 404:
-        raise PoderoNotFound(f"Podero knows no such resource: {where}", status=status)
+        return PoderoNotFound(f"Podero knows no such resource: {where}", status=status)
     if status in (401, 403):
-        raise PoderoUnauthorized(f"Podero refused our credentials (HTTP {status}) for {where}", status=status)
+        return PoderoUnauthorized(
+            f"Podero refused our credentials (HTTP {status}) for {where}", status=status
+        )
     if status == 409:
-        raise conflict_from(response)
+        return conflict_from(response)
     if status == 422:
-        raise rejected_from(response)
+        return rejected_from(response)
     if status == 429 or status >= 500:
-        raise unavailable_from(response, where=where, write=write)
-    raise PoderoError(f"Unexpected HTTP {status} from Podero for {where}", status=status)
+        return unavailable_from(response, where=where, write=write)
+    return PoderoError(f"Unexpected HTTP {status} from Podero for {where}", status=status)
 
 
 def unavailable_from(response: requests.Response, *, where: str, write: bool) -> PoderoUnavailable:
@@ -54,9 +77,19 @@ def unavailable_from(response: requests.Response, *, where: str, write: bool) ->
         message = f"Podero failed (HTTP {status}) on {where}. {UNKNOWN_OUTCOME}"
     else:
         message = f"Podero is unavailable (HTTP {status}) for {where}; the request was not processed."
-    logger.warning("Podero %s: HTTP %s, giving up", where, status)
     return PoderoUnavailable(
         message, status=status, retry_after=retry_after_seconds(response), outcome_unknown=outcome_unknown
+    )
+
+
+def redirected_from(response: requests.Response, *, where: str) -> PoderoRedirected:
+    location = urlsplit(response.headers.get("Location", ""))
+    # Without query and fragment: they could carry anything, and the address is what needs fixing.
+    target = urlunsplit((location.scheme, location.netloc, location.path, "", "")) or "an unnamed address"
+    return PoderoRedirected(
+        f"Podero redirected {where} (HTTP {response.status_code}) to {target}; redirects are not followed. "
+        "Check PODERO_BASE_URL: it must be Podero's https:// address, e.g. https://app.podero.com.",
+        status=response.status_code,
     )
 
 

@@ -1,10 +1,12 @@
 """Podero's objects as small frozen dataclasses, parsed and type-checked once, at the edge.
 
 Field names follow podero-api.md §3-§6. Unknown fields are ignored (and kept in `raw`); fields we read but
-Podero leaves out or sends as null become None or a stated default; a wrong type raises PoderoBadResponse.
+Podero leaves out, sends as null or sends in a shape we cannot read become None or a stated default (the last
+noted for the answer's log line, see json_fields.py). Only a device without a readable id, optimization switch
+or connection flag is unreadable (PoderoBadResponse): a list leaves such a device out and counts it.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -14,6 +16,8 @@ from uuid import UUID
 
 from django.utils.translation import gettext_lazy
 
+from . import answers
+from .errors import PoderoBadResponse
 from .json_fields import (
     as_object,
     optional,
@@ -24,6 +28,7 @@ from .json_fields import (
     to_hh_mm,
     to_int,
     to_str,
+    to_timezone,
     to_uuid,
 )
 
@@ -73,13 +78,13 @@ class Device:
     @classmethod
     def from_json(cls, data: Any) -> Self:
         """Parse one device object. Raises PoderoBadResponse if a field we use has the wrong type."""
-        obj = as_object(data, cls.kind.value)
+        obj = _unwrapped(as_object(data, cls.kind.value))
         return cls(**cls._fields(obj), raw=obj)
 
     @classmethod
     def _fields(cls, data: Mapping[str, Any]) -> dict[str, Any]:
-        device_model = as_object(data.get("device_model") or {}, "device_model")
-        device_type = as_object(device_model.get("device_type") or {}, "device_model.device_type")
+        device_model = _optional_object(data, "device_model")
+        device_type = _optional_object(device_model, "device_type")
         return {
             "id": required(data, "id", to_uuid),
             "manufacturer": optional(device_model, "manufacturer", to_str) or "",
@@ -205,6 +210,57 @@ def parse_device(kind: DeviceKind, data: Any) -> Device:
     return DEVICE_CLASSES[kind].from_json(data)
 
 
+class DeviceList(list[Device]):
+    """Podero's list of a user's devices of one kind, without those we could not read.
+
+    `unreadable` keeps the items left out, as sent, so a cached copy leaves out (and counts) the same ones.
+    """
+
+    def __init__(self, devices: Iterable[Device] = (), *, unreadable: Iterable[Any] = ()) -> None:
+        super().__init__(devices)
+        self.unreadable: list[Any] = list(unreadable)
+
+
+# Wrappers a list might plausibly come in, although the docs show a bare array (podero-api.md §11).
+_LIST_WRAPPERS = ("data", "items", "results")
+
+
+def parse_device_list(kind: DeviceKind, body: Any) -> DeviceList:
+    """Every device of `kind` we can read; each one we cannot is left out, counted and noted.
+
+    Raises PoderoBadResponse only when the body is no list at all.
+    """
+    items = body
+    if isinstance(body, Mapping):
+        items = next((body[key] for key in _LIST_WRAPPERS if isinstance(body.get(key), list)), None)
+    if not isinstance(items, list):
+        raise PoderoBadResponse(f"expected a list of {DeviceKind(kind).value}, got {type(body).__name__}")
+    devices, unreadable = [], []
+    for position, item in enumerate(items, start=1):
+        try:
+            devices.append(parse_device(kind, item))
+        except PoderoBadResponse as exc:
+            answers.note(f"device {position} of {len(items)} left out ({exc})")
+            unreadable.append(item)
+    return DeviceList(devices, unreadable=unreadable)
+
+
+def _unwrapped(obj: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A device object, also when it plausibly comes wrapped as {"data": {...}}."""
+    inner = obj.get("data")
+    return inner if "id" not in obj and isinstance(inner, Mapping) else obj
+
+
+def _optional_object(data: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    value = data.get(name)
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        answers.note(f"field {name!r}: unexpected {type(value).__name__} value, read as unknown")
+        return {}
+    return value
+
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -243,12 +299,33 @@ class WeeklyChargePolicy:
 
     @classmethod
     def from_json(cls, data: Any) -> Self:
-        """Parse the GET shape `{"metadata": ..., "data": {...}}` or the bare policy object."""
+        """Parse the GET shape `{"metadata": ..., "data": {...}}` or the bare policy object.
+
+        `"data": null` is no policy: no days and no time zone. A day we cannot read is left out and noted.
+        """
         obj = as_object(data, "charge policy")
         if "data" in obj:
+            if obj["data"] is None:
+                return cls.none()
             obj = as_object(obj["data"], "charge policy data")
-        days = {day: DayTarget.from_json(obj[day], day=day) for day in WEEKDAYS if obj.get(day) is not None}
-        return cls(timezone=required(obj, "timezone", to_str), days=days)
+        days = {}
+        for day in WEEKDAYS:
+            if obj.get(day) is None:
+                continue
+            try:
+                days[day] = DayTarget.from_json(obj[day], day=day)
+            except PoderoBadResponse as exc:
+                answers.note(f"{day} left out ({exc})")
+        return cls(timezone=optional(obj, "timezone", to_timezone) or "", days=days)
+
+    @classmethod
+    def none(cls) -> Self:
+        """No weekly policy: Podero has none for the vehicle (yet)."""
+        return cls(timezone="", days={})
+
+    @property
+    def is_none(self) -> bool:
+        return not self.days
 
     def to_json(self) -> dict[str, Any]:
         """The PUT body, as in the seed: timezone, then mon..sun."""

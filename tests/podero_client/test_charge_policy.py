@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 
 from preferences import podero
@@ -70,18 +72,69 @@ def test_a_day_that_is_not_a_weekday_is_refused():
         podero.WeeklyChargePolicy(timezone="Europe/Berlin", days={"monday": podero.DayTarget(80, "07:00")})
 
 
-def test_a_policy_with_a_day_of_the_wrong_shape_is_a_bad_response(podero_server, podero_client):
+def test_a_day_of_the_wrong_shape_is_left_out_and_logged(podero_server, podero_client, caplog):
     broken = WEEKLY_POLICY_JSON | {"wed": {"charge_percentage": "eighty", "charge_deadline": "07:00"}}
     podero_server.script("GET", POLICY_PATH, Reply(json={"metadata": {}, "data": broken}))
 
-    with pytest.raises(podero.PoderoBadResponse, match="charge_percentage"):
-        podero_client.get_charge_policy(user_id=USER_ID, ev_id=EV_ID)
+    policy = podero_client.get_charge_policy(user_id=USER_ID, ev_id=EV_ID)
+
+    assert list(policy.days) == ["mon", "tue", "thu", "fri", "sat", "sun"]
+    [line] = [r for r in caplog.records if r.name == "preferences.podero.answers"]
+    assert line.levelno == logging.WARNING
+    assert line.getMessage() == (
+        f"Podero GET {POLICY_PATH.split('/org/')[1].split('/', 1)[1]} answered 200: "
+        "wed left out (field 'charge_percentage': unexpected str value)"
+    )
 
 
-def test_an_unreadable_answer_to_a_policy_put_leaves_the_outcome_unknown(podero_server, podero_client):
-    podero_server.script("PUT", POLICY_PATH, Reply(json={"data": {"mon": {}}}))
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(json={"metadata": {"error": None}, "data": None}),
+        Reply(status=404, json={"detail": "Not Found"}),
+    ],
+    ids=["data null", "404"],
+)
+def test_no_policy_reads_as_none(podero_server, podero_client, caplog, reply):
+    caplog.set_level(logging.INFO, logger="preferences.podero.answers")
+    podero_server.script("GET", POLICY_PATH, reply)
 
-    with pytest.raises(podero.PoderoBadResponse) as caught:
-        podero_client.put_charge_policy(user_id=USER_ID, ev_id=EV_ID, policy=weekly_policy())
+    policy = podero_client.get_charge_policy(user_id=USER_ID, ev_id=EV_ID)
 
-    assert caught.value.outcome_unknown is True
+    assert policy == podero.WeeklyChargePolicy.none()
+    assert policy.is_none
+    [line] = [r for r in caplog.records if r.name == "preferences.podero.answers"]
+    assert line.getMessage().endswith(f"charge-policy answered {reply.status}: no weekly charge policy")
+
+
+def test_deadlines_with_seconds_or_as_date_times_and_fractions_are_read(podero_server, podero_client):
+    odd = WEEKLY_POLICY_JSON | {
+        "mon": {"charge_percentage": 80.0, "charge_deadline": "07:00:00"},
+        "sat": {"charge_percentage": 50, "charge_deadline": "2024-01-06T10:00:00+01:00"},
+        "extra": {"unknown": True},
+    }
+    podero_server.script("GET", POLICY_PATH, Reply(json={"metadata": {"new": 1}, "data": odd}))
+
+    assert podero_client.get_charge_policy(user_id=USER_ID, ev_id=EV_ID) == weekly_policy()
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(status=204),
+        Reply(status=200, json="OK"),
+        Reply(status=200, body=b"OK"),
+        Reply(status=200, json={"data": {"mon": {}}}),
+    ],
+    ids=["204", "200 OK as JSON", "200 OK as text", "200 unreadable body"],
+)
+def test_any_2xx_answer_to_a_policy_put_means_applied(podero_server, podero_client, caplog, reply):
+    caplog.set_level(logging.INFO, logger="preferences.podero.answers")
+    podero_server.script("PUT", POLICY_PATH, reply)
+
+    saved = podero_client.put_charge_policy(user_id=USER_ID, ev_id=EV_ID, policy=weekly_policy())
+
+    assert saved == weekly_policy()
+    [line] = [r for r in caplog.records if r.name == "preferences.podero.answers"]
+    assert f"charge-policy answered {reply.status}: applied" in line.getMessage()
+    assert "OK" not in line.getMessage().split("applied")[1]  # the body itself is never logged

@@ -139,3 +139,29 @@ def test_the_device_kind_may_be_given_as_its_url_segment(podero_server, podero_c
     [inverter] = podero_client.list_devices("inverters", user_id=USER_ID)
 
     assert inverter.id == UUID(str(INVERTER_ID))
+
+
+def test_a_device_podero_describes_unreadably_is_left_out_of_its_list_counted_and_logged(
+    podero_server, podero_client, caplog
+):
+    readable = ev_json()
+    podero_server.script("GET", api_path("electric-vehicles"), Reply(json=[readable, {"id": "ev-2"}]))
+
+    devices = podero_client.list_devices(podero.DeviceKind.ELECTRIC_VEHICLE, user_id=USER_ID)
+
+    assert [device.id for device in devices] == [EV_ID]
+    assert devices.unreadable == [{"id": "ev-2"}]
+    [line] = [r.getMessage() for r in caplog.records if r.name == "preferences.podero.answers"]
+    assert line == (
+        f"Podero GET users/{USER_ID}/electric-vehicles answered 200: "
+        "device 2 of 2 left out (field 'id': unexpected str value)"
+    )
+
+
+@pytest.mark.parametrize("wrapper", ["data", "items", "results"])
+def test_a_device_list_wrapped_in_an_object_is_read(podero_server, podero_client, wrapper):
+    podero_server.script("GET", api_path("heat-pumps"), Reply(json={wrapper: [heat_pump_json()], "total": 1}))
+
+    [device] = podero_client.list_devices(podero.DeviceKind.HEAT_PUMP, user_id=USER_ID)
+
+    assert device.id == HEAT_PUMP_ID

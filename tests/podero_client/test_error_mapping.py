@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 
 from preferences import podero
@@ -155,16 +157,43 @@ def test_a_500_on_a_write_leaves_the_outcome_unknown(podero_server, podero_clien
     assert caught.value.outcome_unknown is True
 
 
-@pytest.mark.parametrize("status", [400, 405, 418, 302])
-def test_any_other_status_is_a_plain_podero_error(podero_server, podero_client, status):
-    podero_server.script("GET", EV_PATH, Reply(status=status, headers={"Location": "/elsewhere/"}))
+@pytest.mark.parametrize("status", [400, 405, 418])
+def test_any_other_status_is_a_plain_podero_error_and_one_log_line(
+    podero_server, podero_client, status, caplog
+):
+    podero_server.script("GET", EV_PATH, Reply(status=status, json={"detail": "secret-ish body"}))
 
     with pytest.raises(podero.PoderoError) as caught:
         get_ev(podero_client)
 
     assert type(caught.value) is podero.PoderoError
     assert caught.value.status == status
-    assert len(podero_server.calls()) == 1  # a redirect is not followed
+    [line] = [r for r in caplog.records if r.name == "preferences.podero.answers"]
+    short_path = EV_PATH.split(f"/org/{podero_client.org_id}/")[1]
+    assert line.getMessage() == (
+        f"Podero GET {short_path} answered {status}: Unexpected HTTP {status} from Podero for GET {short_path}"
+    )
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirect_is_not_followed_and_fails_loudly_naming_where_and_the_setting(
+    podero_server, podero_client, status, caplog
+):
+    target = "https://app.podero.com/api/partners/v2.0/org/x?token=never-logged"
+    podero_server.script("GET", EV_PATH, Reply(status=status, headers={"Location": target}))
+
+    with pytest.raises(podero.PoderoRedirected) as caught:
+        get_ev(podero_client)
+
+    assert len(podero_server.calls()) == 1  # not followed
+    message = str(caught.value)
+    assert f"(HTTP {status}) to https://app.podero.com/api/partners/v2.0/org/x;" in message
+    assert "PODERO_BASE_URL" in message
+    assert "never-logged" not in message
+    [line] = [r for r in caplog.records if r.name == "preferences.podero.answers"]
+    assert line.levelno == logging.ERROR
+    assert "PODERO_BASE_URL" in line.getMessage()
+    assert "never-logged" not in line.getMessage()
 
 
 def test_a_body_that_is_not_json_is_a_bad_response(podero_server, podero_client):
@@ -178,33 +207,72 @@ def test_a_body_that_is_not_json_is_a_bad_response(podero_server, podero_client)
     assert "maintenance" not in str(caught.value)
 
 
-def test_an_unreadable_answer_to_a_write_leaves_the_outcome_unknown(podero_server, podero_client):
-    podero_server.script("PUT", HEAT_PUMP_PATH, Reply(body=b"{not json"))
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(status=200, json=heat_pump_json(is_smart_optimization_active=True)),
+        Reply(status=204),
+        Reply(status=200, json="OK"),
+        Reply(status=200, body=b"OK"),
+        Reply(status=200, body=b"{not json"),
+        Reply(status=200, json=heat_pump_json(id=None)),
+    ],
+    ids=["200 device", "204", "200 OK as JSON", "200 OK as text", "200 not JSON", "200 unreadable device"],
+)
+def test_any_2xx_answer_to_a_write_means_applied(podero_server, podero_client, reply, caplog):
+    caplog.set_level(logging.INFO, logger="preferences.podero.answers")
+    podero_server.script("PUT", HEAT_PUMP_PATH, reply)
 
-    with pytest.raises(podero.PoderoBadResponse) as caught:
-        podero_client.update_device(
-            podero.DeviceKind.HEAT_PUMP,
-            user_id=USER_ID,
-            device_id=HEAT_PUMP_ID,
-            changes={"is_smart_optimization_active": True},
-        )
+    device = podero_client.update_device(
+        podero.DeviceKind.HEAT_PUMP,
+        user_id=USER_ID,
+        device_id=HEAT_PUMP_ID,
+        changes={"is_smart_optimization_active": True},
+    )
 
-    assert caught.value.outcome_unknown is True
-    assert isinstance(caught.value, podero.PoderoUnavailable)
+    lines = [r.getMessage() for r in caplog.records if r.name == "preferences.podero.answers"]
+    if reply.json is not None and isinstance(reply.json, dict) and reply.json.get("id"):
+        assert device is not None
+        assert device.is_smart_optimization_active is True
+        assert lines == []
+    else:
+        assert device is None  # the caller reads the device again
+        [line] = lines
+        assert f"answered {reply.status}: applied" in line
 
 
-def test_a_field_of_the_wrong_type_is_a_bad_response_naming_the_field(podero_server, podero_client):
-    podero_server.script("GET", EV_PATH, Reply(json=ev_json(battery_level="lots")))
+def test_a_field_we_can_do_without_is_read_as_unknown_and_logged_once(podero_server, podero_client, caplog):
+    podero_server.script(
+        "GET", EV_PATH, Reply(json=ev_json(battery_level="lots", is_plugged_in="yes", brand_new={"x": 1}))
+    )
+
+    ev = get_ev(podero_client)
+
+    assert (ev.battery_level, ev.is_plugged_in) == (None, None)
+    [line] = [r.getMessage() for r in caplog.records if r.name == "preferences.podero.answers"]
+    assert line.endswith(
+        "answered 200: field 'is_plugged_in': unexpected str value, read as unknown; "
+        "field 'battery_level': unexpected str value, read as unknown"
+    )
+    assert "lots" not in line
+
+
+def test_a_field_we_need_of_the_wrong_type_is_a_bad_response_naming_the_field(
+    podero_server, podero_client, caplog
+):
+    podero_server.script("GET", EV_PATH, Reply(json=ev_json(is_smart_optimization_active="lots")))
 
     with pytest.raises(podero.PoderoBadResponse) as caught:
         get_ev(podero_client)
 
-    assert "battery_level" in str(caught.value)
+    assert "is_smart_optimization_active" in str(caught.value)
     assert "lots" not in str(caught.value)
+    [line] = [r.getMessage() for r in caplog.records if r.name == "preferences.podero.answers"]
+    assert "answered 200: field 'is_smart_optimization_active': unexpected str value" in line
 
 
 def test_a_device_list_that_is_not_a_list_is_a_bad_response(podero_server, podero_client):
-    podero_server.script("GET", api_path("heat-pumps"), Reply(json={"items": [heat_pump_json()]}))
+    podero_server.script("GET", api_path("heat-pumps"), Reply(json={"detail": [heat_pump_json()]}))
 
     with pytest.raises(podero.PoderoBadResponse):
         podero_client.list_devices(podero.DeviceKind.HEAT_PUMP, user_id=USER_ID)

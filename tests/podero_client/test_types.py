@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 import pytest
 
 from preferences import podero
+from preferences.podero import answers
 
 from .conftest import EV_ID, ev_json, heat_pump_json, inverter_json
 
@@ -39,29 +40,65 @@ def test_missing_and_null_optional_fields_become_none_or_their_default():
         ("id", "not-a-uuid"),
         ("id", None),
         ("is_smart_optimization_active", "yes"),
+        ("is_smart_optimization_active", None),
         ("is_authenticated", 1),
-        ("battery_level", "lots"),
-        ("battery_level", 64.5),
-        ("battery_level", True),
-        ("is_plugged_in", "true"),
-        ("charge_deadline_at", "7 am"),
-        ("current_state_last_updated_at", "yesterday"),
-        ("device_model", "Tesla"),
     ],
 )
-def test_a_wrong_type_in_a_field_we_use_is_a_bad_response(field, value):
+def test_a_device_without_a_readable_id_switch_or_connection_flag_is_unreadable(field, value):
     with pytest.raises(podero.PoderoBadResponse, match=field):
         podero.ElectricVehicle.from_json(ev_json(**{field: value}))
 
 
-def test_whole_number_floats_are_accepted_where_integers_are_expected():
-    assert podero.ElectricVehicle.from_json(ev_json(battery_level=64.0)).battery_level == 64
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("battery_level", "lots"),
+        ("battery_level", True),
+        ("is_plugged_in", "true"),
+        ("charge_deadline_at", "7 am"),
+        ("current_state_last_updated_at", "yesterday"),
+    ],
+)
+def test_any_other_field_we_cannot_read_is_unknown_and_noted(field, value):
+    with answers.collecting() as notes:
+        ev = podero.ElectricVehicle.from_json(ev_json(**{field: value}))
+
+    assert getattr(ev, field) is None
+    assert notes == [f"field {field!r}: unexpected {type(value).__name__} value, read as unknown"]
 
 
-def test_a_deadline_with_seconds_is_read_as_hours_and_minutes():
-    assert (
-        podero.ElectricVehicle.from_json(ev_json(charge_deadline_at="06:30:00")).charge_deadline_at == "06:30"
-    )
+def test_a_device_model_that_is_no_object_leaves_only_the_name_unknown():
+    with answers.collecting() as notes:
+        ev = podero.ElectricVehicle.from_json(ev_json(device_model="Tesla"))
+
+    assert ev.display_name == "Electric vehicle"
+    assert notes == ["field 'device_model': unexpected str value, read as unknown"]
+
+
+@pytest.mark.parametrize(("sent", "read"), [(64.0, 64), (64.4, 64), (64.6, 65), (265, 265)])
+def test_numbers_documented_as_integers_may_come_with_a_fraction(sent, read):
+    assert podero.ElectricVehicle.from_json(ev_json(battery_level=sent)).battery_level == read
+
+
+@pytest.mark.parametrize(
+    "sent", ["06:30", "6:30", "06:30:00", "06:30:00.000", "2024-05-01T06:30:00Z", "2024-05-01T06:30:00+02:00"]
+)
+def test_a_deadline_as_hh_mm_hh_mm_ss_or_date_time_is_read_as_its_clock_time(sent):
+    assert podero.ElectricVehicle.from_json(ev_json(charge_deadline_at=sent)).charge_deadline_at == "06:30"
+
+
+def test_every_optional_field_may_be_null():
+    nulls = {
+        name: None
+        for name in ev_json()
+        if name not in ("id", "is_smart_optimization_active", "is_authenticated")
+    }
+
+    with answers.collecting() as notes:
+        ev = podero.ElectricVehicle.from_json(ev_json(**nulls))
+
+    assert notes == []
+    assert (ev.battery_level, ev.charge_deadline_at, ev.is_charge_policy_enabled) == (None, None, False)
 
 
 def test_a_timestamp_without_a_zone_is_read_as_utc():
