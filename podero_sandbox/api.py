@@ -5,6 +5,7 @@ import binascii
 import json
 from urllib.parse import parse_qs, unquote
 
+from . import readings
 from .connect import CONNECT_PATH
 from .errors import ApiError, method_not_allowed, not_found, unauthorized
 from .seed import CLIENT_ID, CLIENT_SECRET
@@ -22,7 +23,7 @@ def handle(state: SandboxState, request: Request) -> Response:
     try:
         return _dispatch(state, request)
     except ApiError as error:
-        return Response(error.status, error.body, error.headers)
+        return Response(error.status, readings.shape_error(state.readings, error.body), error.headers)
 
 
 def _dispatch(state: SandboxState, request: Request) -> Response:
@@ -83,23 +84,24 @@ def _authenticate(state: SandboxState, request: Request) -> None:
 
 def list_devices(state: SandboxState, request: Request, *, org_id: str, user_id: str, kind: str) -> Response:
     include_deleted = request.query_flag("include_deleted")
-    return Response(200, state.list_devices(org_id, user_id, kind, include_deleted=include_deleted))
+    views = state.list_devices(org_id, user_id, kind, include_deleted=include_deleted)
+    return Response(200, readings.shape_device_list(state.readings, kind, views))
 
 
 def device_detail(
     state: SandboxState, request: Request, *, org_id: str, user_id: str, kind: str, device_id: str
 ) -> Response:
     include_deleted = request.query_flag("include_deleted")
-    return Response(
-        200, state.device_detail(org_id, user_id, kind, device_id, include_deleted=include_deleted)
-    )
+    view = state.device_detail(org_id, user_id, kind, device_id, include_deleted=include_deleted)
+    return Response(200, readings.shape_device(state.readings, view))
 
 
 def update_device(
     state: SandboxState, request: Request, *, org_id: str, user_id: str, kind: str, device_id: str
 ) -> Response:
     payload = parse_json_object(request.body, request.header("content-type"))
-    return Response(200, state.update_device(org_id, user_id, kind, device_id, payload))
+    view = state.update_device(org_id, user_id, kind, device_id, payload)
+    return readings.write_answer(state.readings, readings.shape_device(state.readings, view))
 
 
 def start_boost(
@@ -119,14 +121,17 @@ def cancel_boost(
 def charge_policy(
     state: SandboxState, request: Request, *, org_id: str, user_id: str, device_id: str
 ) -> Response:
-    return Response(200, state.charge_policy(org_id, user_id, device_id))
+    return Response(
+        200, readings.shape_policy(state.readings, state.charge_policy(org_id, user_id, device_id))
+    )
 
 
 def update_charge_policy(
     state: SandboxState, request: Request, *, org_id: str, user_id: str, device_id: str
 ) -> Response:
     payload = parse_json_object(request.body, request.header("content-type"))
-    return Response(200, state.update_charge_policy(org_id, user_id, device_id, payload))
+    body = state.update_charge_policy(org_id, user_id, device_id, payload)
+    return readings.write_answer(state.readings, readings.shape_policy(state.readings, body))
 
 
 def current_session(

@@ -5,7 +5,7 @@ import logging
 import sys
 from typing import TextIO
 
-from . import seed
+from . import readings, seed
 from .server import SandboxServer
 
 
@@ -21,20 +21,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=2.0,
         help="seconds a boost stays 'requested' before it is 'ongoing' (default 2)",
     )
+    parser.add_argument(
+        "--reading",
+        action="append",
+        default=[],
+        metavar="QUESTION=ANSWER",
+        help="answer a question the docs leave open another plausible way (repeatable): "
+        + "; ".join(f"{q.name}={'|'.join(q.answers)}" for q in readings.QUESTIONS.values()),
+    )
+
+
+def chosen_readings(parser: argparse.ArgumentParser, values: list[str]) -> dict[str, str]:
+    try:
+        return readings.parse_cli(values)
+    except ValueError as exc:
+        parser.error(str(exc))
 
 
 def run(
-    *, host: str, port: int, latency_ms: float, boost_start_delay: float, out: TextIO = sys.stdout
+    *,
+    host: str,
+    port: int,
+    latency_ms: float,
+    boost_start_delay: float,
+    readings: dict[str, str] | None = None,
+    out: TextIO = sys.stdout,
 ) -> None:
     """Serve until Ctrl-C, logging each request to stderr."""
     _log_requests_to_stderr()
-    server = SandboxServer(host=host, port=port, latency_ms=latency_ms, boost_start_delay=boost_start_delay)
-    out.write(banner(server.url) + "\n")
+    server = SandboxServer(
+        host=host, port=port, latency_ms=latency_ms, boost_start_delay=boost_start_delay, readings=readings
+    )
+    out.write(banner(server.url, readings or {}) + "\n")
     out.flush()
     server.serve_forever()
 
 
-def banner(url: str) -> str:
+def banner(url: str, chosen: dict[str, str] | None = None) -> str:
+    lines = [f"  reading      {name}={answer}" for name, answer in (chosen or {}).items()]
     return "\n".join(
         [
             f"Podero sandbox (Partner API v2.0 stand-in) on {url}  -  Ctrl-C to stop",
@@ -47,7 +71,8 @@ def banner(url: str) -> str:
             f"  bob          user {seed.BOB_USER_ID}",
             f"               heat pump {seed.BOB_HEAT_PUMP_ID}",
             f"               EV {seed.BOB_EV_ID}",
-            f"  control API  {url}/_sandbox/ (reset, requests, faults, devices, users, config)",
+            f"  control API  {url}/_sandbox/ (reset, requests, faults, devices, users, config, readings)",
+            *lines,
         ]
     )
 
@@ -72,4 +97,5 @@ def main(argv: list[str] | None = None) -> None:
         port=options.port,
         latency_ms=options.latency_ms,
         boost_start_delay=options.boost_start_delay,
+        readings=chosen_readings(parser, options.reading),
     )

@@ -115,6 +115,22 @@ def update_config(state: SandboxState, request: Request) -> Response:
         return Response(200, state.config.as_json())
 
 
+def show_readings(state: SandboxState, request: Request) -> Response:
+    with state.lock:
+        return Response(200, state.readings.as_json())
+
+
+def choose_readings(state: SandboxState, request: Request) -> Response:
+    """{"question": "answer", ...}: answer those questions another way until the next reset."""
+    spec = _body(request)
+    with state.lock:
+        try:
+            state.readings.update(spec)
+        except ValueError as exc:
+            raise bad_control_request(str(exc)) from None
+        return Response(200, state.readings.as_json())
+
+
 def show_device(state: SandboxState, request: Request, *, device_id: str) -> Response:
     with state.lock:
         return Response(200, state.internal_view(state.device_by_id(device_id)))
@@ -143,6 +159,8 @@ def _merge(state: SandboxState, device: Device, raw: dict[str, Any]) -> None:
         if flag in fields:
             setattr(device, flag, bool(fields.pop(flag)))
     boost_state = fields.pop("boost_state", None)
+    if fields.get("charge_policy"):
+        device.has_weekly_policy = True
     device.charge_policy.update(fields.pop("charge_policy", None) or {})
     device.fields.update(fields)
     if device.is_ev and boost_state is not None:
@@ -232,6 +250,7 @@ ROUTES = [
     route("/_sandbox/faults", GET=list_faults, POST=add_fault, DELETE=clear_faults),
     route("/_sandbox/tokens/expire", POST=expire_tokens),
     route("/_sandbox/config", GET=show_config, POST=update_config),
+    route("/_sandbox/readings", GET=show_readings, POST=choose_readings),
     route(f"/_sandbox/devices/{DEVICE}", GET=show_device, POST=merge_into_device),
     route(f"/_sandbox/electric-vehicles/{DEVICE}/plug-in", POST=plug_in),
     route(f"/_sandbox/electric-vehicles/{DEVICE}/unplug", POST=unplug),

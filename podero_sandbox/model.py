@@ -48,6 +48,8 @@ class Device:
     session_started_at: str | None = None
     session_start_battery_level: int | None = None
     charge_policy: dict[str, Any] = field(default_factory=dict)
+    # Whether a weekly schedule was ever PUT (the `charge_policy` reading may answer "none" until then).
+    has_weekly_policy: bool = False
 
     @property
     def id(self) -> str:

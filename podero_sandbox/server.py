@@ -153,9 +153,14 @@ class SandboxServer:
         latency_ms: float = 0,
         boost_start_delay: float = 2.0,
         token_expires_in: float = 36000,
+        readings: dict[str, str] | None = None,
     ) -> None:
+        """`readings` chooses answers to the questions the docs leave open (readings.py), kept across resets."""
         self.state = SandboxState(
-            boost_start_delay=boost_start_delay, latency_ms=latency_ms, token_expires_in=token_expires_in
+            boost_start_delay=boost_start_delay,
+            latency_ms=latency_ms,
+            token_expires_in=token_expires_in,
+            readings=readings,
         )
         self._httpd = SandboxHTTPServer((host, port), self.state)
         self._thread: threading.Thread | None = None

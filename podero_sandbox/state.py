@@ -12,6 +12,7 @@ from .clock import now_iso
 from .errors import ApiError, not_found
 from .faults import FaultBook, FaultPlan
 from .model import ELECTRIC_VEHICLES, INVERTERS, WEEKDAYS, Device, User
+from .readings import Readings
 from .seed import DEFAULT_TIMEZONE, ORG_ID, daily_policy, seed_devices, seed_users
 from .tokens import TokenBook
 from .validation import validate_charge_policy, validate_device_update
@@ -49,10 +50,17 @@ class SandboxState:
     """
 
     def __init__(
-        self, *, boost_start_delay: float = 2.0, latency_ms: float = 0, token_expires_in: float = 36000
+        self,
+        *,
+        boost_start_delay: float = 2.0,
+        latency_ms: float = 0,
+        token_expires_in: float = 36000,
+        readings: dict[str, str] | None = None,
     ) -> None:
         self.lock = threading.RLock()
         self._initial_config = Config(boost_start_delay, token_expires_in, latency_ms)
+        self._initial_readings = dict(readings or {})
+        Readings(self._initial_readings)  # refuse an unknown reading at start
         self.generation = 0
         self.reset()
 
@@ -60,6 +68,7 @@ class SandboxState:
         with self.lock:
             self.generation += 1
             self.config = replace(self._initial_config)
+            self.readings = Readings(self._initial_readings)
             self.users: dict[str, User] = seed_users()
             self.devices: dict[str, Device] = seed_devices()
             self.tokens = TokenBook()
@@ -155,6 +164,12 @@ class SandboxState:
     def charge_policy(self, org_id: str, user_id: str, device_id: str) -> dict[str, Any]:
         with self.lock:
             device = self._owned_device(org_id, user_id, ELECTRIC_VEHICLES, device_id)
+            if not device.has_weekly_policy:
+                answer = self.readings.answer("charge_policy")
+                if answer == "not_found":
+                    raise not_found()
+                if answer == "data_null":
+                    return self._policy_view(device) | {"data": None}
             return self._policy_view(device)
 
     def update_charge_policy(
@@ -163,6 +178,7 @@ class SandboxState:
         with self.lock:
             device = self._owned_device(org_id, user_id, ELECTRIC_VEHICLES, device_id)
             device.charge_policy.update(validate_charge_policy(payload))
+            device.has_weekly_policy = True
             device.fields["charge_policy_last_updated_at"] = device.fields["updated_at"] = now_iso()
             return self._policy_view(device)
 

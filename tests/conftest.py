@@ -49,6 +49,10 @@ class Sandbox:
     def fault(self, **rule: Any) -> None:
         self.control("POST", "faults", rule)
 
+    def reading(self, **chosen: str) -> None:
+        """Answer questions the docs leave open another plausible way (podero_sandbox/readings.py), until reset."""
+        self.control("POST", "readings", chosen)
+
     def device(self, device_id: str) -> dict[str, Any]:
         return self.control("GET", f"devices/{device_id}")
 

@@ -24,6 +24,7 @@ from .errors import (
 from .transport import UNKNOWN_OUTCOME, retry_after_seconds
 
 NOT_PROCESSED = frozenset({429, 503})
+CONFLICT_REASONS = frozenset({"already_charging", "fully_charged", "no_active_session", "internal_error"})
 # django-ninja puts where the error is first ("body", then the parameter name "payload"), the field last.
 _LOCATION_PARTS = frozenset({"body", "payload", "query", "path", "header", "cookie", "form", "file"})
 _MAX_MESSAGE = 300
@@ -46,6 +47,12 @@ def _in_words(exc: PoderoError) -> str:
     # A 422's messages come from the body and may repeat what we sent: the log names the fields only.
     if isinstance(exc, PoderoRejected):
         return f"Podero rejected the values (fields: {', '.join(sorted(exc.field_errors)) or 'none named'})"
+    if isinstance(exc, PoderoConflict):
+        # Podero's reason codes (podero-api.md §5.5) only: anything else came from the body.
+        known = exc.reason in CONFLICT_REASONS
+        return (
+            f"Podero refused because of the device's state ({exc.reason if known else 'an unknown reason'})"
+        )
     return str(exc)
 
 

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from podero_sandbox.cli import add_arguments, run
+from podero_sandbox.cli import add_arguments, chosen_readings, run
 
 
 class Command(BaseCommand):
@@ -12,6 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         add_arguments(parser)
+        self._parser = parser
 
     def handle(self, *args: Any, **options: Any) -> None:
         run(
@@ -19,5 +20,6 @@ class Command(BaseCommand):
             port=options["port"],
             latency_ms=options["latency_ms"],
             boost_start_delay=options["boost_start_delay"],
+            readings=chosen_readings(self._parser, options["reading"]),
             out=self.stdout,
         )

@@ -1,0 +1,253 @@
+"""Readings: where Podero's docs leave a shape or a behaviour open, the sandbox can answer each plausible way.
+
+Each `Question` names something the docs leave open and lists its plausible answers; the first answer is what
+the sandbox does unless told otherwise. Switch answers
+- on the command line: `--reading times=date_time` (repeatable), kept across /_sandbox/reset;
+- at run time: `POST /_sandbox/readings {"times": "date_time"}` (until the next reset), and
+  `GET /_sandbox/readings` lists every question, each answer with what it means, and the current one.
+
+The sandbox's state stays canonical (the control API shows it as stored); a reading only changes how the API
+answers. To add a question: `register(Question(...))` below, then consult `readings.answer("name")` where the
+sandbox answers: shapes through `shape_*` here, behaviour in state.py (see `charge_policy`).
+"""
+
+import copy
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .model import ELECTRIC_VEHICLES, WEEKDAYS
+from .wire import Response
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    # answer -> what it means; the first is the default
+    answers: Mapping[str, str]
+    about: str
+
+    @property
+    def default(self) -> str:
+        return next(iter(self.answers))
+
+
+QUESTIONS: dict[str, Question] = {}
+
+
+def register(question: Question) -> Question:
+    QUESTIONS[question.name] = question
+    return question
+
+
+NUMBERS = register(
+    Question(
+        "numbers",
+        {
+            "integers": "measures and percentages documented as integers are sent as integers",
+            "fractions": "measures come with a fraction (265.4 km, 54.4 %), percentages as floats (80.0)",
+        },
+        "podero-api.md §5.3-§5.4: integer fields, in a language with one number type",
+    )
+)
+TIMES = register(
+    Question(
+        "times",
+        {
+            "hh_mm": 'charge_deadline_at and each day\'s charge_deadline as "07:00"',
+            "hh_mm_ss": 'as "07:00:00"',
+            "date_time": 'as a full ISO date-time, "2026-01-01T07:00:00Z", as in the wallbox example',
+        },
+        "podero-api.md §12.7: the EV page says HH:MM, the wallbox example shows a date-time",
+    )
+)
+CHARGE_POLICY = register(
+    Question(
+        "charge_policy",
+        {
+            "object": "GET /charge-policy always answers the weekly policy (the daily default on every day)",
+            "data_null": 'until a weekly schedule is PUT, GET /charge-policy answers "data": null',
+            "not_found": "until a weekly schedule is PUT, GET /charge-policy answers 404",
+        },
+        "podero-api.md §5.6: what a vehicle without a weekly policy answers is not documented",
+    )
+)
+WRITE_ANSWER = register(
+    Question(
+        "write_answer",
+        {
+            "object": "a PUT answers 200 with the device (or the policy)",
+            "no_content": "a PUT answers 204 without a body",
+            "ok": 'a PUT answers 200 with the JSON string "OK", as the general device PATCH does (§9.5)',
+            "ok_text": "a PUT answers 200 with the plain text OK",
+        },
+        "podero-api.md §5.1, §5.6: the EV PUT and the charge-policy PUT answers are not documented",
+    )
+)
+EXTRA_FIELDS = register(
+    Question(
+        "extra_fields",
+        {
+            "none": "answers carry the documented fields only",
+            "unknown": "every object also carries fields the docs do not name (a newer API version)",
+        },
+        "podero-api.md §1: fixes and additions ship to every supported version",
+    )
+)
+NULLS = register(
+    Question(
+        "nulls",
+        {
+            "none": "fields carry values",
+            "optional": "every field except id, is_smart_optimization_active and is_authenticated is null, "
+            "and so is the weekly policy's time zone",
+        },
+        "podero-api.md §1: the schemas are nullable almost everywhere",
+    )
+)
+DEVICE_LIST = register(
+    Question(
+        "device_list",
+        {
+            "readable": "every listed device is a device object",
+            "one_unreadable": "each list of electric vehicles also holds one device described in a way the "
+            "docs do not allow (an id that is no UUID, no connection flag)",
+        },
+        "a device in a state or version a portal cannot read must not hide the others",
+    )
+)
+
+
+class Readings:
+    """The answer chosen for each question. Not thread-safe: the caller holds the state lock."""
+
+    def __init__(self, chosen: Mapping[str, str] | None = None) -> None:
+        self._chosen: dict[str, str] = {}
+        self.update(chosen or {})
+
+    def answer(self, name: str) -> str:
+        return self._chosen.get(name, QUESTIONS[name].default)
+
+    def update(self, chosen: Mapping[str, Any]) -> None:
+        """Choose answers; raises ValueError naming an unknown question or answer (and then changes nothing)."""
+        for name, answer in chosen.items():
+            question = QUESTIONS.get(name)
+            if question is None:
+                raise ValueError(f"unknown reading {name!r}; known: {', '.join(QUESTIONS)}")
+            if answer not in question.answers:
+                raise ValueError(
+                    f"reading {name!r} has no answer {answer!r}; known: {', '.join(question.answers)}"
+                )
+        self._chosen.update(chosen)
+
+    def chosen(self) -> dict[str, str]:
+        return {name: self.answer(name) for name in QUESTIONS}
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            name: {"current": self.answer(name), "answers": dict(question.answers), "about": question.about}
+            for name, question in QUESTIONS.items()
+        }
+
+
+def parse_cli(values: Iterable[str]) -> dict[str, str]:
+    """`--reading question=answer` values as a mapping; ValueError for one without "="."""
+    chosen = {}
+    for value in values:
+        name, separator, answer = value.partition("=")
+        if not separator:
+            raise ValueError(f"--reading takes question=answer, not {value!r}")
+        chosen[name.strip()] = answer.strip()
+    Readings(chosen)  # validates
+    return chosen
+
+
+# How the API shows things under each reading. Each takes the canonical view and returns what to send.
+
+# Never null: without them a device cannot be shown at all (see the portal's types.py).
+_ALWAYS_SET = ("id", "is_smart_optimization_active", "is_authenticated")
+_MEASURES = ("battery_level", "driving_range", "charge_rate_w", "current_power_consumption_w")
+_PERCENTAGES = ("minimum_charge_limit", "charge_target_min", "charge_target_max")
+UNKNOWN_FIELDS = {"energy_flex_index": 0.7, "partner_tags": ["beta"], "next_api_field": {"nested": True}}
+
+
+def shape_device(readings: Readings, view: dict[str, Any]) -> dict[str, Any]:
+    view = copy.deepcopy(view)
+    if readings.answer("numbers") == "fractions":
+        for name in _MEASURES:
+            if isinstance(view.get(name), int) and not isinstance(view[name], bool):
+                view[name] = view[name] + 0.4
+        for name in _PERCENTAGES:
+            if isinstance(view.get(name), int) and not isinstance(view[name], bool):
+                view[name] = float(view[name])
+    if isinstance(view.get("charge_deadline_at"), str):
+        view["charge_deadline_at"] = _time(readings, view["charge_deadline_at"])
+    if readings.answer("extra_fields") == "unknown":
+        view |= UNKNOWN_FIELDS
+        if isinstance(view.get("device_model"), dict):
+            view["device_model"]["next_api_field"] = "x"
+    if readings.answer("nulls") == "optional":
+        view = {name: value if name in _ALWAYS_SET else None for name, value in view.items()}
+    return view
+
+
+def shape_device_list(readings: Readings, kind: str, views: list[dict[str, Any]]) -> list[Any]:
+    shaped: list[Any] = [shape_device(readings, view) for view in views]
+    if readings.answer("device_list") == "one_unreadable" and kind == ELECTRIC_VEHICLES and views:
+        odd = shape_device(readings, views[0]) | {"id": "ev-from-the-future"}
+        odd.pop("is_authenticated", None)
+        shaped.append(odd)
+    return shaped
+
+
+def shape_policy(readings: Readings, body: dict[str, Any]) -> dict[str, Any]:
+    body = copy.deepcopy(body)
+    data = body.get("data")
+    if isinstance(data, dict):
+        for day in WEEKDAYS:
+            target = data.get(day)
+            if not isinstance(target, dict):
+                continue
+            if readings.answer("numbers") == "fractions" and isinstance(target.get("charge_percentage"), int):
+                target["charge_percentage"] = float(target["charge_percentage"])
+            if isinstance(target.get("charge_deadline"), str):
+                target["charge_deadline"] = _time(readings, target["charge_deadline"])
+            if readings.answer("extra_fields") == "unknown":
+                target["charge_power_limit_w"] = None
+        if readings.answer("nulls") == "optional":
+            data["timezone"] = None
+    if readings.answer("extra_fields") == "unknown":
+        body |= {"links": {"self": "charge-policy"}}
+        if isinstance(data, dict):
+            data["policy_version"] = 3
+        if isinstance(body.get("metadata"), dict):
+            body["metadata"]["request_id"] = "sandbox"
+    return body
+
+
+def shape_error(readings: Readings, body: Any) -> Any:
+    if readings.answer("extra_fields") == "unknown" and isinstance(body, dict):
+        return body | {"trace_id": "sandbox", "docs": "https://developers.podero.com"}
+    return body
+
+
+def write_answer(readings: Readings, body: Any) -> Response:
+    """The answer to a PUT that was applied; `body` is what it answers under the default reading."""
+    answer = readings.answer("write_answer")
+    if answer == "no_content":
+        return Response(204)
+    if answer == "ok":
+        return Response(200, "OK")
+    if answer == "ok_text":
+        return Response(200, headers={"Content-Type": "text/plain"}, raw=b"OK")
+    return Response(200, body)
+
+
+def _time(readings: Readings, hh_mm: str) -> str:
+    answer = readings.answer("times")
+    if answer == "hh_mm_ss":
+        return f"{hh_mm}:00"
+    if answer == "date_time":
+        return f"{datetime.datetime.now(datetime.UTC).date().isoformat()}T{hh_mm}:00Z"
+    return hh_mm

@@ -1,0 +1,235 @@
+"""The pages and actions under every reading the sandbox offers of what Podero's docs leave open.
+
+For each reading (podero_sandbox/readings.py): My devices, each device page, pause and resume, Charge now, saving
+the charge deadline and saving the weekly schedule, through the Django test client against the sandbox in a
+thread. Every page renders (no 500, no whole-page outage for one odd field), the homeowner reads the sentence that
+is true, Podero ends up in the state asked for, and the log names what was unusual about Podero's answer, in one
+line per answer, without a token or a body.
+"""
+
+import html
+import logging
+import re
+
+import pytest
+from django.urls import reverse
+
+import podero_sandbox as seed
+from podero_sandbox.readings import QUESTIONS
+from tests.helpers import HTMX, action_url, page_url
+
+OUTAGE = "We couldn't"
+ANSWERS_LOG = "preferences.podero.answers"
+
+# Every answer of every question but the defaults, each on its own; and the defaults. A question added to the
+# sandbox is covered here at once; add its log lines to CAUSES.
+VARIANTS = {"default": {}} | {
+    f"{name}={answer}": {name: answer}
+    for name, question in QUESTIONS.items()
+    for answer in question.answers
+    if answer != question.default
+}
+
+# What the one log line of an answer says under a reading, and which scenarios meet that answer.
+NO_POLICY_200 = ("charge-policy answered 200: no weekly charge policy", {"ev page", "weekly schedule"})
+NO_POLICY_404 = ("charge-policy answered 404: no weekly charge policy", {"ev page", "weekly schedule"})
+CAUSES = {
+    "charge_policy=data_null": [NO_POLICY_200],
+    "charge_policy=not_found": [NO_POLICY_404],
+    "write_answer=no_content": [
+        ("answered 204: applied, answered without the device", {"pause and resume", "charge deadline"}),
+        ("charge-policy answered 204: applied, answered without the policy", {"weekly schedule"}),
+    ],
+    "write_answer=ok": [
+        ("answered 200: applied, but the answer is not the device", {"pause and resume", "charge deadline"}),
+        ("charge-policy answered 200: applied, but the answer is not the policy", {"weekly schedule"}),
+    ],
+    "write_answer=ok_text": [
+        (
+            "answered 200: applied, but the answer is not the device (the body is not JSON)",
+            {"pause and resume", "charge deadline"},
+        ),
+        (
+            "charge-policy answered 200: applied, but the answer is not the policy (the body is not JSON)",
+            {"weekly schedule"},
+        ),
+    ],
+    "device_list=one_unreadable": [
+        (
+            "electric-vehicles answered 200: device 2 of 2 left out (field 'id': unexpected str value)",
+            {"my devices"},
+        ),
+    ],
+}
+
+
+@pytest.fixture(params=list(VARIANTS))
+def variant(request, sandbox):
+    sandbox.reading(**VARIANTS[request.param])
+    return request.param
+
+
+@pytest.fixture
+def answer_log(caplog, variant, sandbox):
+    """Check, after the test, that each answer log line names the variant's cause, and that the scenario's
+    cause was logged; call it with the scenario's name."""
+    caplog.set_level(logging.INFO, logger=ANSWERS_LOG)
+    seen: dict[str, str] = {}
+
+    def expect(scenario: str) -> None:
+        seen["scenario"] = scenario
+
+    yield expect
+    records = caplog.get_records("call")
+    lines = [r.getMessage() for r in records if r.name == ANSWERS_LOG]
+    causes = CAUSES.get(variant, [])
+    unexplained = [line for line in lines if not any(cause in line for cause, _ in causes)]
+    assert unexplained == []
+    for cause, scenarios in causes:
+        if seen.get("scenario") in scenarios:
+            assert any(cause in line for line in lines), f"no log line says {cause!r}"
+    everything = "\n".join(r.getMessage() for r in records)
+    assert "Bearer" not in everything
+    assert "ev-from-the-future" not in everything  # a value from Podero's body
+    errors = [r for r in records if r.levelno >= logging.ERROR]
+    assert errors == []
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def shown_initial(page: str, name: str) -> str:
+    """The value a form field was shown with (Django's hidden initial-<name> input), as the browser posts it."""
+    match = re.search(rf'name="initial-{name}" value="([^"]*)"', page)
+    return match[1] if match else ""
+
+
+def names_in(variant: str) -> dict[str, str]:
+    if variant == "nulls=optional":  # no device_model: each device is named by its kind
+        return {"heat pump": "Heat pump", "ev": "Electric vehicle", "inverter": "Solar inverter"}
+    return {"heat pump": "Nibe S-Series", "ev": "Tesla Model 3", "inverter": "Fronius Symo GEN24 10.0 Plus"}
+
+
+def test_my_devices_shows_every_device_it_can_read(client, variant, answer_log, alice):
+    answer_log("my devices")
+    client.force_login(alice.user)
+
+    response = client.get(reverse("preferences:dashboard"))
+
+    assert response.status_code == 200
+    page = text(response)
+    assert OUTAGE not in page
+    for name in names_in(variant).values():
+        assert name in page
+    if variant == "device_list=one_unreadable":
+        assert "1 device could not be shown." in page
+    else:
+        assert "could not be shown" not in page
+
+
+@pytest.mark.parametrize("kind", ["heat pump", "ev", "inverter"])
+def test_each_device_page_renders_what_podero_said(
+    client, variant, answer_log, sandbox, alice_heat_pump, alice_ev, alice_inverter, kind
+):
+    sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    answer_log("ev page" if kind == "ev" else "device page")
+    device = {"heat pump": alice_heat_pump, "ev": alice_ev, "inverter": alice_inverter}[kind]
+    client.force_login(device.homeowner.user)
+
+    response = client.get(page_url(device))
+
+    assert response.status_code == 200
+    page = text(response)
+    assert OUTAGE not in page
+    assert names_in(variant)[kind] in page
+    if kind == "ev" and variant != "nulls=optional":
+        assert "265 km" in page  # 265.4 under fractions, read to the nearest kilometre
+        assert 'name="initial-ready_by" value="07:00"' in response.content.decode()
+    if kind == "ev" and variant.startswith("charge_policy="):
+        assert "No weekly schedule is set yet: every day uses the charge deadline above." in page
+
+
+@pytest.mark.parametrize("device_name", ["heat pump", "inverter"])
+def test_pause_and_resume_say_what_happened(
+    client, variant, answer_log, sandbox, alice_heat_pump, alice_inverter, device_name
+):
+    answer_log("pause and resume")
+    device = alice_heat_pump if device_name == "heat pump" else alice_inverter
+    action = "heat-pump-optimization" if device_name == "heat pump" else "inverter-optimization"
+    client.force_login(device.homeowner.user)
+
+    paused = client.post(action_url(device, action), {"active": "false"}, headers=HTMX)
+    assert sandbox.device(device.podero_id)["is_smart_optimization_active"] is False
+    resumed = client.post(action_url(device, action), {"active": "true"}, headers=HTMX)
+
+    assert (paused.status_code, resumed.status_code) == (200, 200)
+    assert "Smart optimization is paused." in text(paused)
+    assert "Smart optimization is on." in text(resumed)
+    assert "may still take effect" not in text(paused) + text(resumed)
+    assert sandbox.device(device.podero_id)["is_smart_optimization_active"] is True
+    assert len(sandbox.writes()) == 2
+
+
+def test_charge_now_says_what_happened(client, variant, answer_log, sandbox, alice_ev):
+    answer_log("charge now")
+    client.force_login(alice_ev.homeowner.user)
+
+    response = client.post(action_url(alice_ev, "ev-charge-now"), headers=HTMX)
+
+    assert response.status_code == 200
+    if variant == "nulls=optional":  # Podero does not say whether the car is plugged in
+        assert "Podero accepted the request." in text(response)
+    else:
+        assert "Charging has started." in text(response)
+    assert [(w["method"], w["path"].rsplit("/", 1)[1]) for w in sandbox.writes()] == [("POST", "boost")]
+
+
+def test_saving_the_charge_deadline_says_saved_and_podero_has_it(
+    client, variant, answer_log, sandbox, alice_ev
+):
+    answer_log("charge deadline")
+    client.force_login(alice_ev.homeowner.user)
+    page = client.get(page_url(alice_ev)).content.decode()
+    data = {name: shown_initial(page, name) for name in ("enabled", "ready_by", "minimum_charge")}
+    form = {f"initial-{name}": value for name, value in data.items()}
+
+    response = client.post(
+        action_url(alice_ev, "ev-charge-deadline"),
+        form | {"enabled": "on", "ready_by": "06:10", "minimum_charge": "71"},
+        headers=HTMX,
+    )
+
+    assert response.status_code == 200
+    assert "Charge deadline saved." in text(response)
+    stored = sandbox.device(seed.ALICE_EV_ID)
+    assert (
+        stored["is_charge_policy_enabled"],
+        stored["charge_deadline_at"],
+        stored["minimum_charge_limit"],
+    ) == (
+        True,
+        "06:10",
+        71,
+    )
+
+
+def test_saving_the_weekly_schedule_says_saved_and_podero_has_it(
+    client, variant, answer_log, sandbox, alice_ev
+):
+    answer_log("weekly schedule")
+    sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    client.force_login(alice_ev.homeowner.user)
+    week = {"timezone": "Europe/Vienna"}
+    for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+        week |= {f"{day}_percentage": "60", f"{day}_deadline": "06:40"}
+
+    response = client.post(action_url(alice_ev, "ev-weekly-schedule"), week, headers=HTMX)
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "Weekly schedule saved." in page
+    assert OUTAGE not in page
+    policy = sandbox.device(seed.ALICE_EV_ID)["charge_policy"]
+    assert policy["timezone"] == "Europe/Vienna"
+    assert policy["mon"] == {"charge_percentage": 60, "charge_deadline": "06:40"}
