@@ -29,9 +29,9 @@ def wait_for(url: str, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            if requests.get(url, timeout=2).status_code == 200:
+            if requests.get(url, timeout=5).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or still starting up on a busy machine
             pass
         time.sleep(0.3)
     raise AssertionError(f"nothing answered at {url} within {seconds} s")

@@ -31,23 +31,35 @@ VARIANTS = {"default": {}} | {
 }
 
 # What the one log line of an answer says under a reading, and which scenarios meet that answer.
-NO_POLICY_200 = ("charge-policy answered 200: no weekly charge policy", {"ev page", "weekly schedule"})
-NO_POLICY_404 = ("charge-policy answered 404: no weekly charge policy", {"ev page", "weekly schedule"})
+NO_POLICY_200 = (
+    "charge-policy answered 200: no weekly charge policy",
+    {"ev page", "weekly schedule", "admin"},
+)
+NO_POLICY_404 = (
+    "charge-policy answered 404: no weekly charge policy",
+    {"ev page", "weekly schedule", "admin"},
+)
 CAUSES = {
     "charge_policy=data_null": [NO_POLICY_200],
     "charge_policy=not_found": [NO_POLICY_404],
     "write_answer=no_content": [
-        ("answered 204: applied, answered without the device", {"pause and resume", "charge deadline"}),
+        (
+            "answered 204: applied, answered without the device",
+            {"pause and resume", "charge deadline", "admin"},
+        ),
         ("charge-policy answered 204: applied, answered without the policy", {"weekly schedule"}),
     ],
     "write_answer=ok": [
-        ("answered 200: applied, but the answer is not the device", {"pause and resume", "charge deadline"}),
+        (
+            "answered 200: applied, but the answer is not the device",
+            {"pause and resume", "charge deadline", "admin"},
+        ),
         ("charge-policy answered 200: applied, but the answer is not the policy", {"weekly schedule"}),
     ],
     "write_answer=ok_text": [
         (
             "answered 200: applied, but the answer is not the device (the body is not JSON)",
-            {"pause and resume", "charge deadline"},
+            {"pause and resume", "charge deadline", "admin"},
         ),
         (
             "charge-policy answered 200: applied, but the answer is not the policy (the body is not JSON)",
@@ -57,7 +69,7 @@ CAUSES = {
     "device_list=one_unreadable": [
         (
             "electric-vehicles answered 200: device 2 of 2 left out (field 'id': unexpected str value)",
-            {"my devices"},
+            {"my devices", "admin"},
         ),
     ],
 }
@@ -233,3 +245,23 @@ def test_saving_the_weekly_schedule_says_saved_and_podero_has_it(
     policy = sandbox.device(seed.ALICE_EV_ID)["charge_policy"]
     assert policy["timezone"] == "Europe/Vienna"
     assert policy["mon"] == {"charge_percentage": 60, "charge_deadline": "06:40"}
+
+
+def test_staff_see_and_act_on_the_devices_in_the_admin(client, variant, answer_log, sandbox, maria, alice):
+    answer_log("admin")
+    sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    client.force_login(maria)
+    devices = reverse("admin:preferences_homeowner_devices", args=[alice.pk])
+
+    shown = client.get(devices)
+    pause = reverse("admin:preferences_homeowner_pause", args=[alice.pk, seed.ALICE_HEAT_PUMP_ID])
+    acted = client.post(pause, {"reason": "Asked by phone"}, follow=True)
+
+    assert shown.status_code == 200
+    page = text(shown)
+    for name in names_in(variant).values():
+        assert name in page
+    assert OUTAGE not in page
+    assert acted.status_code == 200
+    assert "Smart optimization paused" in text(acted)
+    assert sandbox.device(seed.ALICE_HEAT_PUMP_ID)["is_smart_optimization_active"] is False
