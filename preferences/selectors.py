@@ -1,7 +1,6 @@
 """Reads: which devices a homeowner has, and what Podero says about them right now."""
 
 import functools
-import logging
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -15,8 +14,6 @@ from django.utils import timezone
 from preferences import device_cache, podero
 from preferences.models import ARMED_DETAIL, Change, Device, Homeowner
 from preferences.podero import DeviceKind
-
-logger = logging.getLogger(__name__)
 
 # Threads per process for parallel Podero reads: three per page view, for as many page views at once as
 # gunicorn has threads (GUNICORN_THREADS, 8 by default), with room to spare.
@@ -105,15 +102,15 @@ def weekly_targets(ev: Device, *, fresh: bool = False) -> podero.WeeklyChargePol
     (logged). `fresh` skips the cache, for a decision about what to write. Raises PoderoUnavailable."""
     try:
         if fresh:
-            return podero.get_client().get_charge_policy(
+            policy = podero.get_client().get_charge_policy(
                 user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id
             )
-        return charge_policy(ev)
-    except podero.PoderoNotFound:
-        logger.warning("Podero has no charge policy for EV %s (404): no per-day targets", ev.podero_id)
-    except podero.PoderoBadResponse as exc:
-        logger.warning("Podero's charge policy for EV %s is null or unreadable (%s)", ev.podero_id, exc)
-    return None
+        else:
+            policy = charge_policy(ev)
+    except podero.PoderoBadResponse:
+        return None  # the client logged what was wrong with the answer
+    # A null or 404 policy, or one without a day we can read, is none (the client logged which).
+    return None if policy.is_none else policy
 
 
 @dataclass
