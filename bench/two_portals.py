@@ -5,10 +5,15 @@ Starts the sandbox and two gunicorn portals on different loopback ports, sharing
 Then it logs in on the first portal, opens My devices on the second with the same cookie, changes a device
 through the second and reads the change on the first. It checks that Podero issued a single access token
 for both, and that the circuit breaker opened by failures seen on one portal also stops the other.
-Prints what it saw; exits 0 when every check holds. tests/test_two_portals.py runs it.
+It also lets the cached device lists go stale while both portals serve My devices at once, and checks that
+Podero was asked for each list once, not once per page view.
+Prints what it saw; exits 0 when every check holds. tests/test_deployment.py runs it.
 """
 
 import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
@@ -20,6 +25,8 @@ from bench.web import Browser
 
 PASSWORD = "two-portals-not-secret"  # noqa: S105 - a throwaway login in a throwaway database
 BREAKER_FAILURES = 3
+FRESH_SECONDS = 2  # PODERO_DEVICE_CACHE_SECONDS of both portals: short, so the check waits little
+PAGE_VIEWS = 8
 
 
 def forget_devices(podero_user_id: str) -> None:
@@ -30,6 +37,23 @@ def forget_devices(podero_user_id: str) -> None:
     from preferences.podero import DeviceKind
 
     cache.delete_many([device_cache.list_key(podero_user_id, kind) for kind in DeviceKind])
+
+
+def at_once(portals: list[str], cookies: dict[str, str]) -> list[int]:
+    """My devices on each of `portals` with the same login, all requested at the same moment."""
+    barrier = threading.Barrier(len(portals))
+
+    def view(portal: str) -> int:
+        browser = Browser(portal)
+        browser.cookies = dict(cookies)
+        barrier.wait()
+        try:
+            return browser.request("GET", "/").status
+        finally:
+            browser.close()
+
+    with ThreadPoolExecutor(len(portals)) as pool:
+        return list(pool.map(view, portals))
 
 
 def main() -> int:
@@ -43,7 +67,11 @@ def main() -> int:
     with Stack("two-portals") as stack:
         print(f"database: {stack.database_label}; cache: {stack.cache_label}")
         sandbox = stack.start_sandbox()
-        stack.env.update(PODERO_BREAKER_FAILURES=str(BREAKER_FAILURES), PODERO_BREAKER_COOLDOWN="60")
+        stack.env.update(
+            PODERO_BREAKER_FAILURES=str(BREAKER_FAILURES),
+            PODERO_BREAKER_COOLDOWN="60",
+            PODERO_DEVICE_CACHE_SECONDS=str(FRESH_SECONDS),
+        )
         stack.prepare_database()
         stack.configure_django()
         import podero_sandbox as seed
@@ -72,6 +100,24 @@ def main() -> int:
         journal = requests.get(f"{sandbox}/_sandbox/requests", timeout=10).json()
         tokens = [entry for entry in journal if entry["path"] == "/oauth2/token/"]
         check(len(tokens) == 1, f"Podero issued one access token for both portals (issued {len(tokens)})")
+
+        # The cached lists go stale while both portals are busy: one request refreshes them, the rest show them.
+        check(on_first.request("GET", "/").status == 200, "A shows My devices (lists cached)")
+        time.sleep(FRESH_SECONDS + 0.2)
+        requests.post(f"{sandbox}/_sandbox/faults", json={"method": "GET", "latency_ms": 300}, timeout=10)
+        requests.delete(f"{sandbox}/_sandbox/requests", timeout=10)
+        statuses = at_once([first, second] * (PAGE_VIEWS // 2), on_first.cookies)
+        lists = [
+            entry
+            for entry in requests.get(f"{sandbox}/_sandbox/requests", timeout=10).json()
+            if entry["method"] == "GET"
+        ]
+        check(statuses == [200] * PAGE_VIEWS, f"A and B show My devices {PAGE_VIEWS} times at once")
+        check(
+            len(lists) == 3,
+            f"the stale lists were fetched once across both portals: {len(lists)} calls for 3 lists",
+        )
+        requests.delete(f"{sandbox}/_sandbox/faults", timeout=10)
 
         # Podero starts failing. A's My devices makes one call per kind of device: 3 failures open the breaker.
         requests.post(f"{sandbox}/_sandbox/faults", json={"status": 500, "method": "GET"}, timeout=10)

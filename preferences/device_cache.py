@@ -1,22 +1,33 @@
 """What Podero said about a device, kept for a short while in the shared cache (Redis, or the database).
 
-Podero's device state changes every 5-15 minutes and its docs suggest a ~30 s stale time (podero-api.md §11),
-so pages read it from here when they can. Our own writes forget the device at once (services.py), so a
-homeowner always sees the result of their own change.
+Podero's device state changes every 5-15 minutes and its docs suggest a ~30 s stale time with a background
+refetch (podero-api.md §11), so pages read it from here when they can. Our own writes forget the device at
+once (services.py), so a homeowner always sees the result of their own change.
 
-Keys (under CACHE_KEY_PREFIX), each kept PODERO_DEVICE_CACHE_SECONDS (30; 0 turns the cache off):
-    podero:v1:device:<device id>               {"kind": ..., "json": Podero's device object}, for its page
-    podero:v1:devices:<podero user id>:<kind>  Podero's list of the user's devices of that kind, for My devices
-    podero:v1:policy:<ev id>                   Podero's weekly charge policy of an EV
-A write forgets all three for its device.
-Values are Podero's JSON, parsed again on every read: a deploy that changes types.py never meets an old
-pickled object, and nothing but plain data crosses the cache.
+Each entry is fresh for PODERO_DEVICE_CACHE_SECONDS (30; 0 turns the cache off) and then stale for as long
+again. A stale entry is still served while one request, on whichever app server, refreshes it: the first
+request to see it stale takes a short lock in the shared cache (`is_due`) and asks Podero; every other request
+shows the stale state meanwhile. So Podero gets at most one call per entry per cache period, however many
+page views there are, and nobody waits for a refresh they did not start. A refresh that fails keeps its lock
+until the lock expires, so a failing Podero is asked again only every REFRESH_LOCK_SECONDS, and pages keep
+showing the stale state until the entry is gone.
+
+Keys (under CACHE_KEY_PREFIX):
+    podero:v2:device:<device id>               Podero's device object, for its page
+    podero:v2:devices:<podero user id>:<kind>  Podero's list of the user's devices of that kind, for My devices
+    podero:v2:policy:<ev id>                   Podero's weekly charge policy of an EV
+    podero:v2:refreshing:<one of the above>    the lock of the request refreshing that entry
+A write forgets the first three for its device.
+Values are Podero's JSON with the time it was fetched, parsed again on every read: a deploy that changes
+types.py never meets an old pickled object, and nothing but plain data crosses the cache.
 
 The cache only makes pages faster: when it fails, pages ask Podero as if it were empty.
 """
 
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -28,7 +39,17 @@ from preferences.podero import DeviceKind
 
 logger = logging.getLogger(__name__)
 
-VERSION = "v1"
+VERSION = "v2"
+# Long enough for one refresh within a page's deadline; a refresh that succeeds lets go of it at once.
+REFRESH_LOCK_SECONDS = 10
+
+
+@dataclass(frozen=True)
+class Cached[T]:
+    """A cached value, and whether it is older than PODERO_DEVICE_CACHE_SECONDS."""
+
+    value: T
+    stale: bool
 
 
 def _ttl() -> int:
@@ -47,16 +68,36 @@ def policy_key(ev_id: UUID | str) -> str:
     return f"podero:{VERSION}:policy:{ev_id}"
 
 
-def device(device_id: UUID | str) -> podero.Device | None:
+def _lock_key(key: str) -> str:
+    return f"podero:{VERSION}:refreshing:{key}"
+
+
+def is_due(cached: Cached[Any] | None, key: str) -> bool:
+    """Whether this request should ask Podero for the entry under `key`: nothing is cached, or it is stale and no
+    other request (on any app server) is refreshing it yet, in which case this one now is."""
+    if cached is None:
+        return True
+    if not cached.stale:
+        return False
+    try:
+        return bool(cache.add(_lock_key(key), 1, timeout=REFRESH_LOCK_SECONDS))
+    except Exception:
+        logger.exception("The device cache failed to take a refresh lock; refreshing anyway")
+        return True
+
+
+def device(device_id: UUID | str) -> Cached[podero.Device] | None:
     """The cached state of one device, or None."""
-    entry = _get_many([device_key(device_id)]).get(device_key(device_id))
-    return _parse(entry)
+    key = device_key(device_id)
+    return _cached(_get_many([key]).get(key), _parse_device)
 
 
 def remember_device(device: podero.Device) -> None:
+    key = device_key(device.id)
     if _settling(device):
+        _release([key])
         return
-    _set_many({device_key(device.id): _entry(device)})
+    _set_many({key: {"kind": device.kind.value, "json": dict(device.raw)}})
 
 
 def _settling(device: podero.Device) -> bool:
@@ -67,29 +108,29 @@ def _settling(device: podero.Device) -> bool:
 
 def device_lists(
     user_id: UUID | str, kinds: Iterable[DeviceKind]
-) -> dict[DeviceKind, list[podero.Device] | None]:
+) -> dict[DeviceKind, Cached[list[podero.Device]] | None]:
     """Each kind's cached list of the user's devices, or None where it is not cached. One cache read."""
     kinds = [DeviceKind(kind) for kind in kinds]
     found = _get_many([list_key(user_id, kind) for kind in kinds])
-    return {kind: _parse_list(kind, found.get(list_key(user_id, kind))) for kind in kinds}
+    return {
+        kind: _cached(found.get(list_key(user_id, kind)), lambda bodies, k=kind: _parse_list(k, bodies))
+        for kind in kinds
+    }
 
 
 def remember_device_list(user_id: UUID | str, kind: DeviceKind, devices: list[podero.Device]) -> None:
+    key = list_key(user_id, kind)
     if any(_settling(device) for device in devices):
-        return  # My devices shows "Starting…" too, and should move on as soon as the boost runs
+        _release([key])  # My devices shows "Starting…" too, and should move on as soon as the boost runs
+        return
     # The devices we could not read go in too, so the cached list leaves out (and counts) the same ones.
     unreadable = list(getattr(devices, "unreadable", ()))
-    _set_many({list_key(user_id, kind): [dict(device.raw) for device in devices] + unreadable})
+    _set_many({key: [dict(device.raw) for device in devices] + unreadable})
 
 
-def charge_policy(ev_id: UUID | str) -> podero.WeeklyChargePolicy | None:
-    body = _get_many([policy_key(ev_id)]).get(policy_key(ev_id))
-    if body is None:
-        return None
-    try:
-        return podero.WeeklyChargePolicy.from_json(body)
-    except podero.PoderoError:
-        return None
+def charge_policy(ev_id: UUID | str) -> Cached[podero.WeeklyChargePolicy] | None:
+    key = policy_key(ev_id)
+    return _cached(_get_many([key]).get(key), _parse_policy)
 
 
 def remember_charge_policy(ev_id: UUID | str, policy: podero.WeeklyChargePolicy) -> None:
@@ -101,15 +142,20 @@ def forget(device_id: UUID | str, *, user_id: UUID | str, kind: DeviceKind) -> N
     try:
         cache.delete_many([device_key(device_id), policy_key(device_id), list_key(user_id, kind)])
     except Exception:
-        # Pages may show the old state until the entry expires (PODERO_DEVICE_CACHE_SECONDS).
+        # Pages may show the old state until the entry expires (twice PODERO_DEVICE_CACHE_SECONDS).
         logger.exception("Could not forget the cached state of device %s", device_id)
 
 
-def _entry(device: podero.Device) -> dict[str, Any]:
-    return {"kind": device.kind.value, "json": dict(device.raw)}
+def _cached[T](entry: Any, parse: Callable[[Any], T | None]) -> Cached[T] | None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("at"), int | float):
+        return None
+    value = parse(entry.get("body"))
+    if value is None:
+        return None
+    return Cached(value, stale=time.time() - entry["at"] >= _ttl())
 
 
-def _parse(entry: Any) -> podero.Device | None:
+def _parse_device(entry: Any) -> podero.Device | None:
     if not isinstance(entry, dict):
         return None
     try:
@@ -124,6 +170,15 @@ def _parse_list(kind: DeviceKind, bodies: Any) -> podero.DeviceList | None:
     return podero.parse_device_list(kind, bodies)
 
 
+def _parse_policy(body: Any) -> podero.WeeklyChargePolicy | None:
+    if body is None:
+        return None
+    try:
+        return podero.WeeklyChargePolicy.from_json(body)
+    except podero.PoderoError:
+        return None
+
+
 def _get_many(keys: list[str]) -> dict[str, Any]:
     if _ttl() <= 0:
         return {}
@@ -134,10 +189,23 @@ def _get_many(keys: list[str]) -> dict[str, Any]:
         return {}
 
 
-def _set_many(values: dict[str, Any]) -> None:
+def _set_many(bodies: dict[str, Any]) -> None:
+    """Store each body with the time it was fetched, kept fresh for the TTL and stale for as long again."""
+    if _ttl() <= 0:
+        return
+    now = time.time()
+    try:
+        cache.set_many({key: {"at": now, "body": body} for key, body in bodies.items()}, timeout=2 * _ttl())
+    except Exception:
+        logger.exception("The device cache failed on write")
+    _release(list(bodies))
+
+
+def _release(keys: list[str]) -> None:
     if _ttl() <= 0:
         return
     try:
-        cache.set_many(values, timeout=_ttl())
+        cache.delete_many([_lock_key(key) for key in keys])
     except Exception:
-        logger.exception("The device cache failed on write")
+        # The lock expires by itself after REFRESH_LOCK_SECONDS.
+        logger.exception("The device cache failed to let go of a refresh lock")

@@ -1,7 +1,7 @@
 """Reads: which devices a homeowner has, and what Podero says about them right now."""
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from uuid import UUID
@@ -76,25 +76,47 @@ def boost_armed(ev: Device) -> bool:
 
 
 def live_device(device: Device) -> podero.Device:
-    """What Podero reports about `device` (at most PODERO_DEVICE_CACHE_SECONDS old). Raises podero errors."""
+    """What Podero reports about `device` (see device_cache.py for how old it may be). Raises podero errors."""
     cached = device_cache.device(device.podero_id)
-    if cached is not None and cached.kind == device.kind:
-        return cached
-    live = podero.get_client().get_device(
-        DeviceKind(device.kind), user_id=device.homeowner.podero_user_id, device_id=device.podero_id
+    if cached is not None and cached.value.kind != device.kind:
+        cached = None
+    return _cached_or_refreshed(
+        cached,
+        device_cache.device_key(device.podero_id),
+        lambda: podero.get_client().get_device(
+            DeviceKind(device.kind), user_id=device.homeowner.podero_user_id, device_id=device.podero_id
+        ),
+        device_cache.remember_device,
     )
-    device_cache.remember_device(live)
-    return live
 
 
 def charge_policy(ev: Device) -> podero.WeeklyChargePolicy:
-    """The EV's weekly charge policy (at most PODERO_DEVICE_CACHE_SECONDS old). Raises podero errors."""
-    cached = device_cache.charge_policy(ev.podero_id)
-    if cached is not None:
-        return cached
-    policy = podero.get_client().get_charge_policy(user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id)
-    device_cache.remember_charge_policy(ev.podero_id, policy)
-    return policy
+    """The EV's weekly charge policy (see device_cache.py for how old it may be). Raises podero errors."""
+    return _cached_or_refreshed(
+        device_cache.charge_policy(ev.podero_id),
+        device_cache.policy_key(ev.podero_id),
+        lambda: podero.get_client().get_charge_policy(
+            user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id
+        ),
+        lambda policy: device_cache.remember_charge_policy(ev.podero_id, policy),
+    )
+
+
+def _cached_or_refreshed[T](
+    cached: device_cache.Cached[T] | None, key: str, fetch: Callable[[], T], remember: Callable[[T], None]
+) -> T:
+    """The cached value while it is fresh, or while another request refreshes it; else Podero's, remembered.
+    A refresh that fails shows the stale value rather than an error."""
+    if cached is not None and not device_cache.is_due(cached, key):
+        return cached.value
+    try:
+        value = fetch()
+    except podero.PoderoError:
+        if cached is None:
+            raise
+        return cached.value
+    remember(value)
+    return value
 
 
 def weekly_targets(ev: Device, *, fresh: bool = False) -> podero.WeeklyChargePolicy | None:
@@ -131,17 +153,19 @@ def device_overview(homeowner: Homeowner) -> DeviceOverview:
     """
     kinds = list(DeviceKind)
     user_id = homeowner.podero_user_id
-    results: dict[DeviceKind, list[podero.Device] | podero.PoderoError | None] = dict(
-        device_cache.device_lists(user_id, kinds)
-    )
-    fetched = _fetch_device_lists(user_id, [kind for kind, devices in results.items() if devices is None])
-    results.update(fetched)
+    cached = device_cache.device_lists(user_id, kinds)
+    due = [kind for kind in kinds if device_cache.is_due(cached[kind], device_cache.list_key(user_id, kind))]
+    fetched = _fetch_device_lists(user_id, due)
     overview = DeviceOverview()
     for kind in kinds:
-        result = results[kind]
+        result = fetched.get(kind)
         if isinstance(result, list):
             overview.devices.extend(result)
             overview.unreadable += len(getattr(result, "unreadable", ()))
+        elif (stale := cached[kind]) is not None:
+            # Fresh enough, or another request is refreshing it, or this refresh failed: the state we have.
+            overview.devices.extend(stale.value)
+            overview.unreadable += len(getattr(stale.value, "unreadable", ()))
         else:
             overview.failed_kinds.append(kind)
     fresh = {kind: result for kind, result in fetched.items() if isinstance(result, list)}

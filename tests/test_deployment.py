@@ -116,7 +116,7 @@ def test_the_access_log_never_contains_a_password_reset_token():
     )
 
 
-def test_two_portal_processes_share_one_session_one_podero_token_and_one_breaker():
+def test_two_portal_processes_share_one_session_one_podero_token_one_breaker_and_one_refresh():
     """bench/two_portals.py starts two gunicorn portals on the same database and cache (PostgreSQL and Redis
     when DATABASE_URL and REDIS_URL are set; else SQLite and the database cache) and checks, over HTTP."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
@@ -133,4 +133,5 @@ def test_two_portal_processes_share_one_session_one_podero_token_and_one_breaker
     assert result.returncode == 0, result.stdout + result.stderr
     assert "B shows My devices to the session A logged in" in result.stdout
     assert "Podero issued one access token for both portals (issued 1)" in result.stdout
+    assert "the stale lists were fetched once across both portals: 3 calls for 3 lists" in result.stdout
     assert seed.CLIENT_SECRET not in result.stdout
