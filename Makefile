@@ -31,7 +31,8 @@ serve: install
 	scripts/serve
 
 # Sandbox with 150 ms per call, the portal under gunicorn, a load generator on loopback: prints the figures.
-bench: install
+# The portal serves hashed static file names from the manifest collectstatic writes.
+bench: static
 	$(PY) bench/run.py
 
 lint: install

@@ -153,17 +153,21 @@ class Stack:
         self._processes.append((process, log))
         wait_until_up(health, process=process, log=log_path)
 
+    def stop_process(self, index: int) -> None:
+        """Stop one process this stack started (by its place in the order they were started), e.g. -1: the last."""
+        process, log = self._processes.pop(index)
+        _terminate(process)
+        log.close()
+
+    def log(self, label: str) -> str:
+        """What a process started with `label` has printed so far."""
+        return (self.workdir / f"{label}.log").read_text(errors="replace")
+
     # Tear-down
 
     def stop(self) -> None:
         for process, log in reversed(self._processes):
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            _terminate(process)
             log.close()
         self._processes.clear()
         with contextlib.suppress(Exception):
@@ -190,6 +194,16 @@ class Stack:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+
+def _terminate(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _postgres(server_url: str, statement: str) -> None:

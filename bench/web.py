@@ -30,6 +30,11 @@ class Reply:
     def header(self, name: str) -> str:
         return next((value for key, value in self.headers if key.lower() == name.lower()), "")
 
+    @property
+    def queries(self) -> int:
+        """The SQL queries the portal counted for this request, when asked to (bench/queries.py); else -1."""
+        return int(self.header("X-Bench-Queries") or -1)
+
 
 class Browser:
     """One homeowner: a keep-alive connection to the portal, with its session and CSRF cookies."""
@@ -83,10 +88,9 @@ class Browser:
         if reply.status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"login as {email} failed: HTTP {reply.status}")
 
-    def htmx_post(self, path: str, form: dict[str, str]) -> Reply:
-        return self.request(
-            "POST", path, form=form, headers={"HX-Request": "true", "X-CSRFToken": self.cookies["csrftoken"]}
-        )
+    def htmx_post(self, path: str, form: dict[str, str], *, headers: dict[str, str] | None = None) -> Reply:
+        sent = {"HX-Request": "true", "X-CSRFToken": self.cookies["csrftoken"], **(headers or {})}
+        return self.request("POST", path, form=form, headers=sent)
 
 
 @dataclass
@@ -96,6 +100,13 @@ class Load:
     seconds: float
     latencies: list[float] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
+
+    def add(self, other: "Load") -> None:
+        """Count another run's requests as part of this one."""
+        self.seconds += other.seconds
+        self.latencies += other.latencies
+        for status, count in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + count
 
     @property
     def requests(self) -> int:
