@@ -1,11 +1,12 @@
 from django.urls import path
 
-from preferences import away_views, views
+from preferences import away_views, time_zones, views
 
 app_name = "preferences"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("time-zones/", time_zones.time_zone_suggestions, name="time-zones"),
     path("changes/<int:change_id>/undo/", views.undo_change, name="change-undo"),
     path("changes/<int:change_id>/restore-schedule/", views.restore_schedule, name="change-restore-schedule"),
     path("away/", away_views.start_absence, name="away-start"),
