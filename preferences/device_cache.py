@@ -6,17 +6,17 @@ once (services.py), so a homeowner always sees the result of their own change.
 
 Each entry is fresh for PODERO_DEVICE_CACHE_SECONDS (30; 0 turns the cache off) and then stale for as long
 again. A stale entry is still served while one request, on whichever app server, refreshes it: the first
-request to see it stale takes a short lock in the shared cache (`is_due`) and asks Podero; every other request
-shows the stale state meanwhile. So Podero gets at most one call per entry per cache period, however many
-page views there are, and nobody waits for a refresh they did not start. A refresh that fails keeps its lock
-until the lock expires, so a failing Podero is asked again only every REFRESH_LOCK_SECONDS, and pages keep
-showing the stale state until the entry is gone.
+request to see it stale takes a lock in the shared cache for that very version of the entry (`is_due`) and
+asks Podero; every other request shows the stale state meanwhile. So Podero gets at most one call per entry
+per cache period, however many page views there are, and nobody waits for a refresh they did not start. A
+refresh that fails shows the stale state too; its lock expires after REFRESH_LOCK_SECONDS, so a failing Podero
+is asked again only that often, until the entry is gone.
 
 Keys (under CACHE_KEY_PREFIX):
     podero:v2:device:<device id>               Podero's device object, for its page
     podero:v2:devices:<podero user id>:<kind>  Podero's list of the user's devices of that kind, for My devices
     podero:v2:policy:<ev id>                   Podero's weekly charge policy of an EV
-    podero:v2:refreshing:<one of the above>    the lock of the request refreshing that entry
+    podero:v2:refreshing:<one of the above>:<time it was fetched>   the lock of the request refreshing it
 A write forgets the first three for its device.
 Values are Podero's JSON with the time it was fetched, parsed again on every read: a deploy that changes
 types.py never meets an old pickled object, and nothing but plain data crosses the cache.
@@ -40,15 +40,18 @@ from preferences.podero import DeviceKind
 logger = logging.getLogger(__name__)
 
 VERSION = "v2"
-# Long enough for one refresh within a page's deadline; a refresh that succeeds lets go of it at once.
+# Longer than one refresh within a page's deadline, so a request that read the entry before the refresh
+# stored a new one cannot take the lock again; short enough to retry a failed refresh soon.
 REFRESH_LOCK_SECONDS = 10
 
 
 @dataclass(frozen=True)
 class Cached[T]:
-    """A cached value, and whether it is older than PODERO_DEVICE_CACHE_SECONDS."""
+    """A cached value, when it was fetched (time.time()), and whether that is longer ago than
+    PODERO_DEVICE_CACHE_SECONDS."""
 
     value: T
+    fetched_at: float
     stale: bool
 
 
@@ -68,8 +71,8 @@ def policy_key(ev_id: UUID | str) -> str:
     return f"podero:{VERSION}:policy:{ev_id}"
 
 
-def _lock_key(key: str) -> str:
-    return f"podero:{VERSION}:refreshing:{key}"
+def _lock_key(key: str, fetched_at: float) -> str:
+    return f"podero:{VERSION}:refreshing:{key}:{fetched_at!r}"
 
 
 def is_due(cached: Cached[Any] | None, key: str) -> bool:
@@ -80,7 +83,7 @@ def is_due(cached: Cached[Any] | None, key: str) -> bool:
     if not cached.stale:
         return False
     try:
-        return bool(cache.add(_lock_key(key), 1, timeout=REFRESH_LOCK_SECONDS))
+        return bool(cache.add(_lock_key(key, cached.fetched_at), 1, timeout=REFRESH_LOCK_SECONDS))
     except Exception:
         logger.exception("The device cache failed to take a refresh lock; refreshing anyway")
         return True
@@ -95,7 +98,7 @@ def device(device_id: UUID | str) -> Cached[podero.Device] | None:
 def remember_device(device: podero.Device) -> None:
     key = device_key(device.id)
     if _settling(device):
-        _release([key])
+        _delete([key])  # and what was cached before is out of date
         return
     _set_many({key: {"kind": device.kind.value, "json": dict(device.raw)}})
 
@@ -121,7 +124,7 @@ def device_lists(
 def remember_device_list(user_id: UUID | str, kind: DeviceKind, devices: list[podero.Device]) -> None:
     key = list_key(user_id, kind)
     if any(_settling(device) for device in devices):
-        _release([key])  # My devices shows "Starting…" too, and should move on as soon as the boost runs
+        _delete([key])  # My devices shows "Starting…" too, and should move on as soon as the boost runs
         return
     # The devices we could not read go in too, so the cached list leaves out (and counts) the same ones.
     unreadable = list(getattr(devices, "unreadable", ()))
@@ -139,11 +142,7 @@ def remember_charge_policy(ev_id: UUID | str, policy: podero.WeeklyChargePolicy)
 
 def forget(device_id: UUID | str, *, user_id: UUID | str, kind: DeviceKind) -> None:
     """Drop what we know about a device after we asked Podero to change it (whatever the outcome)."""
-    try:
-        cache.delete_many([device_key(device_id), policy_key(device_id), list_key(user_id, kind)])
-    except Exception:
-        # Pages may show the old state until the entry expires (twice PODERO_DEVICE_CACHE_SECONDS).
-        logger.exception("Could not forget the cached state of device %s", device_id)
+    _delete([device_key(device_id), policy_key(device_id), list_key(user_id, kind)])
 
 
 def _cached[T](entry: Any, parse: Callable[[Any], T | None]) -> Cached[T] | None:
@@ -152,7 +151,7 @@ def _cached[T](entry: Any, parse: Callable[[Any], T | None]) -> Cached[T] | None
     value = parse(entry.get("body"))
     if value is None:
         return None
-    return Cached(value, stale=time.time() - entry["at"] >= _ttl())
+    return Cached(value, fetched_at=entry["at"], stale=time.time() - entry["at"] >= _ttl())
 
 
 def _parse_device(entry: Any) -> podero.Device | None:
@@ -198,14 +197,11 @@ def _set_many(bodies: dict[str, Any]) -> None:
         cache.set_many({key: {"at": now, "body": body} for key, body in bodies.items()}, timeout=2 * _ttl())
     except Exception:
         logger.exception("The device cache failed on write")
-    _release(list(bodies))
 
 
-def _release(keys: list[str]) -> None:
-    if _ttl() <= 0:
-        return
+def _delete(keys: list[str]) -> None:
     try:
-        cache.delete_many([_lock_key(key) for key in keys])
+        cache.delete_many(keys)
     except Exception:
-        # The lock expires by itself after REFRESH_LOCK_SECONDS.
-        logger.exception("The device cache failed to let go of a refresh lock")
+        # Pages may show the old state until the entry expires (twice PODERO_DEVICE_CACHE_SECONDS).
+        logger.exception("Could not forget the cached device state %s", keys)
