@@ -71,6 +71,7 @@ def main() -> int:
             PODERO_BREAKER_FAILURES=str(BREAKER_FAILURES),
             PODERO_BREAKER_COOLDOWN="60",
             PODERO_DEVICE_CACHE_SECONDS=str(FRESH_SECONDS),
+            PODERO_DEVICE_CACHE_STALE_SECONDS="60",
         )
         stack.prepare_database()
         stack.configure_django()

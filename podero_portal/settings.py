@@ -282,8 +282,10 @@ PODERO_CLIENT_ID = _podero_credential("PODERO_CLIENT_ID")
 PODERO_CLIENT_SECRET = _podero_credential("PODERO_CLIENT_SECRET")
 PODERO_CONNECT_TIMEOUT = env.float("PODERO_CONNECT_TIMEOUT", default=3.05)
 PODERO_READ_TIMEOUT = env.float("PODERO_READ_TIMEOUT", default=8.0)
-# How long pages may show what Podero said about a device (podero-api.md §11 suggests ~30 s); 0 = always ask.
+# How long what Podero said about a device is fresh (podero-api.md §11 suggests ~30 s); 0 = always ask. After
+# that it is stale for PODERO_DEVICE_CACHE_STALE_SECONDS more: shown while one request refreshes it.
 PODERO_DEVICE_CACHE_SECONDS = env.int("PODERO_DEVICE_CACHE_SECONDS", default=30)
+PODERO_DEVICE_CACHE_STALE_SECONDS = env.int("PODERO_DEVICE_CACHE_STALE_SECONDS", default=30)
 # Savings, energy history and past charging sessions change slowly: pages read them from the shared cache.
 PODERO_HISTORY_CACHE_SECONDS = env.int("PODERO_HISTORY_CACHE_SECONDS", default=3600)
 # My devices waits at most this long for Podero's lists, then shows what it has. Keep gunicorn's timeout

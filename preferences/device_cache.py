@@ -4,8 +4,8 @@ Podero's device state changes every 5-15 minutes and its docs suggest a ~30 s st
 refetch (podero-api.md §11), so pages read it from here when they can. Our own writes forget the device at
 once (services.py), so a homeowner always sees the result of their own change.
 
-Each entry is fresh for PODERO_DEVICE_CACHE_SECONDS (30; 0 turns the cache off) and then stale for as long
-again. A stale entry is still served while one request, on whichever app server, refreshes it: the first
+Each entry is fresh for PODERO_DEVICE_CACHE_SECONDS (30; 0 turns the cache off) and then stale for
+PODERO_DEVICE_CACHE_STALE_SECONDS (30). A stale entry is still served while one request, on whichever app server, refreshes it: the first
 request to see it stale takes a lock in the shared cache for that very version of the entry (`is_due`) and
 asks Podero; every other request shows the stale state meanwhile. So Podero gets at most one call per entry
 per cache period, however many page views there are, and nobody waits for a refresh they did not start. A
@@ -57,6 +57,10 @@ class Cached[T]:
 
 def _ttl() -> int:
     return int(getattr(settings, "PODERO_DEVICE_CACHE_SECONDS", 30))
+
+
+def _kept() -> int:
+    return _ttl() + max(0, int(getattr(settings, "PODERO_DEVICE_CACHE_STALE_SECONDS", 30)))
 
 
 def device_key(device_id: UUID | str) -> str:
@@ -189,12 +193,12 @@ def _get_many(keys: list[str]) -> dict[str, Any]:
 
 
 def _set_many(bodies: dict[str, Any]) -> None:
-    """Store each body with the time it was fetched, kept fresh for the TTL and stale for as long again."""
+    """Store each body with the time it was fetched, for as long as it may be shown (fresh, then stale)."""
     if _ttl() <= 0:
         return
     now = time.time()
     try:
-        cache.set_many({key: {"at": now, "body": body} for key, body in bodies.items()}, timeout=2 * _ttl())
+        cache.set_many({key: {"at": now, "body": body} for key, body in bodies.items()}, timeout=_kept())
     except Exception:
         logger.exception("The device cache failed on write")
 
@@ -203,5 +207,5 @@ def _delete(keys: list[str]) -> None:
     try:
         cache.delete_many(keys)
     except Exception:
-        # Pages may show the old state until the entry expires (twice PODERO_DEVICE_CACHE_SECONDS).
+        # Pages may show the old state until the entry expires (see _kept).
         logger.exception("Could not forget the cached device state %s", keys)
