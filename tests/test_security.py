@@ -32,6 +32,8 @@ WRITES = [
     ("logout", None),
 ]
 READS = {"preferences:dashboard", "preferences:heat-pump", "preferences:inverter", "preferences:ev"}
+# The same for everyone, without a login: the names of the world's time zones (preferences/time_zones.py).
+PUBLIC_READS = {"preferences:time-zones"}
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +53,7 @@ def test_every_url_of_the_portal_is_either_a_page_or_a_write_listed_here():
 
     names = {f"preferences:{pattern.name}" for pattern in urlpatterns}
 
-    assert names == READS | {name for name, _ in WRITES if name.startswith("preferences:")}
+    assert names == READS | PUBLIC_READS | {name for name, _ in WRITES if name.startswith("preferences:")}
 
 
 @pytest.fixture

@@ -90,6 +90,7 @@ def test_every_zone_is_served_separately_for_the_control_to_load_on_first_focus(
     assert "US/Eastern" not in body  # old aliases are accepted when typed, not suggested
     assert "max-age=86400" in response["Cache-Control"]
     assert "public" in response["Cache-Control"]
+    assert not response.cookies  # nothing about the person: any cache may keep it
 
 
 @pytest.mark.parametrize("list_id", ["", "<b>", '"onfocus="x', "a" * 100])
