@@ -16,6 +16,8 @@ def _env_int(name: str, default: int) -> int:
 
 bind = os.environ.get("GUNICORN_BIND") or f"0.0.0.0:{_env_int('PORT', 8000)}"
 # Processes: one or two per core. Threads per process: page views waiting on Podero at the same time.
+# 2 x 8 served the most on a 2-core machine, warm and cold, against 4 x 2, 4 x 4 and 3 x 4 (bench/layouts.py,
+# README "gunicorn layout").
 workers = _env_int("WEB_CONCURRENCY", 2)
 worker_class = "gthread"
 threads = _env_int("GUNICORN_THREADS", 8)
