@@ -118,6 +118,18 @@ DEVICE_LIST = register(
     )
 )
 
+DAILY_DEADLINE = register(
+    Question(
+        "daily_deadline",
+        {
+            "rewrites_week": "a device PUT of charge_deadline_at / minimum_charge_limit writes that target to all "
+            'seven days of /charge-policy (the seed\'s "a default target that applies every day")',
+            "leaves_week": "the daily default leaves the weekly policy alone",
+        },
+        "podero-api.md §5.6: how the daily fields and the weekly object relate is not documented",
+    )
+)
+
 
 class Readings:
     """The answer chosen for each question. Not thread-safe: the caller holds the state lock."""

@@ -34,10 +34,6 @@ class Config:
     boost_start_delay: float = 2.0
     token_expires_in: float = 36000
     latency_ms: float = 0
-    # Where the docs are silent (podero-api.md §5.6): does the device PUT's daily deadline rewrite all seven
-    # days of /charge-policy (True, the seed's "a default target that applies every day"), or leave the week
-    # alone (False)? The portal must be right under both readings.
-    daily_deadline_rewrites_week: bool = True
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -339,7 +335,7 @@ class SandboxState:
         """The seed calls the PUT's deadline and limit "a default target that applies every day": under the
         first reading they are written to every day of the week; under the other the week is left alone."""
         fields = device.fields
-        rewrites_week = self.config.daily_deadline_rewrites_week
+        rewrites_week = self.readings.answer("daily_deadline") == "rewrites_week"
         if rewrites_week and any(name in changes for name in DAILY_DEFAULT_FIELDS):
             device.charge_policy = daily_policy(
                 fields["minimum_charge_limit"],

@@ -18,7 +18,7 @@ WORK = DayTarget(80, "07:00")
 WEEKEND = DayTarget(50, "10:00")
 COMMUTER = dict.fromkeys(WEEKDAYS[:5], WORK) | dict.fromkeys(WEEKDAYS[5:], WEEKEND)
 BERLIN = "Europe/Berlin"
-READINGS = {"rewrites the week": True, "leaves the week": False}
+READINGS = {"rewrites the week": "rewrites_week", "leaves the week": "leaves_week"}
 
 WANTED = {
     Choice.NONE: plans.no_deadline(BERLIN),
@@ -52,8 +52,8 @@ def start_in(sandbox, choice):
 
 @pytest.fixture(params=READINGS.values(), ids=READINGS.keys())
 def reading(request, sandbox):
-    sandbox.control("POST", "config", {"daily_deadline_rewrites_week": request.param})
-    return request.param
+    sandbox.reading(daily_deadline=request.param)
+    return request.param == "rewrites_week"
 
 
 @pytest.mark.parametrize(

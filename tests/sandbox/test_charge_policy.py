@@ -57,7 +57,7 @@ def test_the_daily_default_on_the_ev_writes_all_seven_days(api):
 
 
 def test_under_the_other_reading_the_daily_default_leaves_the_week_alone(api, control):
-    control("POST", "config", {"daily_deadline_rewrites_week": False})
+    control("POST", "readings", {"daily_deadline": "leaves_week"})
     api.put(POLICY, json={"sat": WEEKEND, "sun": WEEKEND})
 
     answer = api.put(
@@ -71,10 +71,10 @@ def test_under_the_other_reading_the_daily_default_leaves_the_week_alone(api, co
 
 
 def test_a_reset_brings_back_the_first_reading(api, control):
-    control("POST", "config", {"daily_deadline_rewrites_week": False})
+    control("POST", "readings", {"daily_deadline": "leaves_week"})
     control("POST", "reset")
 
-    assert control("GET", "config")["daily_deadline_rewrites_week"] is True
+    assert control("GET", "readings")["daily_deadline"]["current"] == "rewrites_week"
 
 
 def test_the_daily_default_keeps_the_other_half_of_each_days_target(api):

@@ -86,7 +86,6 @@ def test_config_changes_take_effect_and_are_shown(control):
         "boost_start_delay": 1.5,
         "token_expires_in": 60,
         "latency_ms": 0,
-        "daily_deadline_rewrites_week": True,
     }
     assert control("GET", "config") == config
 
@@ -97,8 +96,6 @@ def test_config_changes_take_effect_and_are_shown(control):
         {"boost_start_delay": -1},
         {"token_expiry": 5},
         {"latency_ms": True},
-        {"daily_deadline_rewrites_week": 0},
-        {"daily_deadline_rewrites_week": "false"},
     ],
 )
 def test_config_values_that_make_no_sense_are_refused(server, values):
