@@ -121,12 +121,13 @@ class PoderoClient(InsightCalls):
         if response.status_code == 404:
             answers.log_unexpected("GET", path, 404, "no weekly charge policy", level=logging.INFO)
             return WeeklyChargePolicy.none()
-        policy = _read(response, WeeklyChargePolicy.from_json, method="GET", path=path)
-        if policy.is_none:
-            answers.log_unexpected(
-                "GET", path, response.status_code, "no weekly charge policy", level=logging.INFO
-            )
-        return policy
+        return _read(
+            response,
+            WeeklyChargePolicy.from_json,
+            method="GET",
+            path=path,
+            remark=lambda policy: "no weekly charge policy" if policy.is_none else None,
+        )
 
     def put_charge_policy(
         self, *, user_id: UUID | str, ev_id: UUID | str, policy: WeeklyChargePolicy
@@ -218,9 +219,17 @@ class PoderoClient(InsightCalls):
         )
 
 
-def _read[T](response: requests.Response, parse: Callable[[Any], T], *, method: str, path: str) -> T:
-    """A read's answer, parsed. Logs one line if anything in it could not be read; PoderoBadResponse if the
-    whole answer cannot."""
+def _read[T](
+    response: requests.Response,
+    parse: Callable[[Any], T],
+    *,
+    method: str,
+    path: str,
+    remark: Callable[[T], str | None] = lambda result: None,
+) -> T:
+    """A read's answer, parsed. Logs one line if anything in it could not be read (a warning), or else if
+    `remark` has something to say about the result (for the record); PoderoBadResponse if the whole answer
+    cannot be read."""
     status = response.status_code
     with answers.collecting() as notes:
         try:
@@ -230,8 +239,11 @@ def _read[T](response: requests.Response, parse: Callable[[Any], T], *, method: 
             raise PoderoBadResponse(
                 f"Podero answered {method} {path}, but the body is not as expected ({exc}).", status=status
             ) from None
+    said = remark(result)
     if notes:
-        answers.log_unexpected(method, path, status, "; ".join(notes))
+        answers.log_unexpected(method, path, status, "; ".join([*notes, *([said] if said else [])]))
+    elif said:
+        answers.log_unexpected(method, path, status, said, level=logging.INFO)
     return result
 
 

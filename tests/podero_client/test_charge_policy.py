@@ -138,3 +138,21 @@ def test_any_2xx_answer_to_a_policy_put_means_applied(podero_server, podero_clie
     [line] = [r for r in caplog.records if r.name == "preferences.podero.answers"]
     assert f"charge-policy answered {reply.status}: applied" in line.getMessage()
     assert "OK" not in line.getMessage().split("applied")[1]  # the body itself is never logged
+
+
+def test_a_policy_without_one_readable_day_is_none_in_one_warning_line(podero_server, podero_client, caplog):
+    caplog.set_level(logging.INFO, logger="preferences.podero.answers")
+    unreadable = {day: {"charge_percentage": "most"} for day in podero.WEEKDAYS} | {
+        "timezone": "Mars/Olympus"
+    }
+    podero_server.script("GET", POLICY_PATH, Reply(json={"metadata": {}, "data": unreadable}))
+
+    assert podero_client.get_charge_policy(user_id=USER_ID, ev_id=EV_ID).is_none
+
+    [line] = [r for r in caplog.records if r.name == "preferences.podero.answers"]
+    assert line.levelno == logging.WARNING
+    message = line.getMessage()
+    assert message.count("left out") == 7
+    assert "field 'timezone': unexpected str value, read as unknown" in message
+    assert message.endswith("no weekly charge policy")
+    assert "Mars" not in message
