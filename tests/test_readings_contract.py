@@ -265,3 +265,22 @@ def test_staff_see_and_act_on_the_devices_in_the_admin(client, variant, answer_l
     assert acted.status_code == 200
     assert "Smart optimization paused" in text(acted)
     assert sandbox.device(seed.ALICE_HEAT_PUMP_ID)["is_smart_optimization_active"] is False
+
+
+def test_undo_puts_back_what_the_change_replaced(
+    client, variant, answer_log, sandbox, alice_heat_pump, alice_ev
+):
+    answer_log("pause and resume")
+    sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    client.force_login(alice_heat_pump.homeowner.user)
+    paused = client.post(
+        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
+    )
+    undo = re.search(r'action="(/changes/\d+/undo/)"', paused.content.decode())
+
+    assert undo is not None, "a pause Podero applied offers Undo"
+    undone = client.post(undo[1], headers=HTMX)
+
+    assert undone.status_code == 200
+    assert "Undone: back to how it was before." in text(undone)
+    assert sandbox.device(seed.ALICE_HEAT_PUMP_ID)["is_smart_optimization_active"] is True
