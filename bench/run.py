@@ -232,9 +232,9 @@ def _cold_my_devices(
     from django.core.cache import cache
 
     from preferences import device_cache
-    from preferences.podero import DeviceKind
+    from preferences.kinds import all_kinds
 
-    keys = [device_cache.list_key(homeowner.podero_user_id, kind) for kind in DeviceKind]
+    keys = [device_cache.list_key(homeowner.podero_user_id, kind.slug) for kind in all_kinds()]
     timings = []
     for attempt in range(3 + options.samples):  # the first 3 untimed
         if attempt == 3:
@@ -260,13 +260,13 @@ def _toggle(
     browser: Browser, homeowner: Homeowner, round_trips: dict[str, list[float]], options: Any
 ) -> list[Row]:
     """Pause / resume the homeowner's heat pump, alternately."""
-    path = f"/heat-pumps/{homeowner.heat_pump_id}/optimization/"
+    device = f"/heat-pumps/{homeowner.heat_pump_id}/"
     for index in range(WARM_UP):  # every gunicorn thread has its database and cache connections open
-        reply = browser.htmx_post(path, {"active": "true" if index % 2 else "false"})
+        reply = browser.htmx_post(device + ("resume/" if index % 2 else "pause/"), {})
         _expect(reply, 200, "toggle (warm-up)")
     toggles = []
     for index in range(options.samples * 2):
-        reply = browser.htmx_post(path, {"active": "true" if index % 2 else "false"}, headers=COUNT_QUERIES)
+        reply = browser.htmx_post(device + ("resume/" if index % 2 else "pause/"), {}, headers=COUNT_QUERIES)
         _expect(reply, 200, "toggle")
         toggles.append(reply)
     put = statistics.median(round_trips["PUT"])

@@ -34,9 +34,9 @@ def forget_devices(podero_user_id: str) -> None:
     from django.core.cache import cache
 
     from preferences import device_cache
-    from preferences.podero import DeviceKind
+    from preferences.kinds import all_kinds
 
-    cache.delete_many([device_cache.list_key(podero_user_id, kind) for kind in DeviceKind])
+    cache.delete_many([device_cache.list_key(podero_user_id, kind.slug) for kind in all_kinds()])
 
 
 def at_once(portals: list[str], cookies: dict[str, str]) -> list[int]:
@@ -93,7 +93,7 @@ def main() -> int:
 
         heat_pump = f"/heat-pumps/{seed.ALICE_HEAT_PUMP_ID}/"
         check(b'aria-checked="true"' in on_first.request("GET", heat_pump).body, "A shows the heat pump on")
-        paused = on_second.htmx_post(f"{heat_pump}optimization/", {"active": "false"})
+        paused = on_second.htmx_post(f"{heat_pump}pause/", {})
         check(paused.status == 200, "B pauses the heat pump with A's session and CSRF cookie")
         # A cached the heat pump's state a moment ago; B's write must have dropped that shared entry.
         check(b'aria-checked="false"' in on_first.request("GET", heat_pump).body, "A shows it paused at once")

@@ -1,6 +1,6 @@
 """I am away: pause chosen devices until a return date, and resume them then, retrying while Podero is down.
 
-The resume runs in the background worker (preferences.tasks), so it happens even if nobody opens the portal,
+The resume runs in the background worker (`resume_after_absence`), so it happens even if nobody opens the portal,
 and survives restarts: the task waits in the database. Each pause and resume is an ordinary service call, so
 it is in the audit trail like any other change.
 """
@@ -9,14 +9,15 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from preferences import podero, selectors, services
+from preferences import kinds, podero, selectors, services
 from preferences.models import Absence, AbsenceDevice, Device, Homeowner
 from preferences.services import Actor
 
-# Stored in English in the audit trail; pages show them in the viewer's language (presentation.SYSTEM_REASONS).
+# Stored in English in the audit trail; pages show them in the viewer's language (activity.SYSTEM_REASONS).
 RESUME_REASON = gettext_noop("Resumed automatically at the end of an absence")
 PAUSE_REASON = gettext_noop("Paused for an absence")
 
@@ -53,7 +54,7 @@ def start_absence(
     for device in devices:
         _pause(absence, device, AbsenceDevice.Setting.OPTIMIZATION, actor, now)
     if pause_charge_deadlines:
-        for ev in homeowner.devices.filter(kind=podero.DeviceKind.ELECTRIC_VEHICLE):
+        for ev in homeowner.devices.filter(kind__in=charging_kinds()):
             _pause(absence, ev, AbsenceDevice.Setting.CHARGE_DEADLINE, actor, now)
     _schedule_resume(absence, at=returns_at)
     return absence
@@ -107,7 +108,7 @@ def _pause(absence: Absence, device: Device, setting: str, actor: Actor, now: da
                 return
             services.pause_optimization(device=device, actor=actor, now=now, reason=PAUSE_REASON)
         else:
-            if not getattr(live, "is_charge_policy_enabled", False):
+            if not (isinstance(live, podero.ElectricVehicle) and live.is_charge_policy_enabled):
                 return
             services.disable_charge_policy(ev=device, actor=actor, now=now, reason=PAUSE_REASON)
         state = AbsenceDevice.State.PAUSED
@@ -125,11 +126,7 @@ def _resume(item: AbsenceDevice, actor: Actor, now: datetime) -> None:
             services.resume_optimization(device=item.device, actor=actor, now=now, reason=RESUME_REASON)
         else:
             services.set_charge_deadline(
-                ev=item.device,
-                changes={"is_charge_policy_enabled": True},
-                actor=actor,
-                now=now,
-                reason=RESUME_REASON,
+                ev=item.device, enabled=True, actor=actor, now=now, reason=RESUME_REASON
             )
     except podero.PoderoError:
         item.state, item.attempts = AbsenceDevice.State.RETRYING, item.attempts + 1
@@ -140,9 +137,17 @@ def _resume(item: AbsenceDevice, actor: Actor, now: datetime) -> None:
 
 
 def _schedule_resume(absence: Absence, *, at: datetime) -> None:
-    from preferences.tasks import resume_after_absence
-
     resume_after_absence.using(run_after=at).enqueue(absence.pk)
+
+
+@task
+def resume_after_absence(absence_id: int) -> None:
+    """Run by `manage.py db_worker` (Django's tasks framework, stored in the database)."""
+    resume_if_due(absence_id=absence_id, now=timezone.now())
+
+
+def charging_kinds() -> list[str]:
+    return [kind.slug for kind in kinds.all_kinds() if kind.charging]
 
 
 def _user(actor: Actor) -> object | None:

@@ -7,19 +7,16 @@ support sees, acting support also acts; every action URL checks `preferences.act
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -29,87 +26,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from preferences import absences, podero, presentation, selectors, services
-from preferences.forms import ChargeDeadlineForm, WeeklyScheduleForm
+from preferences import absences, activity, selectors
+from preferences.admin_devices import ACTIONS, DeviceActionsMixin, panel
 from preferences.models import Absence, AbsenceDevice, Change, Device, Homeowner
-from preferences.podero import DeviceKind
-from preferences.presentation import Note
 from preferences.roles import ACT_FOR_HOMEOWNER
 from preferences.templatetags import portal_time
 
 CHANGE_PODERO_LINK = "preferences.change_podero_link"
 # At a 1280 px desk the side menu would take a fifth of the width from the lists; the breadcrumbs lead back.
 admin.site.enable_nav_sidebar = False
-OPTIMIZABLE = (DeviceKind.HEAT_PUMP, DeviceKind.INVERTER)
-EV = (DeviceKind.ELECTRIC_VEHICLE,)
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        max_length=500,
-        help_text=gettext_lazy("The homeowner sees this, with your first name, on their device's page."),
-        widget=forms.TextInput(attrs={"size": 50}),
-    )
-
-
-# The actions without a form of their own: each calls one service and says what happened.
-Act = Callable[[Device, AbstractBaseUser, str], Note]
-
-
-def _pause(device: Device, actor: AbstractBaseUser, reason: str) -> Note:
-    services.pause_optimization(device=device, actor=actor, now=timezone.now(), reason=reason)
-    return Note(_("Smart optimization paused. The device follows its own built-in schedule."))
-
-
-def _resume(device: Device, actor: AbstractBaseUser, reason: str) -> Note:
-    services.resume_optimization(device=device, actor=actor, now=timezone.now(), reason=reason)
-    return Note(_("Smart optimization is on again."))
-
-
-def _charge_now(device: Device, actor: AbstractBaseUser, reason: str) -> Note:
-    outcome = services.charge_now(ev=device, actor=actor, now=timezone.now(), reason=reason)
-    return Note(outcome.sentence, "warn" if outcome.is_refusal else "ok")
-
-
-def _cancel_boost(device: Device, actor: AbstractBaseUser, reason: str) -> Note:
-    services.cancel_boost(ev=device, actor=actor, now=timezone.now(), reason=reason)
-    return Note(_("Boost cancelled. The car will charge in the cheapest hours."))
-
-
-def _policy_off(device: Device, actor: AbstractBaseUser, reason: str) -> Note:
-    services.disable_charge_policy(ev=device, actor=actor, now=timezone.now(), reason=reason)
-    return Note(_("Charge deadline turned off. Podero charges in the cheapest hours."))
-
-
-# URL part -> (device kinds it applies to, what it does)
-ACTIONS: dict[str, tuple[tuple[DeviceKind, ...], Act]] = {
-    "pause": (OPTIMIZABLE, _pause),
-    "resume": (OPTIMIZABLE, _resume),
-    "charge-now": (EV, _charge_now),
-    "cancel-boost": (EV, _cancel_boost),
-    "policy-off": (EV, _policy_off),
-}
-
-
-@dataclass
-class DevicePanel:
-    """One device on the homeowner's admin page: what they see, and the forms staff act with."""
-
-    live: podero.Device
-    card: presentation.DeviceCard
-    forms: dict[str, Form]
-    boost: presentation.BoostControl | None = None
-    boost_armed: bool = False
-    problem: Note | None = None
-
-    @property
-    def is_ev(self) -> bool:
-        return isinstance(self.live, podero.ElectricVehicle)
 
 
 @admin.register(Homeowner)
-class HomeownerAdmin(admin.ModelAdmin):
+class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin):
     # The email opens what staff come for, the homeowner's devices live from Podero; the trimmed Podero user id
     # opens the homeowner's record (their Podero link and time zone).
     list_display = ("email", "name", "short_podero_user_id", "timezone", "created_at")
@@ -188,84 +117,9 @@ class HomeownerAdmin(admin.ModelAdmin):
         homeowner = get_object_or_404(Homeowner.objects.select_related("user"), pk=homeowner_id)
         if not self.has_view_permission(request, homeowner):
             raise PermissionDenied
-        return self._devices_page(request, homeowner)
+        return self.devices_page(request, homeowner)
 
-    def act_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID, action: str) -> HttpResponse:
-        kinds, act = ACTIONS[action]
-        device = self._device_for_action(request, homeowner_id, device_id, kinds)
-        reason = _reason_form(device.podero_id, "quick", request.POST)
-        if not reason.is_valid():
-            return self._devices_page(request, device.homeowner, bound={device.podero_id: {"quick": reason}})
-        try:
-            note = act(device, request.user, reason.cleaned_data["reason"])
-        except podero.PoderoError as exc:
-            note = presentation.failure_note(exc)
-        return self._back(request, device, note)
-
-    def charge_deadline_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID) -> HttpResponse:
-        ev = self._device_for_action(request, homeowner_id, device_id, EV)
-        form = ChargeDeadlineForm(request.POST, auto_id=_auto_id(ev.podero_id, "deadline"))
-        reason = _reason_form(ev.podero_id, "deadline", request.POST)
-        if not all([form.is_valid(), reason.is_valid()]):
-            bound = {ev.podero_id: {"deadline": form, "deadline_reason": reason}}
-            return self._devices_page(request, ev.homeowner, bound=bound)
-        changes = form.podero_changes()
-        if not changes:
-            return self._back(
-                request, ev, Note(_("Nothing to save: the charge deadline was not changed."), "warn")
-            )
-        try:
-            services.set_charge_deadline(
-                ev=ev,
-                changes=changes,
-                actor=request.user,
-                now=timezone.now(),
-                reason=reason.cleaned_data["reason"],
-            )
-        except podero.PoderoError as exc:
-            return self._back(request, ev, presentation.failure_note(exc))
-        return self._back(request, ev, Note(_("Charge deadline saved.")))
-
-    def weekly_schedule_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID) -> HttpResponse:
-        ev = self._device_for_action(request, homeowner_id, device_id, EV)
-        form = WeeklyScheduleForm(request.POST, auto_id=_auto_id(ev.podero_id, "schedule"))
-        reason = _reason_form(ev.podero_id, "schedule", request.POST)
-        if not all([form.is_valid(), reason.is_valid()]):
-            bound = {ev.podero_id: {"schedule": form, "schedule_reason": reason}}
-            return self._devices_page(request, ev.homeowner, bound=bound)
-        try:
-            services.set_weekly_schedule(
-                ev=ev,
-                policy=form.to_policy(),
-                actor=request.user,
-                now=timezone.now(),
-                reason=reason.cleaned_data["reason"],
-            )
-        except podero.PoderoError as exc:
-            return self._back(request, ev, presentation.failure_note(exc))
-        return self._back(request, ev, Note(_("Weekly schedule saved.")))
-
-    def _device_for_action(
-        self, request: HttpRequest, homeowner_id: int, device_id: UUID, kinds: tuple[DeviceKind, ...]
-    ) -> Device:
-        """The homeowner's device, for staff allowed to act: 403 before anything is looked up, then 404."""
-        if not request.user.has_perm(ACT_FOR_HOMEOWNER):
-            raise PermissionDenied
-        return get_object_or_404(
-            Device.objects.select_related("homeowner__user"),
-            homeowner_id=homeowner_id,
-            podero_id=device_id,
-            kind__in=kinds,
-        )
-
-    @staticmethod
-    def _back(request: HttpRequest, device: Device, note: Note) -> HttpResponseRedirect:
-        """POST-redirect-GET: what happened, as an admin message, on the homeowner's devices page."""
-        text = _("%(device)s: %(note)s") % {"device": device, "note": note.text}
-        messages.add_message(request, presentation.MESSAGE_LEVELS[note.level], text)
-        return redirect("admin:preferences_homeowner_devices", device.homeowner_id)
-
-    def _devices_page(
+    def devices_page(
         self,
         request: HttpRequest,
         homeowner: Homeowner,
@@ -275,10 +129,7 @@ class HomeownerAdmin(admin.ModelAdmin):
         """The page, with `bound` forms (what staff typed, with errors) in place of fresh ones; 422 if any."""
         overview = selectors.device_overview(homeowner)
         rows = {row.podero_id: row for row in Device.objects.filter(homeowner=homeowner)}
-        panels = [
-            _panel(live, rows.get(live.id), homeowner, (bound or {}).get(live.id, {}))
-            for live in overview.devices
-        ]
+        panels = [panel(live, rows.get(live.id), (bound or {}).get(live.id, {})) for live in overview.devices]
         can_view_changes = request.user.has_perm("preferences.view_change")
         context = {
             **self.admin_site.each_context(request),
@@ -286,7 +137,7 @@ class HomeownerAdmin(admin.ModelAdmin):
             "title": _("Devices of %(homeowner)s") % {"homeowner": homeowner},
             "homeowner": homeowner,
             "panels": panels,
-            "failed_kinds": [kind.label for kind in overview.failed_kinds],
+            "failed_kinds": [str(kind) for kind in overview.failed_kinds],
             "can_act": request.user.has_perm(ACT_FOR_HOMEOWNER),
             "changes": (
                 [
@@ -305,50 +156,6 @@ class HomeownerAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request, "admin/preferences/homeowner/devices.html", context, status=422 if bound else 200
         )
-
-
-def _auto_id(device_id: UUID, purpose: str) -> str:
-    """Field ids unique on a page that shows several devices, each with several forms."""
-    return f"id_{device_id.hex[:8]}_{purpose}_%s"
-
-
-def _reason_form(device_id: UUID, purpose: str, data: Any = None) -> ReasonForm:
-    return ReasonForm(data, auto_id=_auto_id(device_id, f"{purpose}_reason"))
-
-
-def _panel(
-    live: podero.Device, row: Device | None, homeowner: Homeowner, bound: dict[str, Form]
-) -> DevicePanel:
-    """What the homeowner's own device page would show about `live`, plus the reason fields staff fill in."""
-    panel = DevicePanel(
-        live=live,
-        card=presentation.device_card(live),
-        forms={"quick": bound.get("quick") or _reason_form(live.id, "quick")},
-    )
-    if not isinstance(live, podero.ElectricVehicle) or row is None:
-        return panel
-    panel.boost_armed = not live.is_plugged_in and selectors.boost_armed(row)
-    panel.boost = presentation.boost_control(live, armed=panel.boost_armed)
-    panel.forms["deadline"] = bound.get("deadline") or ChargeDeadlineForm(
-        initial=ChargeDeadlineForm.initial_for(live), auto_id=_auto_id(live.id, "deadline")
-    )
-    panel.forms["deadline_reason"] = bound.get("deadline_reason") or _reason_form(live.id, "deadline")
-    if not live.is_charge_policy_enabled:
-        return panel
-    panel.forms["schedule_reason"] = bound.get("schedule_reason") or _reason_form(live.id, "schedule")
-    if "schedule" in bound:
-        panel.forms["schedule"] = bound["schedule"]
-        return panel
-    try:
-        policy = selectors.charge_policy(row)
-    except podero.PoderoError as exc:
-        panel.problem = presentation.failure_note(exc)
-        return panel
-    panel.forms["schedule"] = WeeklyScheduleForm(
-        initial=WeeklyScheduleForm.initial_for(policy, default_timezone=homeowner.timezone),
-        auto_id=_auto_id(live.id, "schedule"),
-    )
-    return panel
 
 
 class HomeownerFilter(admin.SimpleListFilter):
@@ -429,7 +236,7 @@ FAILURE_WORDS = {
 def outcome_label(change: Change) -> str:
     """How a change ended, in words: what Podero said, never an error's class name or a bare status code."""
     if change.outcome == Change.Outcome.REFUSED:
-        why = presentation.REFUSAL_REASONS.get(change.conflict_reason)
+        why = activity.REFUSAL_REASONS.get(change.conflict_reason)
         return _("Refused: %(why)s") % {"why": why} if why else _("Refused by Podero")
     if change.outcome == Change.Outcome.REJECTED:
         return _("Not accepted: Podero rejected the values")

@@ -5,7 +5,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from preferences import absences, presentation, selectors
+from preferences import absences, selectors
+from preferences.device_page import device_card
 from preferences.forms import AbsenceForm, ReturnDateForm
 from preferences.models import Homeowner
 
@@ -16,7 +17,7 @@ def render_dashboard(
     overview = selectors.device_overview(homeowner)
     context = {
         "overview": overview,
-        "cards": [presentation.device_card(device) for device in overview.devices],
+        "cards": [device_card(device) for device in overview.devices],
         "homeowner": homeowner,
         **(away if away is not None else away_context(homeowner)),
     }

@@ -35,7 +35,6 @@ from django.conf import settings
 from django.core.cache import cache
 
 from preferences import podero
-from preferences.podero import DeviceKind
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +66,8 @@ def device_key(device_id: UUID | str) -> str:
     return f"podero:{VERSION}:device:{device_id}"
 
 
-def list_key(user_id: UUID | str, kind: DeviceKind) -> str:
-    return f"podero:{VERSION}:devices:{user_id}:{DeviceKind(kind).value}"
+def list_key(user_id: UUID | str, kind: str) -> str:
+    return f"podero:{VERSION}:devices:{user_id}:{kind}"
 
 
 def policy_key(ev_id: UUID | str) -> str:
@@ -93,31 +92,31 @@ def is_due(cached: Cached[Any] | None, key: str) -> bool:
         return True
 
 
-def device(device_id: UUID | str) -> Cached[podero.Device] | None:
+def device(device_id: UUID | str) -> Cached[podero.DeviceState] | None:
     """The cached state of one device, or None."""
     key = device_key(device_id)
     return _cached(_get_many([key]).get(key), _parse_device)
 
 
-def remember_device(device: podero.Device) -> None:
+def remember_device(device: podero.DeviceState) -> None:
     key = device_key(device.id)
     if _settling(device):
         _delete([key])  # and what was cached before is out of date
         return
-    _set_many({key: {"kind": device.kind.value, "json": dict(device.raw)}})
+    _set_many({key: {"kind": device.kind, "json": dict(device.raw)}})
 
 
-def _settling(device: podero.Device) -> bool:
+def _settling(device: podero.DeviceState) -> bool:
     # A boost Podero is still starting changes within seconds, and the EV page polls every 3 s until it has
     # (podero-api.md §5.4): cached, the poll would see "requested" for the whole TTL.
     return getattr(device, "boost_state", None) == "requested"
 
 
 def device_lists(
-    user_id: UUID | str, kinds: Iterable[DeviceKind]
-) -> dict[DeviceKind, Cached[list[podero.Device]] | None]:
+    user_id: UUID | str, kinds: Iterable[str]
+) -> dict[str, Cached[list[podero.DeviceState]] | None]:
     """Each kind's cached list of the user's devices, or None where it is not cached. One cache read."""
-    kinds = [DeviceKind(kind) for kind in kinds]
+    kinds = list(kinds)
     found = _get_many([list_key(user_id, kind) for kind in kinds])
     return {
         kind: _cached(found.get(list_key(user_id, kind)), lambda bodies, k=kind: _parse_list(k, bodies))
@@ -125,7 +124,7 @@ def device_lists(
     }
 
 
-def remember_device_list(user_id: UUID | str, kind: DeviceKind, devices: list[podero.Device]) -> None:
+def remember_device_list(user_id: UUID | str, kind: str, devices: list[podero.DeviceState]) -> None:
     key = list_key(user_id, kind)
     if any(_settling(device) for device in devices):
         _delete([key])  # My devices shows "Starting…" too, and should move on as soon as the boost runs
@@ -144,7 +143,7 @@ def remember_charge_policy(ev_id: UUID | str, policy: podero.WeeklyChargePolicy)
     _set_many({policy_key(ev_id): policy.to_json()})
 
 
-def forget(device_id: UUID | str, *, user_id: UUID | str, kind: DeviceKind) -> None:
+def forget(device_id: UUID | str, *, user_id: UUID | str, kind: str) -> None:
     """Drop what we know about a device after we asked Podero to change it (whatever the outcome)."""
     _delete([device_key(device_id), policy_key(device_id), list_key(user_id, kind)])
 
@@ -158,16 +157,16 @@ def _cached[T](entry: Any, parse: Callable[[Any], T | None]) -> Cached[T] | None
     return Cached(value, fetched_at=entry["at"], stale=time.time() - entry["at"] >= _ttl())
 
 
-def _parse_device(entry: Any) -> podero.Device | None:
+def _parse_device(entry: Any) -> podero.DeviceState | None:
     if not isinstance(entry, dict):
         return None
     try:
-        return podero.parse_device(DeviceKind(entry.get("kind")), entry.get("json"))
+        return podero.parse_device(str(entry.get("kind")), entry.get("json"))
     except (ValueError, podero.PoderoError):
         return None
 
 
-def _parse_list(kind: DeviceKind, bodies: Any) -> podero.DeviceList | None:
+def _parse_list(kind: str, bodies: Any) -> podero.DeviceList | None:
     if not isinstance(bodies, list):
         return None
     return podero.parse_device_list(kind, bodies)

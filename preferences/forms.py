@@ -12,8 +12,9 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from preferences import podero
+from preferences import kinds, podero
 from preferences.models import Device, Homeowner
+from preferences.services import WeeklyPlan
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -81,10 +82,6 @@ class PercentField(forms.IntegerField):
         )
 
 
-def format_hh_mm(value: time | None) -> str | None:
-    return value.strftime("%H:%M") if value is not None else None
-
-
 class ChargeDeadlineForm(forms.Form):
     """Charge-by-a-deadline policy. Hidden initial values let us send Podero only what the person changed."""
 
@@ -102,11 +99,8 @@ class ChargeDeadlineForm(forms.Form):
         ),
     )
 
-    FIELD_TO_PODERO = {
-        "enabled": "is_charge_policy_enabled",
-        "ready_by": "charge_deadline_at",
-        "minimum_charge": "minimum_charge_limit",
-    }
+    # Our settings (podero.DeviceChanges) by the name of the field that sets them.
+    SETTINGS = {"enabled": "charge_deadline", "ready_by": "ready_by", "minimum_charge": "minimum_charge"}
 
     @classmethod
     def initial_for(cls, vehicle: Any) -> dict[str, Any]:
@@ -124,38 +118,34 @@ class ChargeDeadlineForm(forms.Form):
                     self.add_error(name, _("Needed while charging by a deadline is on."))
         return data
 
-    def podero_changes(self) -> dict[str, Any]:
-        """The Podero fields the person changed. Turning the policy off sends only that (seed: policy off)."""
+    def changes(self) -> dict[str, Any]:
+        """What the person changed, as services.set_charge_deadline takes it. Turning the deadline off changes
+        only that (seed: policy off)."""
         data = self.cleaned_data
         if not data["enabled"]:
-            return {"is_charge_policy_enabled": False} if "enabled" in self.changed_data else {}
-        values = {
-            "enabled": True,
-            "ready_by": format_hh_mm(data["ready_by"]),
-            "minimum_charge": data["minimum_charge"],
-        }
-        return {
-            self.FIELD_TO_PODERO[name]: values[name]
-            for name in self.FIELD_TO_PODERO
-            if name in self.changed_data
-        }
+            return {"enabled": False} if "enabled" in self.changed_data else {}
+        return {name: data[name] for name in self.SETTINGS if name in self.changed_data}
 
-    def podero_previous(self) -> dict[str, Any]:
-        """What the changed Podero fields were, as the person saw them (the hidden initial values), for undo."""
+    def previous(self) -> podero.DeviceChanges | None:
+        """What the changed settings were, as the person saw them (the hidden initial values), for undo."""
         previous: dict[str, Any] = {}
-        by_podero_name = {podero_name: name for name, podero_name in self.FIELD_TO_PODERO.items()}
-        for podero_name in self.podero_changes():
-            name = by_podero_name[podero_name]
+        for name in self.changes():
             field = self.fields[name]
             raw = field.hidden_widget().value_from_datadict(
                 self.data, self.files, self.add_initial_prefix(name)
             )
             try:
-                value = field.to_python(raw)
+                previous[self.SETTINGS[name]] = field.to_python(raw)
             except forms.ValidationError:
-                return {}
-            previous[podero_name] = format_hh_mm(value) if name == "ready_by" else value
-        return previous
+                return None
+        return podero.DeviceChanges(**previous)
+
+    def add_rejection(self, exc: podero.PoderoRejected) -> None:
+        """Podero's 422 field errors, shown next to the field they concern."""
+        fields = {setting: name for name, setting in self.SETTINGS.items()}
+        for podero_name, errors in exc.field_errors.items():
+            field = fields.get(podero.DeviceChanges.our_name(podero_name) or "")
+            self.add_error(field, errors)
 
 
 class WeeklyScheduleForm(forms.Form):
@@ -187,18 +177,10 @@ class WeeklyScheduleForm(forms.Form):
             for day, name in WEEKDAY_NAMES.items()
         ]
 
-    def to_policy(self) -> podero.WeeklyChargePolicy:
+    def to_plan(self) -> WeeklyPlan:
         data = self.cleaned_data
-        return podero.WeeklyChargePolicy(
-            timezone=data["timezone"],
-            days={
-                day: podero.DayTarget(
-                    charge_percentage=data[f"{day}_percentage"],
-                    charge_deadline=format_hh_mm(data[f"{day}_deadline"]) or "",
-                )
-                for day in WEEKDAY_NAMES
-            },
-        )
+        days = {day: (data[f"{day}_percentage"], data[f"{day}_deadline"]) for day in WEEKDAY_NAMES}
+        return WeeklyPlan(timezone=data["timezone"], days=days)
 
 
 def with_preset(data: QueryDict, preset: str) -> QueryDict:
@@ -255,10 +237,13 @@ class AbsenceForm(forms.Form):
 
     def __init__(self, *args: Any, homeowner: Homeowner, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        pausable = homeowner.devices.exclude(kind=podero.DeviceKind.ELECTRIC_VEHICLE)
+        switchable = [kind.slug for kind in kinds.all_kinds() if kind.optimization_switch]
+        pausable = homeowner.devices.filter(kind__in=switchable)
         self.fields["devices"].queryset = pausable
         self.fields["devices"].initial = list(pausable)
-        if not homeowner.devices.filter(kind=podero.DeviceKind.ELECTRIC_VEHICLE).exists():
+        if not homeowner.devices.filter(
+            kind__in=[kind.slug for kind in kinds.all_kinds() if kind.charging]
+        ).exists():
             del self.fields["pause_charge_deadlines"]
 
     def clean(self) -> dict[str, Any]:

@@ -5,13 +5,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from preferences.podero import DeviceKind
+from preferences import kinds
 
 
 def device_kind_choices() -> list[tuple[str, str]]:
-    return [(kind.value, kind.label) for kind in DeviceKind]
+    return kinds.choices()
 
 
 class Homeowner(models.Model):
@@ -57,6 +58,13 @@ class Device(models.Model):
 
     def __str__(self) -> str:
         return self.name or f"{self.get_kind_display()} {self.podero_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("preferences:device", args=[self.kind, self.podero_id])
+
+    @property
+    def kind_spec(self) -> "kinds.Kind":
+        return kinds.get(self.kind)
 
 
 # Recorded in Change.detail: Podero reports no "armed" flag (podero-api.md §5.5), so the portal remembers.

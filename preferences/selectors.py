@@ -12,8 +12,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from preferences import device_cache, podero
+from preferences.kinds import Kind, all_kinds, device_name
 from preferences.models import ARMED_DETAIL, Change, Device, Homeowner
-from preferences.podero import DeviceKind
 
 # Threads per process for parallel Podero reads: three per page view, for as many page views at once as
 # gunicorn has threads (GUNICORN_THREADS, 8 by default), with room to spare.
@@ -28,12 +28,14 @@ def homeowner_of(user: object) -> Homeowner:
     return homeowner
 
 
-def device_for(user: object, device_id: UUID, kind: DeviceKind) -> Device:
+def device_for(user: object, device_id: UUID, kind: Kind | str) -> Device:
     """The logged-in homeowner's device of that kind, in one query; Http404 for anyone else's device, or for a
     login that is no homeowner's (before any call to Podero)."""
     try:
         return Device.objects.select_related("homeowner").get(
-            homeowner__user_id=getattr(user, "pk", None), kind=kind, podero_id=device_id
+            homeowner__user_id=getattr(user, "pk", None),
+            kind=kind.slug if isinstance(kind, Kind) else kind,
+            podero_id=device_id,
         )
     except Device.DoesNotExist:
         raise Http404("No such device.") from None
@@ -75,7 +77,7 @@ def boost_armed(ev: Device) -> bool:
     return last == (Change.Intent.CHARGE_NOW, ARMED_DETAIL)
 
 
-def live_device(device: Device) -> podero.Device:
+def live_device(device: Device) -> podero.DeviceState:
     """What Podero reports about `device` (see device_cache.py for how old it may be). Raises podero errors."""
     cached = device_cache.device(device.podero_id)
     if cached is not None and cached.value.kind != device.kind:
@@ -84,7 +86,7 @@ def live_device(device: Device) -> podero.Device:
         cached,
         device_cache.device_key(device.podero_id),
         lambda: podero.get_client().get_device(
-            DeviceKind(device.kind), user_id=device.homeowner.podero_user_id, device_id=device.podero_id
+            device.kind, user_id=device.homeowner.podero_user_id, device_id=device.podero_id
         ),
         device_cache.remember_device,
     )
@@ -140,8 +142,8 @@ class DeviceOverview:
     """The homeowner's devices as Podero lists them, the kinds that could not be loaded, and how many devices
     Podero listed in a way we cannot read (left out)."""
 
-    devices: list[podero.Device] = field(default_factory=list)
-    failed_kinds: list[DeviceKind] = field(default_factory=list)
+    devices: list[podero.DeviceState] = field(default_factory=list)
+    failed_kinds: list[Kind] = field(default_factory=list)
     unreadable: int = 0
 
 
@@ -151,18 +153,19 @@ def device_overview(homeowner: Homeowner) -> DeviceOverview:
     Lists not in the cache are fetched in parallel (one call per kind, however many devices), and the page
     waits for them at most PODERO_DASHBOARD_DEADLINE seconds: a kind that takes longer counts as failed.
     """
-    kinds = list(DeviceKind)
+    kinds = all_kinds()
+    slugs = [kind.slug for kind in kinds]
     user_id = homeowner.podero_user_id
-    cached = device_cache.device_lists(user_id, kinds)
-    due = [kind for kind in kinds if device_cache.is_due(cached[kind], device_cache.list_key(user_id, kind))]
+    cached = device_cache.device_lists(user_id, slugs)
+    due = [slug for slug in slugs if device_cache.is_due(cached[slug], device_cache.list_key(user_id, slug))]
     fetched = _fetch_device_lists(user_id, due)
     overview = DeviceOverview()
     for kind in kinds:
-        result = fetched.get(kind)
+        result = fetched.get(kind.slug)
         if isinstance(result, list):
             overview.devices.extend(result)
             overview.unreadable += len(getattr(result, "unreadable", ()))
-        elif (stale := cached[kind]) is not None:
+        elif (stale := cached[kind.slug]) is not None:
             # Fresh enough, or another request is refreshing it, or this refresh failed: the state we have.
             overview.devices.extend(stale.value)
             overview.unreadable += len(getattr(stale.value, "unreadable", ()))
@@ -180,29 +183,29 @@ def device_overview(homeowner: Homeowner) -> DeviceOverview:
 
 
 def _fetch_device_lists(
-    user_id: UUID, kinds: list[DeviceKind]
-) -> dict[DeviceKind, list[podero.Device] | podero.PoderoError]:
+    user_id: UUID, kinds: list[str]
+) -> dict[str, list[podero.DeviceState] | podero.PoderoError]:
     if not kinds:
         return {}
     client = podero.get_client()
-    futures: dict[DeviceKind, Future[list[podero.Device] | podero.PoderoError]] = {
+    futures: dict[str, Future[list[podero.DeviceState] | podero.PoderoError]] = {
         kind: podero_pool().submit(_list_devices, client, kind, user_id) for kind in kinds
     }
     wait(futures.values(), timeout=settings.PODERO_DASHBOARD_DEADLINE)
-    results: dict[DeviceKind, list[podero.Device] | podero.PoderoError] = {}
+    results: dict[str, list[podero.DeviceState] | podero.PoderoError] = {}
     for kind, future in futures.items():
         if future.done():
             results[kind] = future.result()
         else:
             # The call goes on in its thread until the client's own timeout; this page no longer waits for it.
             future.cancel()
-            results[kind] = podero.PoderoUnavailable(f"No list of {kind.value} within the page's deadline.")
+            results[kind] = podero.PoderoUnavailable(f"No list of {kind} within the page's deadline.")
     return results
 
 
 def _list_devices(
-    client: podero.PoderoClient, kind: DeviceKind, user_id: UUID
-) -> list[podero.Device] | podero.PoderoError:
+    client: podero.PoderoClient, kind: str, user_id: UUID
+) -> list[podero.DeviceState] | podero.PoderoError:
     # Pool threads live outside any request. With the database as the cache, the token and the circuit
     # breaker open a connection in this thread: close it, so none is left idle in a thread nobody tidies.
     try:
@@ -223,7 +226,7 @@ def podero_pool() -> ThreadPoolExecutor:
 
 
 def sync_devices(
-    homeowner: Homeowner, devices: Iterable[podero.Device], *, complete_kinds: list[DeviceKind]
+    homeowner: Homeowner, devices: Iterable[podero.DeviceState], *, complete_kinds: list[str]
 ) -> None:
     """Make our device rows match Podero's lists, in a fixed number of queries.
 
@@ -235,7 +238,7 @@ def sync_devices(
     to_create, to_update = [], []
     for device in devices:
         seen.add(device.id)
-        name = device.display_name
+        name = device_name(device)
         row = known.get(device.id)
         if row is None:
             to_create.append(

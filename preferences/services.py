@@ -1,7 +1,8 @@
 """Writes: each homeowner intent becomes Podero calls through the one client, and one audit record.
 
 Every function records a `Change` before it calls Podero and completes it with the outcome, so a call
-that never returns still leaves a trace. Podero's errors propagate to the caller after being recorded,
+that never returns still leaves a trace, and returns what it learned (`Result`): the recorded change and the
+state Podero answered with, so callers need not ask again. Podero's errors propagate to the caller after being recorded,
 except a 409 on boost, which is an anticipated answer and comes back as a `BoostOutcome`.
 
 `actor` is whoever asked: the homeowner, or a staff member acting for them, who must give a `reason`
@@ -9,9 +10,8 @@ except a 409 on boost, which is an anticipated answer and comes back as a `Boost
 """
 
 import enum
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -62,143 +62,166 @@ _REFUSAL_BY_REASON = {
 }
 
 
+@dataclass(frozen=True)
+class Result[S]:
+    """What a write learned: the recorded change, and the state Podero answered with (None if it did not say)."""
+
+    change: Change
+    state: S
+
+    @property
+    def outcome(self) -> str:
+        return self.change.outcome
+
+
+@dataclass(frozen=True)
+class BoostResult(Result[podero.ElectricVehicle | None]):
+    """Charge now: what it did in the homeowner's words, and the car's state when Podero accepted it."""
+
+    boost: BoostOutcome = BoostOutcome.ACCEPTED
+
+
+@dataclass(frozen=True)
+class WeeklyPlan:
+    """A target charge and a deadline for each weekday (mon..sun) that has one, in one time zone."""
+
+    timezone: str
+    days: dict[str, tuple[int, time]]
+
+    def to_policy(self) -> podero.WeeklyChargePolicy:
+        return podero.WeeklyChargePolicy(
+            timezone=self.timezone,
+            days={
+                day: podero.DayTarget(charge_percentage=percent, charge_deadline=deadline.strftime("%H:%M"))
+                for day, (percent, deadline) in self.days.items()
+            },
+        )
+
+
 def pause_optimization(
     *, device: Device, actor: Actor, now: datetime, reason: str = ""
-) -> podero.Device | None:
-    """Stop Podero steering `device`; it follows its own built-in schedule until resumed. Returns the device as
-    Podero answered (None if the answer carried none). Raises podero errors."""
-    return _update_device(
-        device,
-        {"is_smart_optimization_active": False},
-        Change.Intent.PAUSE_OPTIMIZATION,
-        actor,
-        now,
-        reason,
-        previous={"is_smart_optimization_active": True},
-    )
+) -> Result[podero.DeviceState | None]:
+    """Stop Podero steering `device`; it follows its own built-in schedule until resumed. Raises podero errors."""
+    return set_optimization(device=device, enabled=False, actor=actor, now=now, reason=reason)
 
 
 def resume_optimization(
     *, device: Device, actor: Actor, now: datetime, reason: str = ""
-) -> podero.Device | None:
+) -> Result[podero.DeviceState | None]:
     """Let Podero steer `device` again. Raises podero errors."""
-    return _update_device(
-        device,
-        {"is_smart_optimization_active": True},
-        Change.Intent.RESUME_OPTIMIZATION,
-        actor,
-        now,
-        reason,
-        previous={"is_smart_optimization_active": False},
-    )
+    return set_optimization(device=device, enabled=True, actor=actor, now=now, reason=reason)
+
+
+def set_optimization(
+    *, device: Device, enabled: bool, actor: Actor, now: datetime, reason: str = ""
+) -> Result[podero.DeviceState | None]:
+    """Smart optimization on (`enabled`) or paused. Raises podero errors."""
+    intent = Change.Intent.RESUME_OPTIMIZATION if enabled else Change.Intent.PAUSE_OPTIMIZATION
+    changes = podero.DeviceChanges(smart_optimization=enabled)
+    previous = podero.DeviceChanges(smart_optimization=not enabled)
+    return _update_device(device, changes, intent, actor, now, reason, previous=previous)
 
 
 def set_charge_deadline(
     *,
     ev: Device,
-    changes: Mapping[str, Any],
     actor: Actor,
     now: datetime,
+    enabled: bool | None = None,
+    ready_by: time | None = None,
+    minimum_charge: int | None = None,
+    previous: podero.DeviceChanges | None = None,
     reason: str = "",
-    previous: Mapping[str, Any] | None = None,
-) -> podero.ElectricVehicle | None:
-    """Send the charge-policy fields the person changed (`is_charge_policy_enabled`, `charge_deadline_at`,
-    `minimum_charge_limit`); `previous` holds what they were, for undo. Raises podero errors;
-    PoderoRejected carries Podero's field errors."""
+) -> Result[podero.DeviceState | None]:
+    """Change what the person changed of the daily charge deadline (None: left as it is); `previous` is what
+    those settings were, for undo. Raises podero errors; PoderoRejected carries the fields Podero refused."""
+    changes = podero.DeviceChanges(charge_deadline=enabled, ready_by=ready_by, minimum_charge=minimum_charge)
     # Unticking "Charge by a deadline" sends the same request as disable_charge_policy: record it as that.
-    turns_off = dict(changes) == {"is_charge_policy_enabled": False}
-    intent = Change.Intent.DISABLE_CHARGE_POLICY if turns_off else Change.Intent.SET_CHARGE_DEADLINE
-    vehicle = _update_device(ev, changes, intent, actor, now, reason, previous=previous)
-    return _as_vehicle(vehicle)
+    intent = _intent_of(changes)
+    return _update_device(ev, changes, intent, actor, now, reason, previous=previous)
 
 
 def disable_charge_policy(
     *, ev: Device, actor: Actor, now: datetime, reason: str = ""
-) -> podero.ElectricVehicle | None:
+) -> Result[podero.DeviceState | None]:
     """Back to fully cost-optimised charging. Raises podero errors."""
-    vehicle = _update_device(
-        ev,
-        {"is_charge_policy_enabled": False},
-        Change.Intent.DISABLE_CHARGE_POLICY,
-        actor,
-        now,
-        reason,
-        previous={"is_charge_policy_enabled": True},
-    )
-    return _as_vehicle(vehicle)
+    previous = podero.DeviceChanges(charge_deadline=True)
+    return set_charge_deadline(ev=ev, enabled=False, previous=previous, actor=actor, now=now, reason=reason)
 
 
 def set_weekly_schedule(
-    *, ev: Device, policy: podero.WeeklyChargePolicy, actor: Actor, now: datetime, reason: str = ""
-) -> podero.WeeklyChargePolicy:
+    *, ev: Device, plan: WeeklyPlan, actor: Actor, now: datetime, reason: str = ""
+) -> Result[podero.WeeklyChargePolicy]:
     """Replace the per-day targets and deadlines. The whole week is sent, as the seed shows. Raises podero errors."""
-    return _put_weekly_schedule(ev, policy, actor, now, reason, previous=_current_schedule(ev))
+    return _put_weekly_schedule(ev, plan.to_policy(), actor, now, reason, previous=_current_schedule(ev))
 
 
-def restore_weekly_schedule(*, change: Change, actor: Actor, now: datetime, reason: str = "") -> None:
-    """Send again the weekly schedule that `change` once set. Raises podero errors."""
+def restore_weekly_schedule(
+    *, change: Change, actor: Actor, now: datetime, reason: str = ""
+) -> Result[podero.WeeklyChargePolicy]:
+    """Send again the weekly schedule that `change` once set. Raises NotUndoable and podero errors."""
     if change.intent != Change.Intent.SET_WEEKLY_SCHEDULE or change.device is None:
         raise NotUndoable
     policy = podero.WeeklyChargePolicy.from_json(change.request_body)
-    set_weekly_schedule(ev=change.device, policy=policy, actor=actor, now=now, reason=reason)
+    return _put_weekly_schedule(
+        change.device, policy, actor, now, reason, previous=_current_schedule(change.device)
+    )
 
 
 class NotUndoable(Exception):
     """The change is too old, was not applied, was already undone, or something changed the device since."""
 
 
-def can_undo(change: Change, *, now: datetime) -> bool:
-    """Only a device's latest change, applied a few minutes ago, and not itself an undo, can be undone."""
+def undoable_kind(change: Change) -> bool:
+    """Whether a change is of a kind that can be undone: applied, not itself an undo, and we know what it replaced."""
     armed = change.intent == Change.Intent.CHARGE_NOW and change.detail == ARMED_DETAIL
     return (
         change.outcome == Change.Outcome.SUCCEEDED
         and change.device_id is not None
         and change.undoes_id is None
         and (change.previous_values is not None or armed)
+    )
+
+
+def can_undo(change: Change, *, now: datetime) -> bool:
+    """Only a device's latest change, applied a few minutes ago, and not itself an undo, can be undone."""
+    return (
+        undoable_kind(change)
         and now - change.created_at <= timedelta(seconds=settings.UNDO_WINDOW_SECONDS)
         and not Change.objects.filter(device_id=change.device_id, created_at__gt=change.created_at).exists()
         and not Change.objects.filter(undoes=change).exists()
     )
 
 
-def undo(*, change: Change, actor: Actor, now: datetime, reason: str = "") -> None:
-    """Put back what `change` replaced, with one request: the earlier field values, the earlier schedule, or
+def undo(*, change: Change, actor: Actor, now: datetime, reason: str = "") -> Result[Any]:
+    """Put back what `change` replaced, with one request: the earlier settings, the earlier schedule, or
     DELETE /boost for a boost armed for the next plug-in. Raises NotUndoable and podero errors."""
     if not can_undo(change, now=now):
         raise NotUndoable
     device = change.device
     assert device is not None  # noqa: S101 - can_undo checked it
     if change.intent == Change.Intent.CHARGE_NOW:
-        record = _begin(
-            device, Change.Intent.CANCEL_BOOST, "DELETE", "/boost", None, actor, now, reason, undoes=change
-        )
-        client = podero.get_client()
-        _run(
-            record,
-            lambda: client.cancel_boost(user_id=device.homeowner.podero_user_id, ev_id=device.podero_id),
-        )
-    elif change.intent == Change.Intent.SET_WEEKLY_SCHEDULE:
+        return _cancel_boost(device, actor, now, reason, undoes=change)
+    if change.intent == Change.Intent.SET_WEEKLY_SCHEDULE:
         policy = podero.WeeklyChargePolicy.from_json(change.previous_values)
-        _put_weekly_schedule(device, policy, actor, now, reason, previous=change.request_body, undoes=change)
-    else:
-        values = dict(change.previous_values or {})
-        _update_device(
-            device,
-            values,
-            _intent_of(values),
-            actor,
-            now,
-            reason,
-            previous=change.request_body,
-            undoes=change,
+        return _put_weekly_schedule(
+            device, policy, actor, now, reason, previous=change.request_body, undoes=change
         )
+    values = podero.DeviceChanges.from_json(change.previous_values)
+    previous = podero.DeviceChanges.from_json(change.request_body)
+    return _update_device(
+        device, values, _intent_of(values), actor, now, reason, previous=previous, undoes=change
+    )
 
 
-def _intent_of(values: Mapping[str, Any]) -> str:
-    if "is_smart_optimization_active" in values:
-        active = values["is_smart_optimization_active"]
-        return Change.Intent.RESUME_OPTIMIZATION if active else Change.Intent.PAUSE_OPTIMIZATION
-    if values == {"is_charge_policy_enabled": False}:
+def _intent_of(changes: podero.DeviceChanges) -> str:
+    if changes.smart_optimization is not None:
+        return (
+            Change.Intent.RESUME_OPTIMIZATION
+            if changes.smart_optimization
+            else Change.Intent.PAUSE_OPTIMIZATION
+        )
+    if changes.turns_charge_deadline_off:
         return Change.Intent.DISABLE_CHARGE_POLICY
     return Change.Intent.SET_CHARGE_DEADLINE
 
@@ -223,131 +246,94 @@ def _put_weekly_schedule(
     previous: Any,
     undoes: Change | None = None,
     intent: str = Change.Intent.SET_WEEKLY_SCHEDULE,
-) -> podero.WeeklyChargePolicy:
-    change = _begin(
-        ev,
-        intent,
-        "PUT",
-        "/charge-policy",
-        policy.to_json(),
-        actor,
-        now,
-        reason,
-        previous=previous,
-        undoes=undoes,
+) -> Result[podero.WeeklyChargePolicy]:
+    call = podero.calls.put_charge_policy(
+        user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id, policy=policy
     )
-    return _run(
-        change,
-        lambda: podero.get_client().put_charge_policy(
-            user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id, policy=policy
-        ),
-    )
+    change = _begin(ev, intent, call, actor, now, reason, previous=previous, undoes=undoes)
+    return Result(change, _run(change, call))
 
 
-def charge_now(*, ev: Device, actor: Actor, now: datetime, reason: str = "") -> BoostOutcome:
+def charge_now(*, ev: Device, actor: Actor, now: datetime, reason: str = "") -> BoostResult:
     """Ask Podero to charge `ev` now, or to start as soon as it is plugged in.
 
     A 409 is Podero saying there is nothing to do; it comes back as a refusal outcome, not an exception.
     Raises podero.PoderoUnavailable and other podero errors otherwise.
     """
-    client = podero.get_client()
-    change = _begin(ev, Change.Intent.CHARGE_NOW, "POST", "/boost", None, actor, now, reason)
+    call = podero.calls.start_boost(user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id)
+    change = _begin(ev, Change.Intent.CHARGE_NOW, call, actor, now, reason)
     try:
-        client.start_boost(user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id)
+        podero.get_client().send(call)
     except podero.PoderoConflict as conflict:
-        outcome = _REFUSAL_BY_REASON.get(conflict.reason, BoostOutcome.REFUSED)
-        _finish(change, Change.Outcome.REFUSED, status=409, conflict_reason=conflict.reason)
-        return outcome
+        _finish(change, Change.Outcome.REFUSED, status=conflict.status, conflict_reason=conflict.reason)
+        return BoostResult(change, None, _REFUSAL_BY_REASON.get(conflict.reason, BoostOutcome.REFUSED))
     except Exception as exc:
         _fail(change, exc)
         raise
-    outcome = _boost_outcome_after_acceptance(ev)
-    _finish(
-        change,
-        Change.Outcome.SUCCEEDED,
-        status=204,
-        detail=ARMED_DETAIL if outcome is BoostOutcome.ARMED else "",
-    )
-    return outcome
+    vehicle, outcome = _boost_outcome_after_acceptance(ev)
+    armed = ARMED_DETAIL if outcome is BoostOutcome.ARMED else ""
+    _finish(change, Change.Outcome.SUCCEEDED, status=call.success_status, detail=armed)
+    return BoostResult(change, vehicle, outcome)
 
 
-def cancel_boost(*, ev: Device, actor: Actor, now: datetime, reason: str = "") -> None:
+def cancel_boost(*, ev: Device, actor: Actor, now: datetime, reason: str = "") -> Result[None]:
     """Disarm a boost waiting for the next plug-in. A boost already running is not stopped (podero-api.md §5.5).
     Raises podero errors."""
-    change = _begin(ev, Change.Intent.CANCEL_BOOST, "DELETE", "/boost", None, actor, now, reason)
-    _run(
-        change,
-        lambda: podero.get_client().cancel_boost(user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id),
-        status=204,
-    )
+    return _cancel_boost(ev, actor, now, reason)
 
 
-def _boost_outcome_after_acceptance(ev: Device) -> BoostOutcome:
-    """A 204 means started (plugged in) or armed (unplugged): the vehicle's state tells which."""
-    try:
-        vehicle = _as_vehicle(
-            podero.get_client().get_device(
-                podero.DeviceKind.ELECTRIC_VEHICLE,
-                user_id=ev.homeowner.podero_user_id,
-                device_id=ev.podero_id,
-            )
-        )
-    except podero.PoderoError:
-        return BoostOutcome.ACCEPTED
-    if vehicle is None or vehicle.is_plugged_in is None:
-        return BoostOutcome.ACCEPTED  # Podero does not say whether the car is plugged in
-    return BoostOutcome.STARTED if vehicle.is_plugged_in else BoostOutcome.ARMED
+def _cancel_boost(
+    ev: Device, actor: Actor, now: datetime, reason: str, *, undoes: Change | None = None
+) -> Result[None]:
+    call = podero.calls.cancel_boost(user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id)
+    change = _begin(ev, Change.Intent.CANCEL_BOOST, call, actor, now, reason, undoes=undoes)
+    return Result(change, _run(change, call))
 
 
-def _update_device(
-    device: Device,
-    changes: Mapping[str, Any],
-    intent: str,
-    actor: Actor,
-    now: datetime,
-    reason: str,
-    *,
-    previous: Mapping[str, Any] | None = None,
-    undoes: Change | None = None,
-) -> podero.Device | None:
-    change = _begin(
-        device,
-        intent,
-        "PUT",
-        "",
-        dict(changes),
-        actor,
-        now,
-        reason,
-        previous=dict(previous) if previous is not None else None,
-        undoes=undoes,
-    )
-    return _run(
-        change,
-        lambda: podero.get_client().update_device(
-            podero.DeviceKind(device.kind),
-            user_id=device.homeowner.podero_user_id,
-            device_id=device.podero_id,
-            changes=changes,
-        ),
-        status=200,
-    )
-
-
-def _as_vehicle(device: podero.Device | None) -> podero.ElectricVehicle | None:
-    if device is None:
-        return None
+def _as_vehicle(device: podero.DeviceState) -> podero.ElectricVehicle:
     if not isinstance(device, podero.ElectricVehicle):
         raise podero.PoderoBadResponse("expected an electric vehicle", outcome_unknown=False)
     return device
 
 
+def _boost_outcome_after_acceptance(ev: Device) -> tuple[podero.ElectricVehicle | None, BoostOutcome]:
+    """A 204 means started (plugged in) or armed (unplugged): the vehicle's state tells which."""
+    call = podero.calls.get_device(
+        podero.DeviceKind.ELECTRIC_VEHICLE, user_id=ev.homeowner.podero_user_id, device_id=ev.podero_id
+    )
+    try:
+        vehicle = podero.get_client().send(call)
+    except podero.PoderoError:
+        return None, BoostOutcome.ACCEPTED
+    if not isinstance(vehicle, podero.ElectricVehicle) or vehicle.is_plugged_in is None:
+        return None, BoostOutcome.ACCEPTED  # Podero does not say whether the car is plugged in
+    return vehicle, BoostOutcome.STARTED if vehicle.is_plugged_in else BoostOutcome.ARMED
+
+
+def _update_device(
+    device: Device,
+    changes: podero.DeviceChanges,
+    intent: str,
+    actor: Actor,
+    now: datetime,
+    reason: str,
+    *,
+    previous: podero.DeviceChanges | None = None,
+    undoes: Change | None = None,
+) -> Result[podero.DeviceState | None]:
+    call = podero.calls.update_device(
+        device.kind, user_id=device.homeowner.podero_user_id, device_id=device.podero_id, changes=changes
+    )
+    before = previous.to_json() if previous else None
+    change = _begin(device, intent, call, actor, now, reason, previous=before, undoes=undoes)
+    state = _run(change, call)
+    return Result(change, state)
+
+
 def _begin(
     device: Device,
     intent: str,
-    method: str,
-    subpath: str,
-    body: Any,
+    call: podero.Call[Any],
     actor: Actor,
     now: datetime,
     reason: str,
@@ -368,21 +354,21 @@ def _begin(
         device_kind=device.kind,
         device_podero_id=device.podero_id,
         intent=intent,
-        request_method=method,
-        request_path=f"users/{device.homeowner.podero_user_id}/{device.kind}/{device.podero_id}{subpath}",
-        request_body=body,
+        request_method=call.method,
+        request_path=call.path,
+        request_body=call.body,
         previous_values=previous,
         undoes=undoes,
     )
 
 
-def _run[T](change: Change, call: Callable[[], T], *, status: int = 200) -> T:
+def _run[T](change: Change, call: podero.Call[T]) -> T:
     try:
-        result = call()
+        result = podero.get_client().send(call)
     except Exception as exc:
         _fail(change, exc)
         raise
-    _finish(change, Change.Outcome.SUCCEEDED, status=status)
+    _finish(change, Change.Outcome.SUCCEEDED, status=call.success_status)
     return result
 
 
@@ -420,7 +406,7 @@ def _finish(
     device_cache.forget(
         change.device_podero_id,
         user_id=change.homeowner.podero_user_id,
-        kind=podero.DeviceKind(change.device_kind),
+        kind=change.device_kind,
     )
 
 
@@ -476,7 +462,7 @@ def put_week(
 ) -> podero.WeeklyChargePolicy:
     """PUT the whole week for `intent` (a one-off trip target, or putting the usual one back). Raises podero
     errors."""
-    return _put_weekly_schedule(ev, week, actor, now, reason, previous=None, intent=intent)
+    return _put_weekly_schedule(ev, week, actor, now, reason, previous=None, intent=intent).state
 
 
 def trip_usual_target(trip: TripTarget) -> podero.DayTarget:
@@ -531,8 +517,14 @@ def _send_plan_call(
 ) -> int:
     """Send one call of a plan move; the number of writes it took (an aligned week may need none)."""
     if isinstance(call, UpdateVehicle):
-        previous = {name: state.vehicle.raw.get(name) for name in call.changes} if undoable else None
-        _update_device(ev, call.changes, _intent_of(call.changes), actor, now, reason, previous=previous)
+        changes = podero.DeviceChanges.from_json(call.changes)
+        previous = podero.DeviceChanges.from_json(state.vehicle.raw) if undoable else None
+        previous = (
+            podero.DeviceChanges(**{name: getattr(previous, name) for name in changes.changed()})
+            if previous
+            else None
+        )
+        _update_device(ev, changes, _intent_of(changes), actor, now, reason, previous=previous)
         return 1
     if isinstance(call, PutWeek):
         previous = state.stored_week.to_json() if undoable and state.stored_week is not None else None

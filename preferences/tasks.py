@@ -1,16 +1,10 @@
-"""Background tasks, run by `manage.py db_worker` (Django's tasks framework, stored in the database)."""
+"""Background tasks, run by `manage.py db_worker` (Django's tasks framework, stored in the database).
 
-from django.tasks import task
-from django.utils import timezone
+Each task lives beside what it does, so no module imports this one; it names them all, for the worker and for
+tasks queued under this module's path.
+"""
 
-from preferences import absences, trips
+from preferences.absences import resume_after_absence
+from preferences.trips import restore_after_trip
 
-
-@task
-def resume_after_absence(absence_id: int) -> None:
-    absences.resume_if_due(absence_id=absence_id, now=timezone.now())
-
-
-@task
-def restore_after_trip(trip_id: int) -> None:
-    trips.restore_if_due(trip_id=trip_id, now=timezone.now())
+__all__ = ["restore_after_trip", "resume_after_absence"]

@@ -1,6 +1,6 @@
 """Just for the next trip: a one-off target for one date ("Tomorrow: 100 % by 06:00").
 
-It changes only that weekday in the EV's weekly charge policy, and the background worker (preferences.tasks)
+It changes only that weekday in the EV's weekly charge policy, and the background worker (`restore_after_trip`)
 puts the usual target back once the trip's deadline has passed: unless someone changed that day meanwhile, in
 which case theirs stays. While Podero is down the worker keeps trying. Each write is an ordinary audit record.
 """
@@ -8,6 +8,7 @@ which case theirs stays. While Podero is down the worker keeps trying. Each writ
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -16,7 +17,7 @@ from preferences.models import Change, Device, TripTarget
 from preferences.podero import WEEKDAYS, DayTarget, WeeklyChargePolicy
 from preferences.services import Actor
 
-# Stored in English in the audit trail; pages show it in the viewer's language (presentation.SYSTEM_REASONS).
+# Stored in English in the audit trail; pages show it in the viewer's language (activity.SYSTEM_REASONS).
 RESTORE_REASON = gettext_noop("Usual target put back after the trip")
 
 
@@ -111,6 +112,10 @@ def _end(trip: TripTarget, status: str, now: datetime) -> None:
 
 
 def _schedule_restore(trip: TripTarget, *, at: datetime) -> None:
-    from preferences.tasks import restore_after_trip
-
     restore_after_trip.using(run_after=at).enqueue(trip.pk)
+
+
+@task
+def restore_after_trip(trip_id: int) -> None:
+    """Run by `manage.py db_worker` (Django's tasks framework, stored in the database)."""
+    restore_if_due(trip_id=trip_id, now=timezone.now())

@@ -1,8 +1,15 @@
-from django.urls import path
+"""The homeowner's URLs. A device is `<kind>/<id>/` (kinds.py), each intent a verb below it; a kind without
+that intent answers 404 (views._device)."""
+
+from django.urls import path, register_converter
 
 from preferences import away_views, time_zones, views
+from preferences.kinds import KindConverter
 
 app_name = "preferences"
+register_converter(KindConverter, "kind")
+
+DEVICE = "<kind:kind>/<uuid:device_id>/"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -12,27 +19,11 @@ urlpatterns = [
     path("away/", away_views.start_absence, name="away-start"),
     path("away/return/", away_views.change_return, name="away-change-return"),
     path("away/end/", away_views.end_absence, name="away-end"),
-    path("heat-pumps/<uuid:device_id>/", views.heat_pump, name="heat-pump"),
-    path(
-        "heat-pumps/<uuid:device_id>/optimization/",
-        views.heat_pump_optimization,
-        name="heat-pump-optimization",
-    ),
-    path("inverters/<uuid:device_id>/", views.inverter, name="inverter"),
-    path(
-        "inverters/<uuid:device_id>/optimization/", views.inverter_optimization, name="inverter-optimization"
-    ),
-    path("electric-vehicles/<uuid:device_id>/", views.electric_vehicle, name="ev"),
-    path("electric-vehicles/<uuid:device_id>/charge-now/", views.charge_now, name="ev-charge-now"),
-    path("electric-vehicles/<uuid:device_id>/cancel-boost/", views.cancel_boost, name="ev-cancel-boost"),
-    path(
-        "electric-vehicles/<uuid:device_id>/charge-deadline/",
-        views.charge_deadline,
-        name="ev-charge-deadline",
-    ),
-    path(
-        "electric-vehicles/<uuid:device_id>/weekly-schedule/",
-        views.weekly_schedule,
-        name="ev-weekly-schedule",
-    ),
+    path(DEVICE, views.device, name="device"),
+    path(f"{DEVICE}pause/", views.pause, name="pause"),
+    path(f"{DEVICE}resume/", views.resume, name="resume"),
+    path(f"{DEVICE}charge-now/", views.charge_now, name="charge-now"),
+    path(f"{DEVICE}cancel-boost/", views.cancel_boost, name="cancel-boost"),
+    path(f"{DEVICE}charge-deadline/", views.charge_deadline, name="charge-deadline"),
+    path(f"{DEVICE}weekly-schedule/", views.weekly_schedule, name="weekly-schedule"),
 ]

@@ -8,16 +8,11 @@ HTMX = {"HX-Request": "true"}
 
 
 def page_url(device: Device) -> str:
-    names = {
-        "heat-pumps": "preferences:heat-pump",
-        "electric-vehicles": "preferences:ev",
-        "inverters": "preferences:inverter",
-    }
-    return reverse(names[device.kind], args=[device.podero_id])
+    return reverse("preferences:device", args=[device.kind, device.podero_id])
 
 
 def action_url(device: Device, action: str) -> str:
-    return reverse(f"preferences:{action}", args=[device.podero_id])
+    return reverse(f"preferences:{action}", args=[device.kind, device.podero_id])
 
 
 def podero_path(device: Device, suffix: str = "") -> str:

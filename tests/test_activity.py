@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from preferences import presentation, selectors
+from preferences import activity, selectors
 from preferences.models import Change
 from tests.helpers import action_url, page_url
 
@@ -53,7 +53,7 @@ def test_a_change_made_by_staff_shows_their_first_name_and_reason(client, sandbo
 
 def test_the_homeowners_own_changes_say_you(client, sandbox, alice_heat_pump):
     client.force_login(alice_heat_pump.homeowner.user)
-    client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"})
+    client.post(action_url(alice_heat_pump, "pause"))
 
     response = client.get(page_url(alice_heat_pump))
 
@@ -146,7 +146,7 @@ def test_recent_changes_and_their_actors_are_read_in_one_query(
     alice_heat_pump.homeowner.user  # noqa: B018 - loaded before counting, as the view has it already
 
     with django_assert_num_queries(1):
-        entries = presentation.activity(
+        entries = activity.activity(
             selectors.recent_changes(alice_heat_pump), homeowner=alice_heat_pump.homeowner
         )
 
@@ -160,9 +160,7 @@ def test_an_htmx_action_also_refreshes_the_activity_list(client, sandbox, alice_
 
     client.force_login(alice_heat_pump.homeowner.user)
 
-    response = client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
-    )
+    response = client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
 
     body = response.content.decode()
     assert 'id="activity" aria-labelledby="activity-heading" hx-swap-oob="true"' in body

@@ -55,7 +55,7 @@ ACTIONS = [
         "pause",
         "alice_heat_pump",
         {},
-        ("heat-pump-optimization", {"active": "false"}),
+        ("pause", {}),
         ("PUT", "", {"is_smart_optimization_active": False}),
         Change.Intent.PAUSE_OPTIMIZATION,
         id="pause a heat pump",
@@ -64,7 +64,7 @@ ACTIONS = [
         "resume",
         "alice_heat_pump",
         {"is_smart_optimization_active": False},
-        ("heat-pump-optimization", {"active": "true"}),
+        ("resume", {}),
         ("PUT", "", {"is_smart_optimization_active": True}),
         Change.Intent.RESUME_OPTIMIZATION,
         id="resume a heat pump",
@@ -73,7 +73,7 @@ ACTIONS = [
         "pause",
         "alice_inverter",
         {},
-        ("inverter-optimization", {"active": "false"}),
+        ("pause", {}),
         ("PUT", "", {"is_smart_optimization_active": False}),
         Change.Intent.PAUSE_OPTIMIZATION,
         id="pause an inverter",
@@ -82,7 +82,7 @@ ACTIONS = [
         "charge_now",
         "alice_ev",
         {},
-        ("ev-charge-now", {}),
+        ("charge-now", {}),
         ("POST", "/boost", None),
         Change.Intent.CHARGE_NOW,
         id="charge now",
@@ -91,7 +91,7 @@ ACTIONS = [
         "cancel_boost",
         "alice_ev",
         {},
-        ("ev-cancel-boost", {}),
+        ("cancel-boost", {}),
         ("DELETE", "/boost", None),
         Change.Intent.CANCEL_BOOST,
         id="cancel boost",
@@ -100,7 +100,7 @@ ACTIONS = [
         "charge_deadline",
         "alice_ev",
         {},
-        ("ev-charge-deadline", DEADLINE_ON),
+        ("charge-deadline", DEADLINE_ON),
         ("PUT", "", {"is_charge_policy_enabled": True, "charge_deadline_at": "06:30"}),
         Change.Intent.SET_CHARGE_DEADLINE,
         id="charge deadline",
@@ -109,7 +109,7 @@ ACTIONS = [
         "policy_off",
         "alice_ev",
         {"is_charge_policy_enabled": True},
-        ("ev-charge-deadline", DEADLINE_OFF),
+        ("charge-deadline", DEADLINE_OFF),
         ("PUT", "", {"is_charge_policy_enabled": False}),
         Change.Intent.DISABLE_CHARGE_POLICY,
         id="charge deadline off",
@@ -118,7 +118,7 @@ ACTIONS = [
         "weekly_schedule",
         "alice_ev",
         {"is_charge_policy_enabled": True},
-        ("ev-weekly-schedule", WEEK),
+        ("weekly-schedule", WEEK),
         (
             "PUT",
             "/charge-policy",
@@ -209,7 +209,7 @@ def test_after_an_action_the_devices_page_says_what_happened(client, sandbox, ma
 
     response = client.post(admin_action_url(alice_heat_pump, "pause"), {"reason": REASON}, follow=True)
 
-    assertContains(response, "Nibe S-Series: Smart optimization paused")
+    assertContains(response, "Nibe S-Series: Smart optimization is paused.")
     assertContains(response, "Resume smart optimization")
 
 
@@ -499,7 +499,7 @@ def test_the_audit_trail_filters_by_homeowner_actor_intent_outcome_and_device_ki
     client, sandbox, sam, maria, alice_heat_pump, paused_by_maria, query, expected
 ):
     client.force_login(alice_heat_pump.homeowner.user)
-    client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "true"})
+    client.post(action_url(alice_heat_pump, "resume"))
     client.force_login(sam)
 
     response = client.get(reverse("admin:preferences_change_changelist"), query)

@@ -26,8 +26,8 @@ INTENTS = [
     pytest.param(
         "alice_heat_pump",
         {},
-        "heat-pump-optimization",
-        {"active": "false"},
+        "pause",
+        {},
         Change.Intent.PAUSE_OPTIMIZATION,
         "PUT",
         "",
@@ -36,20 +36,20 @@ INTENTS = [
     pytest.param(
         "alice_inverter",
         {"is_smart_optimization_active": False},
-        "inverter-optimization",
-        {"active": "true"},
+        "resume",
+        {},
         Change.Intent.RESUME_OPTIMIZATION,
         "PUT",
         "",
         id="resume",
     ),
     pytest.param(
-        "alice_ev", {}, "ev-charge-now", {}, Change.Intent.CHARGE_NOW, "POST", "/boost", id="charge now"
+        "alice_ev", {}, "charge-now", {}, Change.Intent.CHARGE_NOW, "POST", "/boost", id="charge now"
     ),
     pytest.param(
         "alice_ev",
         {},
-        "ev-cancel-boost",
+        "cancel-boost",
         {},
         Change.Intent.CANCEL_BOOST,
         "DELETE",
@@ -59,7 +59,7 @@ INTENTS = [
     pytest.param(
         "alice_ev",
         {},
-        "ev-charge-deadline",
+        "charge-deadline",
         {
             "initial-enabled": "False",
             "initial-ready_by": "07:00",
@@ -76,7 +76,7 @@ INTENTS = [
     pytest.param(
         "alice_ev",
         {"is_charge_policy_enabled": True},
-        "ev-charge-deadline",
+        "charge-deadline",
         {
             "initial-enabled": "True",
             "initial-ready_by": "07:00",
@@ -92,7 +92,7 @@ INTENTS = [
     pytest.param(
         "alice_ev",
         {"is_charge_policy_enabled": True},
-        "ev-weekly-schedule",
+        "weekly-schedule",
         {"timezone": "Europe/Berlin"}
         | {f"{day}_percentage": "80" for day in podero.WEEKDAYS}
         | {f"{day}_deadline": "07:00" for day in podero.WEEKDAYS},
@@ -138,7 +138,7 @@ def test_a_podero_outage_is_recorded_as_failed_with_the_error_kind_and_status(
     sandbox.fault(status=503, method="PUT")
     client.force_login(alice_heat_pump.homeowner.user)
 
-    client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"})
+    client.post(action_url(alice_heat_pump, "pause"))
 
     [change] = Change.objects.all()
     assert (change.outcome, change.error_kind, change.http_status) == (
@@ -154,7 +154,7 @@ def test_a_refused_boost_is_recorded_with_podero_s_409_reason(client, sandbox, a
     sandbox.set_device(seed.ALICE_EV_ID, battery_level=100, is_fully_charged=True)
     client.force_login(alice_ev.homeowner.user)
 
-    client.post(action_url(alice_ev, "ev-charge-now"))
+    client.post(action_url(alice_ev, "charge-now"))
 
     [change] = Change.objects.all()
     assert (change.outcome, change.http_status, change.conflict_reason) == (
@@ -166,9 +166,7 @@ def test_a_refused_boost_is_recorded_with_podero_s_409_reason(client, sandbox, a
 
 def test_values_podero_rejects_are_recorded_as_rejected(sandbox, alice_ev):
     with pytest.raises(podero.PoderoRejected):
-        services.set_charge_deadline(
-            ev=alice_ev, changes={"minimum_charge_limit": 150}, actor=alice_ev.homeowner.user, now=NOW
-        )
+        services.set_charge_deadline(ev=alice_ev, minimum_charge=150, actor=alice_ev.homeowner.user, now=NOW)
 
     [change] = Change.objects.all()
     assert (change.outcome, change.http_status, change.error_kind) == (
@@ -196,7 +194,7 @@ def test_an_unexpected_error_is_recorded_as_unknown_and_raised(sandbox, alice_he
     def broken(*args, **kwargs):
         raise RuntimeError("a bug after the request left")
 
-    monkeypatch.setattr(podero.get_client(), "update_device", broken)
+    monkeypatch.setattr(podero.get_client(), "send", broken)
 
     with pytest.raises(RuntimeError):
         services.pause_optimization(device=alice_heat_pump, actor=alice_heat_pump.homeowner.user, now=NOW)

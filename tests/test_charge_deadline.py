@@ -24,7 +24,7 @@ def test_turning_the_deadline_on_sends_only_the_changed_fields(client, sandbox, 
     client.force_login(alice_ev.homeowner.user)
 
     response = client.post(
-        action_url(alice_ev, "ev-charge-deadline"),
+        action_url(alice_ev, "charge-deadline"),
         form_data(enabled=True, ready_by="06:30", minimum_charge="80"),
         headers=HTMX,
     )
@@ -41,7 +41,7 @@ def test_the_seed_call_is_sent_when_all_three_change(client, sandbox, alice_ev):
     client.force_login(alice_ev.homeowner.user)
 
     client.post(
-        action_url(alice_ev, "ev-charge-deadline"),
+        action_url(alice_ev, "charge-deadline"),
         form_data(enabled=True, ready_by="07:00", minimum_charge="80", initial=(False, "", "")),
         headers=HTMX,
     )
@@ -58,7 +58,7 @@ def test_turning_the_deadline_off_sends_only_that(client, sandbox, alice_ev):
     client.force_login(alice_ev.homeowner.user)
 
     response = client.post(
-        action_url(alice_ev, "ev-charge-deadline"),
+        action_url(alice_ev, "charge-deadline"),
         form_data(enabled=False, ready_by="09:00", minimum_charge="80", initial=(True, "07:00", 80)),
         headers=HTMX,
     )
@@ -73,7 +73,7 @@ def test_bad_values_are_shown_at_their_fields_with_what_was_typed_and_nothing_is
     client.force_login(alice_ev.homeowner.user)
 
     response = client.post(
-        action_url(alice_ev, "ev-charge-deadline"),
+        action_url(alice_ev, "charge-deadline"),
         form_data(enabled=True, ready_by="7:00", minimum_charge="120"),
         headers=HTMX,
     )
@@ -91,7 +91,7 @@ def test_a_podero_rejection_is_shown_and_the_form_keeps_its_values(client, sandb
     client.force_login(alice_ev.homeowner.user)
 
     response = client.post(
-        action_url(alice_ev, "ev-charge-deadline"),
+        action_url(alice_ev, "charge-deadline"),
         form_data(enabled=True, ready_by="06:45", minimum_charge="70"),
         headers=HTMX,
     )
@@ -109,7 +109,7 @@ def test_without_javascript_a_podero_outage_rerenders_the_page_with_the_typed_va
     sandbox.fault(status=503, method="PUT")
 
     response = client.post(
-        action_url(alice_ev, "ev-charge-deadline"),
+        action_url(alice_ev, "charge-deadline"),
         form_data(enabled=True, ready_by="06:15", minimum_charge="65"),
     )
 

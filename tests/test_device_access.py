@@ -7,16 +7,17 @@ from tests.helpers import action_url, page_url
 
 PAGES_AND_ACTIONS = [
     ("bob_heat_pump", "GET", None),
-    ("bob_heat_pump", "POST", "heat-pump-optimization"),
+    ("bob_heat_pump", "POST", "pause"),
+    ("bob_heat_pump", "POST", "resume"),
     ("bob_ev", "GET", None),
-    ("bob_ev", "POST", "ev-charge-now"),
-    ("bob_ev", "POST", "ev-cancel-boost"),
-    ("bob_ev", "POST", "ev-charge-deadline"),
-    ("bob_ev", "POST", "ev-weekly-schedule"),
+    ("bob_ev", "POST", "charge-now"),
+    ("bob_ev", "POST", "cancel-boost"),
+    ("bob_ev", "POST", "charge-deadline"),
+    ("bob_ev", "POST", "weekly-schedule"),
     ("bob_inverter", "GET", None),
-    ("bob_inverter", "POST", "inverter-optimization"),
+    ("bob_inverter", "POST", "pause"),
 ]
-PAGE_NAMES = {"bob_heat_pump": "heat-pump", "bob_ev": "ev", "bob_inverter": "inverter"}
+PAGE_NAMES = {"bob_heat_pump": "device", "bob_ev": "device", "bob_inverter": "device"}
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def test_a_homeowner_gets_404_for_another_homeowners_device_without_any_podero_c
     client.force_login(alice.user)
     url = page_url(device) if action is None else action_url(device, action)
 
-    response = client.get(url) if method == "GET" else client.post(url, {"active": "false"})
+    response = client.get(url) if method == "GET" else client.post(url)
 
     assert response.status_code == 404
     assert sandbox.requests() == []
@@ -54,7 +55,9 @@ def test_a_homeowner_gets_404_for_another_homeowners_device_without_any_podero_c
 def test_a_device_id_of_the_wrong_kind_is_a_404(client, sandbox, alice_heat_pump):
     client.force_login(alice_heat_pump.homeowner.user)
 
-    response = client.get(reverse("preferences:ev", args=[alice_heat_pump.podero_id]))
+    response = client.get(
+        reverse("preferences:device", args=["electric-vehicles", alice_heat_pump.podero_id])
+    )
 
     assert response.status_code == 404
 
@@ -85,7 +88,7 @@ def test_writes_need_a_csrf_token(sandbox, alice_heat_pump):
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice_heat_pump.homeowner.user)
 
-    response = client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"})
+    response = client.post(action_url(alice_heat_pump, "pause"))
 
     assert response.status_code == 403
     assert sandbox.writes() == []

@@ -57,7 +57,7 @@ def test_our_own_write_is_visible_at_once_on_the_device_page_and_on_my_devices(
     client.get(reverse("preferences:dashboard"))
     client.get(page_url(alice_heat_pump))
 
-    client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX)
+    client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
     sandbox.clear_requests()
     page = client.get(page_url(alice_heat_pump))
     dashboard = client.get(reverse("preferences:dashboard"))
@@ -74,9 +74,7 @@ def test_a_write_with_an_unknown_outcome_also_forgets_the_cached_state(client, s
     sandbox.fault(status=504, method="PUT", count=4)
     sandbox.clear_requests()
 
-    response = client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
-    )
+    response = client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
 
     assert "may still take effect" in response.content.decode()
     assert reads(sandbox) == [podero_path(alice_heat_pump)]  # the part is drawn from what Podero says now
@@ -92,7 +90,7 @@ def test_the_weekly_schedule_is_cached_with_the_car_and_fetched_again_after_a_ch
 
     client.get(page_url(alice_ev))
     cached_reads = reads(sandbox)
-    client.post(action_url(alice_ev, "ev-cancel-boost"), headers=HTMX)
+    client.post(action_url(alice_ev, "cancel-boost"), headers=HTMX)
 
     assert cached_reads == []
     assert reads(sandbox) == [podero_path(alice_ev), podero_path(alice_ev, "/charge-policy")]

@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from podero_sandbox import seed
-from preferences import presentation
+from preferences import activity
 from tests.helpers import HTMX, action_url, page_url
 
 GERMAN = {"accept-language": "de-DE,de;q=0.9,en;q=0.5"}
@@ -253,10 +253,10 @@ def test_ago_uses_the_dative_that_german_needs_after_vor():
     now = timezone.now()
 
     with translation.override("de"):
-        assert presentation.ago(now - timedelta(days=3), now) == "vor 3\xa0Tagen"
-        assert presentation.ago(now - timedelta(minutes=5), now) == "vor 5\xa0Minuten"
+        assert activity.ago(now - timedelta(days=3), now) == "vor 3\xa0Tagen"
+        assert activity.ago(now - timedelta(minutes=5), now) == "vor 5\xa0Minuten"
     with translation.override("en"):
-        assert presentation.ago(now - timedelta(days=3), now) == "3\xa0days ago"
+        assert activity.ago(now - timedelta(days=3), now) == "3\xa0days ago"
 
 
 # Messages after an action
@@ -265,10 +265,8 @@ def test_ago_uses_the_dative_that_german_needs_after_vor():
 def test_the_note_after_pausing_is_in_german_with_and_without_htmx(
     german_client, alices_devices, alice_heat_pump
 ):
-    url = action_url(alice_heat_pump, "heat-pump-optimization")
-
-    fragment = german_client.post(url, {"active": "false"}, headers={**GERMAN, **HTMX})
-    page = german_client.post(url, {"active": "true"}, headers=GERMAN, follow=True)
+    fragment = german_client.post(action_url(alice_heat_pump, "pause"), headers={**GERMAN, **HTMX})
+    page = german_client.post(action_url(alice_heat_pump, "resume"), headers=GERMAN, follow=True)
 
     assertContains(fragment, "Die intelligente Optimierung ist pausiert.")
     assertContains(page, "Die intelligente Optimierung ist an.")
@@ -278,7 +276,7 @@ def test_the_note_after_pausing_is_in_german_with_and_without_htmx(
 
 def test_a_form_error_is_in_german(german_client, alices_devices, alice_ev):
     response = german_client.post(
-        action_url(alice_ev, "ev-charge-deadline"),
+        action_url(alice_ev, "charge-deadline"),
         {"enabled": "on", "ready_by": "7 Uhr", "minimum_charge": "120"},
         headers=GERMAN,
     )

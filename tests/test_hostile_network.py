@@ -147,11 +147,7 @@ def test_a_write_says_applied_only_on_a_2xx_and_never_claims_nothing_changed_whe
     inject(sandbox, settings, method="PUT")
     client.force_login(alice_heat_pump.homeowner.user)
 
-    response, seconds = timed(
-        lambda: client.post(
-            action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
-        )
-    )
+    response, seconds = timed(lambda: client.post(action_url(alice_heat_pump, "pause"), headers=HTMX))
 
     assert response.status_code == (200 if sentence == APPLIED else 503)
     assert sentence in text(response)
@@ -176,9 +172,7 @@ def test_a_short_503_on_a_write_is_waited_out_and_the_change_is_made(
     sandbox.fault(status=503, retry_after="1", method="PUT", count=1)
     client.force_login(alice_heat_pump.homeowner.user)
 
-    response = client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
-    )
+    response = client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
 
     assert response.status_code == 200
     assert "Smart optimization is paused" in text(response)
@@ -192,7 +186,7 @@ def test_a_429_on_charge_now_is_not_retried_and_nothing_was_changed(
     sandbox.fault(status=429, retry_after="1", method="POST", path_contains="/boost")
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "ev-charge-now"), headers=HTMX)
+    response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
 
     assert response.status_code == 503
     assert "Nothing was changed" in text(response)
@@ -226,9 +220,7 @@ def test_after_repeated_failures_pages_stop_calling_podero_until_the_cooldown_is
     sandbox.clear_requests()
 
     open_page = client.get(page_url(alice_heat_pump))
-    open_write = client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
-    )
+    open_write = client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
     calls_while_open = sandbox.requests()
     time.sleep(1.1)
     after_cooldown = client.get(page_url(alice_heat_pump))
@@ -252,7 +244,7 @@ def test_a_write_refused_by_the_open_breaker_is_recorded_as_failed(
     client.force_login(alice_heat_pump.homeowner.user)
     client.get(page_url(alice_heat_pump))
 
-    client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX)
+    client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
 
     change = Change.objects.get()
     assert (change.outcome, change.error_kind) == (Change.Outcome.FAILED, "PoderoCircuitOpen")

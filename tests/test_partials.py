@@ -8,9 +8,7 @@ from tests.helpers import HTMX, action_url, page_url
 
 
 def toggle(client, device, active: bool):
-    return client.post(
-        action_url(device, "heat-pump-optimization"), {"active": "true" if active else "false"}, headers=HTMX
-    )
+    return client.post(action_url(device, "resume" if active else "pause"), headers=HTMX)
 
 
 def test_a_toggle_answers_under_2_kb_even_with_a_full_list_of_recent_changes(

@@ -18,12 +18,12 @@ from tests.helpers import HTMX, action_url, page_url
 
 # Every URL that changes something, with the device it acts on (None: not a device URL).
 WRITES = [
-    ("preferences:heat-pump-optimization", "alice_heat_pump"),
-    ("preferences:inverter-optimization", "alice_inverter"),
-    ("preferences:ev-charge-now", "alice_ev"),
-    ("preferences:ev-cancel-boost", "alice_ev"),
-    ("preferences:ev-charge-deadline", "alice_ev"),
-    ("preferences:ev-weekly-schedule", "alice_ev"),
+    ("preferences:pause", "alice_heat_pump"),
+    ("preferences:resume", "alice_inverter"),
+    ("preferences:charge-now", "alice_ev"),
+    ("preferences:cancel-boost", "alice_ev"),
+    ("preferences:charge-deadline", "alice_ev"),
+    ("preferences:weekly-schedule", "alice_ev"),
     ("preferences:away-start", None),
     ("preferences:away-change-return", None),
     ("preferences:away-end", None),
@@ -31,7 +31,7 @@ WRITES = [
     ("preferences:change-restore-schedule", "a_change"),
     ("logout", None),
 ]
-READS = {"preferences:dashboard", "preferences:heat-pump", "preferences:inverter", "preferences:ev"}
+READS = {"preferences:dashboard", "preferences:device"}
 # The same for everyone, without a login: the names of the world's time zones (preferences/time_zones.py).
 PUBLIC_READS = {"preferences:time-zones"}
 
@@ -148,7 +148,7 @@ def pages(client, alice_heat_pump):
     yield "a device page", client.get(page_url(alice_heat_pump))
     yield (
         "a partial",
-        client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX),
+        client.post(action_url(alice_heat_pump, "pause"), headers=HTMX),
     )
     client.logout()
     yield "the login page", client.get(reverse("login"))
@@ -292,14 +292,14 @@ def test_no_token_secret_or_podero_body_reaches_a_page_or_a_log_line(
     sandbox.fault(status=500, body={"detail": marker, "trace": marker}, method="PUT", count=1)
     sandbox.fault(status=503, body={"detail": marker}, method="POST", count=1)
     pages += [
-        client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX),
-        client.post(action_url(alice_ev, "ev-charge-now"), headers=HTMX),
+        client.post(action_url(alice_heat_pump, "pause"), headers=HTMX),
+        client.post(action_url(alice_ev, "charge-now"), headers=HTMX),
     ]
     sandbox.fault(status=200, malformed=True, method="GET", count=1)
     sandbox.fault(status=409, body={"state": "unavailable", "reason": marker}, method="POST", count=1)
     pages += [
         client.get(f"{page_url(alice_heat_pump)}?again"),
-        client.post(action_url(alice_ev, "ev-charge-now"), headers=HTMX),
+        client.post(action_url(alice_ev, "charge-now"), headers=HTMX),
     ]
     tokens = {
         r["headers"]["authorization"].removeprefix("Bearer ")

@@ -21,9 +21,7 @@ def undo_url(response):
 
 def test_undoing_a_pause_resumes_with_one_request(client, sandbox, alice_heat_pump):
     client.force_login(alice_heat_pump.homeowner.user)
-    paused = client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
-    )
+    paused = client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
 
     response = client.post(undo_url(paused), headers=HTMX)
 
@@ -41,7 +39,7 @@ def test_undoing_a_new_deadline_sends_back_exactly_the_values_it_replaced(client
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     client.force_login(alice_ev.homeowner.user)
     saved = client.post(
-        action_url(alice_ev, "ev-charge-deadline"),
+        action_url(alice_ev, "charge-deadline"),
         form_data(enabled=True, ready_by="06:30", minimum_charge="70", initial=(True, "07:00", 80)),
         headers=HTMX,
     )
@@ -57,7 +55,7 @@ def test_undoing_a_new_deadline_sends_back_exactly_the_values_it_replaced(client
 def test_undoing_a_weekly_schedule_puts_back_the_whole_earlier_week(client, sandbox, alice_ev):
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     client.force_login(alice_ev.homeowner.user)
-    saved = client.post(action_url(alice_ev, "ev-weekly-schedule"), week_data(), headers=HTMX)
+    saved = client.post(action_url(alice_ev, "weekly-schedule"), week_data(), headers=HTMX)
 
     client.post(undo_url(saved), headers=HTMX)
 
@@ -75,7 +73,7 @@ def test_undoing_a_weekly_schedule_puts_back_the_whole_earlier_week(client, sand
 def test_undoing_an_armed_boost_disarms_it(client, sandbox, alice_ev):
     sandbox.ev(seed.ALICE_EV_ID, "unplug")
     client.force_login(alice_ev.homeowner.user)
-    armed = client.post(action_url(alice_ev, "ev-charge-now"), headers=HTMX)
+    armed = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
 
     client.post(undo_url(armed), headers=HTMX)
 
@@ -89,7 +87,7 @@ def test_undoing_an_armed_boost_disarms_it(client, sandbox, alice_ev):
 def test_a_boost_that_started_charging_offers_no_undo(client, sandbox, alice_ev):
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "ev-charge-now"), headers=HTMX)
+    response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
 
     assertContains(response, "Charging has started")
     assertNotContains(response, "/undo/")
@@ -97,9 +95,7 @@ def test_a_boost_that_started_charging_offers_no_undo(client, sandbox, alice_ev)
 
 def test_after_the_undo_window_nothing_is_sent(client, sandbox, alice_heat_pump, settings):
     client.force_login(alice_heat_pump.homeowner.user)
-    paused = client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
-    )
+    paused = client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
     Change.objects.update(created_at=timezone.now() - timedelta(seconds=settings.UNDO_WINDOW_SECONDS + 1))
 
     response = client.post(undo_url(paused), headers=HTMX)
@@ -110,10 +106,8 @@ def test_after_the_undo_window_nothing_is_sent(client, sandbox, alice_heat_pump,
 
 def test_only_the_latest_change_of_a_device_can_be_undone(client, sandbox, alice_heat_pump):
     client.force_login(alice_heat_pump.homeowner.user)
-    paused = client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
-    )
-    client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "true"}, headers=HTMX)
+    paused = client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
+    client.post(action_url(alice_heat_pump, "resume"), headers=HTMX)
 
     response = client.post(undo_url(paused), headers=HTMX)
 
@@ -123,9 +117,7 @@ def test_only_the_latest_change_of_a_device_can_be_undone(client, sandbox, alice
 
 def test_someone_elses_change_cannot_be_undone(client, sandbox, alice_heat_pump, bob):
     client.force_login(alice_heat_pump.homeowner.user)
-    paused = client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
-    )
+    paused = client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
     client.force_login(bob.user)
 
     response = client.post(undo_url(paused), headers=HTMX)
@@ -138,7 +130,7 @@ def test_without_javascript_the_undo_button_comes_with_the_note_after_the_redire
     client, sandbox, alice_heat_pump
 ):
     client.force_login(alice_heat_pump.homeowner.user)
-    client.post(action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"})
+    client.post(action_url(alice_heat_pump, "pause"))
 
     page = client.get(page_url(alice_heat_pump))
 
@@ -151,8 +143,8 @@ def test_without_javascript_the_undo_button_comes_with_the_note_after_the_redire
 def test_an_earlier_weekly_schedule_can_be_restored_from_the_activity_list(client, sandbox, alice_ev, htmx):
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     client.force_login(alice_ev.homeowner.user)
-    client.post(action_url(alice_ev, "ev-weekly-schedule"), week_data(), headers=HTMX)
-    client.post(action_url(alice_ev, "ev-weekly-schedule"), week_data(mon_percentage="95"), headers=HTMX)
+    client.post(action_url(alice_ev, "weekly-schedule"), week_data(), headers=HTMX)
+    client.post(action_url(alice_ev, "weekly-schedule"), week_data(mon_percentage="95"), headers=HTMX)
     first_schedule = Change.objects.filter(intent=Change.Intent.SET_WEEKLY_SCHEDULE).last()
     page = client.get(page_url(alice_ev))
     restore = reverse("preferences:change-restore-schedule", args=[first_schedule.pk])

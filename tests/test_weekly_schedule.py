@@ -28,7 +28,7 @@ def test_the_weekly_schedule_is_sent_exactly_as_the_seed_shows(client, sandbox, 
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "ev-weekly-schedule"), week_data(), headers=HTMX)
+    response = client.post(action_url(alice_ev, "weekly-schedule"), week_data(), headers=HTMX)
 
     assert response.status_code == 200
     assertContains(response, "Weekly schedule saved")
@@ -44,7 +44,7 @@ def test_the_weekly_schedule_is_sent_exactly_as_the_seed_shows(client, sandbox, 
 def test_the_form_is_prefilled_from_podero(client, sandbox, alice_ev):
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     client.force_login(alice_ev.homeowner.user)
-    client.post(action_url(alice_ev, "ev-weekly-schedule"), week_data(), headers=HTMX)
+    client.post(action_url(alice_ev, "weekly-schedule"), week_data(), headers=HTMX)
 
     page = client.get(page_url(alice_ev))
 
@@ -59,7 +59,7 @@ def test_an_unknown_time_zone_and_bad_days_are_shown_at_their_fields_and_nothing
     client.force_login(alice_ev.homeowner.user)
 
     response = client.post(
-        action_url(alice_ev, "ev-weekly-schedule"),
+        action_url(alice_ev, "weekly-schedule"),
         week_data(timezone="Mars/Olympus", wed_percentage="-5", sun_deadline="25:00"),
         headers=HTMX,
     )
@@ -76,7 +76,7 @@ def test_copy_monday_fills_the_weekdays_without_saving(client, sandbox, alice_ev
     client.force_login(alice_ev.homeowner.user)
     data = week_data(mon_percentage="90", mon_deadline="06:00") | {"preset": "copy-monday"}
 
-    response = client.post(action_url(alice_ev, "ev-weekly-schedule"), data, headers=HTMX)
+    response = client.post(action_url(alice_ev, "weekly-schedule"), data, headers=HTMX)
 
     assertContains(response, 'name="fri_percentage" value="90"')
     assertContains(response, 'name="fri_deadline" value="06:00"')

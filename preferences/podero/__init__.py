@@ -1,9 +1,11 @@
 """Podero's Partner API, as the portal uses it: `from preferences import podero`.
 
-Callers get a client with `podero.get_client()`, read typed results (`podero.ElectricVehicle`, ...) and catch
+Callers get a client with `podero.get_client()`, read typed device states (`podero.ElectricVehicle`, ...) and catch
 typed errors (`except podero.PoderoConflict`).
 """
 
+from . import calls
+from .calls import Call, DeviceChanges
 from .client import PoderoClient, get_client
 from .errors import (
     PoderoBadResponse,
@@ -20,25 +22,28 @@ from .insights import AuthSession, ChargingSession, EnergyPoint, Savings, Saving
 from .types import (
     WEEKDAYS,
     DayTarget,
-    Device,
     DeviceKind,
     DeviceList,
+    DeviceState,
     ElectricVehicle,
     HeatPump,
     Inverter,
     WeeklyChargePolicy,
     parse_device,
     parse_device_list,
+    state_class,
 )
 
 __all__ = [
     "WEEKDAYS",
     "AuthSession",
+    "Call",
     "ChargingSession",
     "DayTarget",
-    "Device",
+    "DeviceChanges",
     "DeviceKind",
     "DeviceList",
+    "DeviceState",
     "ElectricVehicle",
     "EnergyPoint",
     "HeatPump",
@@ -57,7 +62,9 @@ __all__ = [
     "SavingsPeriod",
     "SessionPage",
     "WeeklyChargePolicy",
+    "calls",
     "get_client",
     "parse_device",
     "parse_device_list",
+    "state_class",
 ]

@@ -19,14 +19,15 @@ from django.core.cache import cache as default_cache
 from django.core.cache.backends.base import BaseCache
 from django.core.signals import setting_changed
 
-from . import answers, transport
+from . import answers, calls, transport
 from .auth import BearerAuth, TokenSource
 from .base_url import API_PREFIX, host_root
 from .breaker import BreakerPolicy, CircuitBreaker
-from .errors import PoderoBadResponse, PoderoError, PoderoUnauthorized
+from .calls import read_answer as _read
+from .errors import PoderoError, PoderoUnauthorized
 from .insights import InsightCalls
 from .statuses import raise_for_status
-from .types import Device, DeviceKind, DeviceList, WeeklyChargePolicy, parse_device, parse_device_list
+from .types import DeviceKind, DeviceList, DeviceState, WeeklyChargePolicy, parse_device_list
 
 logger = logging.getLogger(__name__)
 
@@ -75,48 +76,44 @@ class PoderoClient(InsightCalls):
 
     # Devices (podero-api.md §4.1, §5.1, §6.1)
 
-    def list_devices(self, kind: DeviceKind, *, user_id: UUID | str) -> DeviceList:
+    def list_devices(self, kind: str, *, user_id: UUID | str) -> DeviceList:
         """The user's devices of `kind`; any Podero describes in a way we cannot read are left out and counted
         in the list's `unreadable` (and logged)."""
-        kind = DeviceKind(kind)
-        return self._call_json("GET", _user_path(user_id, kind), lambda body: parse_device_list(kind, body))
+        path = calls.user_path(user_id, kind)
+        return self._call_json("GET", path, lambda body: parse_device_list(kind, body))
 
-    def get_device(self, kind: DeviceKind, *, user_id: UUID | str, device_id: UUID | str) -> Device:
-        kind = DeviceKind(kind)
-        path = _user_path(user_id, kind, device_id)
-        return self._call_json("GET", path, lambda body: parse_device(kind, body))
+    def get_device(self, kind: str, *, user_id: UUID | str, device_id: UUID | str) -> DeviceState:
+        return self.send(calls.get_device(kind, user_id=user_id, device_id=device_id))
 
     def update_device(
-        self, kind: DeviceKind, *, user_id: UUID | str, device_id: UUID | str, changes: Mapping[str, Any]
-    ) -> Device | None:
+        self,
+        kind: str,
+        *,
+        user_id: UUID | str,
+        device_id: UUID | str,
+        changes: calls.DeviceChanges | Mapping[str, Any],
+    ) -> DeviceState | None:
         """Send exactly `changes`: Podero's PUT is a partial update, fields left out stay as they are (seed).
 
         Returns the device as Podero answered it, or None when the answer (204, "OK", another shape) carries
         no device we can read: the change was applied all the same, and the caller reads the device again.
         """
-        if not changes:
-            raise ValueError("update_device needs at least one change")
-        kind = DeviceKind(kind)
-        path = _user_path(user_id, kind, device_id)
-        response = self._call("PUT", path, json=dict(changes))
-        return _read_write_answer(
-            response, lambda body: parse_device(kind, body), path=path, what="the device"
-        )
+        return self.send(calls.update_device(kind, user_id=user_id, device_id=device_id, changes=changes))
 
     # Boost (podero-api.md §5.5): no body either way; 409 means "nothing to do", see PoderoConflict.
 
     def start_boost(self, *, user_id: UUID | str, ev_id: UUID | str) -> None:
-        self._call("POST", _user_path(user_id, DeviceKind.ELECTRIC_VEHICLE, ev_id, "boost"))
+        self.send(calls.start_boost(user_id=user_id, ev_id=ev_id))
 
     def cancel_boost(self, *, user_id: UUID | str, ev_id: UUID | str) -> None:
-        self._call("DELETE", _user_path(user_id, DeviceKind.ELECTRIC_VEHICLE, ev_id, "boost"))
+        self.send(calls.cancel_boost(user_id=user_id, ev_id=ev_id))
 
     # Weekly charge policy (podero-api.md §5.6)
 
     def get_charge_policy(self, *, user_id: UUID | str, ev_id: UUID | str) -> WeeklyChargePolicy:
         """The weekly policy; `WeeklyChargePolicy.none()` when Podero has none (`"data": null`, or a 404 for the
         policy of a vehicle it knows: both plausible readings of §5.6)."""
-        path = _user_path(user_id, DeviceKind.ELECTRIC_VEHICLE, ev_id, "charge-policy")
+        path = calls.user_path(user_id, DeviceKind.ELECTRIC_VEHICLE, ev_id, "charge-policy")
         response = self._call("GET", path, absent_on_404=True)
         if response.status_code == 404:
             answers.log_unexpected("GET", path, 404, "no weekly charge policy", level=logging.INFO)
@@ -134,15 +131,16 @@ class PoderoClient(InsightCalls):
     ) -> WeeklyChargePolicy:
         """Replace the weekly policy. Returns Podero's version, or `policy` itself if Podero's answer carries
         none we can read (the PUT's answer is undocumented, §5.6 [NOT FOUND]; a 2xx means it was applied)."""
-        path = _user_path(user_id, DeviceKind.ELECTRIC_VEHICLE, ev_id, "charge-policy")
-        response = self._call("PUT", path, json=policy.to_json())
-        saved = _read_write_answer(response, WeeklyChargePolicy.from_json, path=path, what="the policy")
-        return policy if saved is None or saved.is_none else saved
+        return self.send(calls.put_charge_policy(user_id=user_id, ev_id=ev_id, policy=policy))
+
+    def send[T](self, call: calls.Call[T]) -> T:
+        """Send a described call (calls.py) and read its answer. Raises PoderoError subclasses."""
+        return call.read(self._call(call.method, call.path, json=call.body))
 
     # Plumbing
 
-    def _device_path(self, user_id: UUID | str, kind: DeviceKind, device_id: UUID | str, *rest: str) -> str:
-        return _user_path(user_id, kind, device_id, *rest)
+    def _device_path(self, user_id: UUID | str, kind: str, device_id: UUID | str, *rest: str) -> str:
+        return calls.user_path(user_id, kind, device_id, *rest)
 
     def _call_json[T](
         self,
@@ -217,76 +215,6 @@ class PoderoClient(InsightCalls):
             auth=BearerAuth(token),
             **extra,
         )
-
-
-def _read[T](
-    response: requests.Response,
-    parse: Callable[[Any], T],
-    *,
-    method: str,
-    path: str,
-    remark: Callable[[T], str | None] = lambda result: None,
-) -> T:
-    """A read's answer, parsed. Logs one line if anything in it could not be read (a warning), or else if
-    `remark` has something to say about the result (for the record); PoderoBadResponse if the whole answer
-    cannot be read."""
-    status = response.status_code
-    with answers.collecting() as notes:
-        try:
-            result = parse(_json(response))
-        except PoderoBadResponse as exc:
-            answers.log_unexpected(method, path, status, "; ".join([str(exc), *notes]))
-            raise PoderoBadResponse(
-                f"Podero answered {method} {path}, but the body is not as expected ({exc}).", status=status
-            ) from None
-    said = remark(result)
-    if notes:
-        answers.log_unexpected(method, path, status, "; ".join([*notes, *([said] if said else [])]))
-    elif said:
-        answers.log_unexpected(method, path, status, said, level=logging.INFO)
-    return result
-
-
-def _read_write_answer[T](
-    response: requests.Response, parse: Callable[[Any], T], *, path: str, what: str
-) -> T | None:
-    """A write's 2xx answer: what Podero sent back, or None when it sent back nothing we can read. Never raises:
-    the status already said the write was applied. Logs one line when the answer is not `what`."""
-    status = response.status_code
-    if not response.content.strip():
-        answers.log_unexpected("PUT", path, status, f"applied, answered without {what}", level=logging.INFO)
-        return None
-    with answers.collecting() as notes:
-        try:
-            result = parse(_json(response))
-        except PoderoBadResponse as exc:
-            answers.log_unexpected(
-                "PUT", path, status, f"applied, but the answer is not {what} ({exc})", level=logging.INFO
-            )
-            return None
-    if notes:
-        answers.log_unexpected("PUT", path, status, "applied; " + "; ".join(notes))
-    return result
-
-
-def _json(response: requests.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        # `from None`: a JSON decode error carries the whole body.
-        raise PoderoBadResponse("the body is not JSON") from None
-
-
-def _user_path(user_id: UUID | str, kind: DeviceKind, device_id: UUID | str | None = None, *rest: str) -> str:
-    parts = [f"users/{_uuid(user_id)}", kind.value]
-    if device_id is not None:
-        parts.append(_uuid(device_id))
-    return "/".join([*parts, *rest])
-
-
-def _uuid(value: UUID | str) -> str:
-    """Ids go into URLs, so only a real UUID is accepted (no "../" or "?" from a caller's string)."""
-    return str(value if isinstance(value, UUID) else UUID(str(value)))
 
 
 def _is_write(method: str) -> bool:

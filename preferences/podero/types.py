@@ -14,8 +14,6 @@ from types import MappingProxyType
 from typing import Any, ClassVar, Self
 from uuid import UUID
 
-from django.utils.translation import gettext_lazy
-
 from . import answers
 from .errors import PoderoBadResponse
 from .json_fields import (
@@ -34,30 +32,27 @@ from .json_fields import (
 
 
 class DeviceKind(StrEnum):
-    """A kind of device; the value is its URL segment under /users/{user_id}/."""
+    """Podero's kinds of device; the value is its path segment under /users/{user_id}/. The portal's own list
+    of kinds, with their names and pages, is preferences/kinds.py."""
 
     HEAT_PUMP = "heat-pumps"
     ELECTRIC_VEHICLE = "electric-vehicles"
     INVERTER = "inverters"
 
-    @property
-    def label(self) -> str:
-        return str(_KIND_LABELS[self])
 
-
-# Lazy, so importing this package needs no Django settings.
-_KIND_LABELS = {
-    DeviceKind.HEAT_PUMP: gettext_lazy("Heat pump"),
-    DeviceKind.ELECTRIC_VEHICLE: gettext_lazy("Electric vehicle"),
-    DeviceKind.INVERTER: gettext_lazy("Solar inverter"),
-}
+# Each DeviceState subclass, by its kind's path segment: filled in as the subclasses are defined.
+_STATE_CLASSES: dict[str, "type[DeviceState]"] = {}
 
 
 @dataclass(frozen=True, kw_only=True)
-class Device:
-    """Fields every device kind shares (podero-api.md §3). Use a subclass, or `parse_device`."""
+class DeviceState:
+    """A device's state as Podero reports it: the fields every kind shares (podero-api.md §3).
 
-    kind: ClassVar[DeviceKind]
+    Use a subclass, or `parse_device`. A subclass names its kind's path segment in `kind` and is then parsed
+    for that kind.
+    """
+
+    kind: ClassVar[str]
 
     id: UUID
     manufacturer: str = ""
@@ -71,14 +66,20 @@ class Device:
     current_state_last_updated_at: datetime | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "kind" in cls.__dict__:
+            _STATE_CLASSES[cls.kind] = cls
+
     @property
     def display_name(self) -> str:
-        return f"{self.manufacturer} {self.model}".strip() or self.kind.label
+        """Manufacturer and model; "" when Podero gives neither (the caller names the kind instead)."""
+        return f"{self.manufacturer} {self.model}".strip()
 
     @classmethod
     def from_json(cls, data: Any) -> Self:
         """Parse one device object. Raises PoderoBadResponse if a field we use has the wrong type."""
-        obj = _unwrapped(as_object(data, cls.kind.value))
+        obj = _unwrapped(as_object(data, cls.kind))
         return cls(**cls._fields(obj), raw=obj)
 
     @classmethod
@@ -100,10 +101,10 @@ class Device:
 
 
 @dataclass(frozen=True, kw_only=True)
-class HeatPump(Device):
+class HeatPump(DeviceState):
     """podero-api.md §4.3-§4.4. `optimization_level` is Low/Mid/Max; `current_mode` is min/low/mid/max."""
 
-    kind: ClassVar[DeviceKind] = DeviceKind.HEAT_PUMP
+    kind: ClassVar[str] = DeviceKind.HEAT_PUMP
 
     current_mode: str | None = None
     optimization_level: str | None = None
@@ -129,10 +130,10 @@ class HeatPump(Device):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ElectricVehicle(Device):
+class ElectricVehicle(DeviceState):
     """podero-api.md §5.3-§5.4. `boost_state` is available/requested/ongoing/unavailable, kept as sent."""
 
-    kind: ClassVar[DeviceKind] = DeviceKind.ELECTRIC_VEHICLE
+    kind: ClassVar[str] = DeviceKind.ELECTRIC_VEHICLE
 
     is_plugged_in: bool | None = None
     is_charging: bool | None = None
@@ -168,10 +169,10 @@ class ElectricVehicle(Device):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Inverter(Device):
+class Inverter(DeviceState):
     """podero-api.md §6.3-§6.4. Battery power: positive = discharging; grid power: positive = export."""
 
-    kind: ClassVar[DeviceKind] = DeviceKind.INVERTER
+    kind: ClassVar[str] = DeviceKind.INVERTER
 
     current_solar_production_w: float | None = None
     household_consumption_w: float | None = None
@@ -200,23 +201,26 @@ class Inverter(Device):
         }
 
 
-DEVICE_CLASSES: Mapping[DeviceKind, type[Device]] = MappingProxyType(
-    {cls.kind: cls for cls in (HeatPump, ElectricVehicle, Inverter)}
-)
+def state_class(kind: str) -> type[DeviceState]:
+    """The DeviceState subclass of a kind's path segment. Raises ValueError for a kind nobody defined."""
+    try:
+        return _STATE_CLASSES[str(kind)]
+    except KeyError:
+        raise ValueError(f"not a device kind: {kind!r}") from None
 
 
-def parse_device(kind: DeviceKind, data: Any) -> Device:
-    """Parse a device object of `kind` into its subclass. Raises PoderoBadResponse."""
-    return DEVICE_CLASSES[kind].from_json(data)
+def parse_device(kind: str, data: Any) -> DeviceState:
+    """Parse a device object of `kind` into its subclass. Raises PoderoBadResponse (ValueError: unknown kind)."""
+    return state_class(kind).from_json(data)
 
 
-class DeviceList(list[Device]):
+class DeviceList(list[DeviceState]):
     """Podero's list of a user's devices of one kind, without those we could not read.
 
     `unreadable` keeps the items left out, as sent, so a cached copy leaves out (and counts) the same ones.
     """
 
-    def __init__(self, devices: Iterable[Device] = (), *, unreadable: Iterable[Any] = ()) -> None:
+    def __init__(self, devices: Iterable[DeviceState] = (), *, unreadable: Iterable[Any] = ()) -> None:
         super().__init__(devices)
         self.unreadable: list[Any] = list(unreadable)
 
@@ -225,7 +229,7 @@ class DeviceList(list[Device]):
 _LIST_WRAPPERS = ("data", "items", "results")
 
 
-def parse_device_list(kind: DeviceKind, body: Any) -> DeviceList:
+def parse_device_list(kind: str, body: Any) -> DeviceList:
     """Every device of `kind` we can read; each one we cannot is left out, counted and noted.
 
     Raises PoderoBadResponse only when the body is no list at all.
@@ -234,7 +238,7 @@ def parse_device_list(kind: DeviceKind, body: Any) -> DeviceList:
     if isinstance(body, Mapping):
         items = next((body[key] for key in _LIST_WRAPPERS if isinstance(body.get(key), list)), None)
     if not isinstance(items, list):
-        raise PoderoBadResponse(f"expected a list of {DeviceKind(kind).value}, got {type(body).__name__}")
+        raise PoderoBadResponse(f"expected a list of {kind}, got {type(body).__name__}")
     devices, unreadable = [], []
     for position, item in enumerate(items, start=1):
         try:

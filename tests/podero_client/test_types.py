@@ -8,11 +8,11 @@ from preferences.podero import answers
 from .conftest import EV_ID, ev_json, heat_pump_json, inverter_json
 
 
-def test_device_kinds_are_url_segments_with_labels():
-    assert [(kind.value, kind.label) for kind in podero.DeviceKind] == [
-        ("heat-pumps", "Heat pump"),
-        ("electric-vehicles", "Electric vehicle"),
-        ("inverters", "Solar inverter"),
+def test_device_kinds_are_podero_s_path_segments_each_parsed_by_its_own_state_class():
+    assert [(kind.value, podero.state_class(kind)) for kind in podero.DeviceKind] == [
+        ("heat-pumps", podero.HeatPump),
+        ("electric-vehicles", podero.ElectricVehicle),
+        ("inverters", podero.Inverter),
     ]
 
 
@@ -31,7 +31,7 @@ def test_missing_and_null_optional_fields_become_none_or_their_default():
     assert (ev.battery_level, ev.boost_state, ev.current_state_last_updated_at) == (None, None, None)
     assert (ev.action_needed, ev.is_charge_policy_enabled) == (False, False)
     assert ev.manufacturer == ""
-    assert ev.display_name == "Electric vehicle"
+    assert ev.display_name == ""  # the portal names the kind instead (kinds.device_name)
 
 
 @pytest.mark.parametrize(

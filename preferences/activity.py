@@ -1,0 +1,125 @@
+"""A device's recent changes in the homeowner's words, so nothing happens behind their back."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.urls import reverse
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, npgettext_lazy
+
+from preferences import absences
+from preferences.models import Change, Homeowner
+from preferences.notes import Level
+
+ACTIVITY_SENTENCES = {
+    Change.Intent.PAUSE_OPTIMIZATION: gettext_lazy("%(who)s paused smart optimization"),
+    Change.Intent.RESUME_OPTIMIZATION: gettext_lazy("%(who)s resumed smart optimization"),
+    Change.Intent.CHARGE_NOW: gettext_lazy("%(who)s asked to charge now"),
+    Change.Intent.CANCEL_BOOST: gettext_lazy("%(who)s cancelled charge now"),
+    Change.Intent.SET_CHARGE_DEADLINE: gettext_lazy("%(who)s changed the charge deadline"),
+    Change.Intent.DISABLE_CHARGE_POLICY: gettext_lazy("%(who)s turned the charge deadline off"),
+    Change.Intent.SET_WEEKLY_SCHEDULE: gettext_lazy("%(who)s changed the weekly schedule"),
+}
+# The homeowner's own changes: "You" takes another form of the verb in many languages ("Sie haben", "hat").
+YOUR_ACTIVITY_SENTENCES = {
+    Change.Intent.PAUSE_OPTIMIZATION: gettext_lazy("You paused smart optimization"),
+    Change.Intent.RESUME_OPTIMIZATION: gettext_lazy("You resumed smart optimization"),
+    Change.Intent.CHARGE_NOW: gettext_lazy("You asked to charge now"),
+    Change.Intent.CANCEL_BOOST: gettext_lazy("You cancelled charge now"),
+    Change.Intent.SET_CHARGE_DEADLINE: gettext_lazy("You changed the charge deadline"),
+    Change.Intent.DISABLE_CHARGE_POLICY: gettext_lazy("You turned the charge deadline off"),
+    Change.Intent.SET_WEEKLY_SCHEDULE: gettext_lazy("You changed the weekly schedule"),
+}
+# Reasons the portal itself gives (stored in English, like the whole audit trail), shown in the viewer's language.
+SYSTEM_REASONS = {absences.PAUSE_REASON, absences.RESUME_REASON}
+REFUSAL_REASONS = {
+    "already_charging": gettext_lazy("already charging"),
+    "fully_charged": gettext_lazy("battery already full"),
+    "no_active_session": gettext_lazy("no active charging session"),
+}
+
+
+@dataclass(frozen=True)
+class ActivityEntry:
+    """One line of a device's activity: when, who did what (and why, if staff), and how it ended."""
+
+    at: datetime
+    sentence: str
+    reason: str
+    outcome: str
+    level: Level
+    restore_url: str | None = None
+
+
+def activity(changes: Iterable[Change], *, homeowner: Homeowner) -> list[ActivityEntry]:
+    """`changes` (with their actor loaded) in the homeowner's words."""
+    entries = []
+    for change in changes:
+        outcome, level = activity_outcome(change)
+        entries.append(
+            ActivityEntry(
+                at=change.created_at,
+                sentence=_activity_sentence(change, homeowner),
+                reason=_(change.reason) if change.reason in SYSTEM_REASONS else change.reason,
+                outcome=outcome,
+                level=level,
+                restore_url=_restore_url(change),
+            )
+        )
+    return entries
+
+
+def _activity_sentence(change: Change, homeowner: Homeowner) -> str:
+    if change.actor is not None and change.actor_id == homeowner.user_id:
+        return str(YOUR_ACTIVITY_SENTENCES.get(change.intent, gettext_lazy("You changed a setting")))
+    template = ACTIVITY_SENTENCES.get(change.intent, gettext_lazy("%(who)s changed a setting"))
+    return str(template) % {"who": _who(change)}
+
+
+def _restore_url(change: Change) -> str | None:
+    """A weekly schedule that was once set can be set again from the activity list."""
+    if change.intent != Change.Intent.SET_WEEKLY_SCHEDULE or change.outcome != Change.Outcome.SUCCEEDED:
+        return None
+    return reverse("preferences:change-restore-schedule", args=[change.pk])
+
+
+def activity_outcome(change: Change) -> tuple[str, Level]:
+    """How a change ended, in plain words. Pending counts as unknown: its answer never came back."""
+    if change.outcome == Change.Outcome.SUCCEEDED:
+        return _("Done"), "ok"
+    if change.outcome == Change.Outcome.REFUSED:
+        why = REFUSAL_REASONS.get(change.conflict_reason, gettext_lazy("Podero could not do it then"))
+        return _("Refused: %(why)s") % {"why": why}, "warn"
+    if change.outcome == Change.Outcome.REJECTED:
+        return _("Not accepted, nothing changed"), "bad"
+    if change.outcome == Change.Outcome.FAILED:
+        return _("Failed, nothing changed"), "bad"
+    return _("May still take effect"), "warn"
+
+
+def _who(change: Change) -> str:
+    """Who made a change that is not the homeowner's own: staff by first name only, never by login or email."""
+    if change.actor is None:
+        return _("The portal")  # on its own, e.g. resuming after an absence
+    first_name = change.actor.first_name.strip()
+    if first_name:
+        return _("%(name)s from customer service") % {"name": first_name}
+    return _("Customer service")
+
+
+# timesince's own words fit "… old" ("3 Tage alt"); after "ago" a language may decline them ("vor 3 Tagen").
+AGO_WORDS = {
+    "year": npgettext_lazy("time ago", "%(num)d year", "%(num)d years", "num"),
+    "month": npgettext_lazy("time ago", "%(num)d month", "%(num)d months", "num"),
+    "week": npgettext_lazy("time ago", "%(num)d week", "%(num)d weeks", "num"),
+    "day": npgettext_lazy("time ago", "%(num)d day", "%(num)d days", "num"),
+    "hour": npgettext_lazy("time ago", "%(num)d hour", "%(num)d hours", "num"),
+    "minute": npgettext_lazy("time ago", "%(num)d minute", "%(num)d minutes", "num"),
+}
+
+
+def ago(moment: datetime, now: datetime | None = None) -> str:
+    """E.g. "5 minutes ago" ("vor 5 Minuten"): how long before `now` (default: now) `moment` was."""
+    return _("%(time)s ago") % {"time": timesince(moment, now, time_strings=AGO_WORDS)}

@@ -1,0 +1,183 @@
+"""A homeowner's devices in the admin, as the homeowner sees them (device_page.build), with their actions.
+
+Staff act through the same service functions as the homeowner's own pages, with their own user as the actor and
+a reason the homeowner will read; every action URL checks `preferences.act_for_homeowner` itself. Which actions
+a device offers comes from its kind (kinds.py).
+"""
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from preferences import device_page, kinds, notes, podero, services
+from preferences.forms import ChargeDeadlineForm, WeeklyScheduleForm
+from preferences.models import Device, Homeowner
+from preferences.notes import Note, done
+from preferences.roles import ACT_FOR_HOMEOWNER
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=500,
+        help_text=gettext_lazy("The homeowner sees this, with your first name, on their device's page."),
+        widget=forms.TextInput(attrs={"size": 50}),
+    )
+
+
+# The actions without a form of their own, by verb: each calls one service and says what happened.
+Act = Callable[[Device, AbstractBaseUser, str], Note]
+
+
+def _charge_now(device: Device, actor: AbstractBaseUser, reason: str) -> Note:
+    result = services.charge_now(ev=device, actor=actor, now=timezone.now(), reason=reason)
+    return Note(result.boost.sentence, "warn" if result.boost.is_refusal else "ok")
+
+
+def _quick(verb: str, service: Callable[..., Any], argument: str) -> Act:
+    def act(device: Device, actor: AbstractBaseUser, reason: str) -> Note:
+        service(**{argument: device}, actor=actor, now=timezone.now(), reason=reason)
+        return done(verb)
+
+    return act
+
+
+ACTIONS: dict[str, Act] = {
+    "pause": _quick("pause", services.pause_optimization, "device"),
+    "resume": _quick("resume", services.resume_optimization, "device"),
+    "charge-now": _charge_now,
+    "cancel-boost": _quick("cancel-boost", services.cancel_boost, "ev"),
+    "policy-off": _quick("charge-deadline-off", services.disable_charge_policy, "ev"),
+}
+
+
+def auto_id(device_id: UUID, purpose: str) -> str:
+    """Field ids unique on a page that shows several devices, each with several forms."""
+    return f"id_{device_id.hex[:8]}_{purpose}_%s"
+
+
+def reason_form(device_id: UUID, purpose: str, data: Any = None) -> ReasonForm:
+    return ReasonForm(data, auto_id=auto_id(device_id, f"{purpose}_reason"))
+
+
+def panel(state: podero.DeviceState, row: Device | None, bound: dict[str, Form]) -> dict[str, Any]:
+    """What the homeowner's own device page shows about `state`, plus the reason fields staff fill in."""
+    forms: dict[str, Form] = {"quick": bound.get("quick") or reason_form(state.id, "quick")}
+    if row is None:
+        return {"live": state, "card": device_page.device_card(state), "forms": forms}
+    page = device_page.Page(
+        device=row,
+        state=state,
+        forms={name: form for name, form in bound.items() if name.endswith("_form")},
+        with_activity=False,
+        auto_id=lambda purpose: auto_id(state.id, purpose),
+    )
+    context = device_page.build(page)
+    for purpose in ("deadline", "schedule"):
+        if f"{purpose}_form" in context:
+            forms[purpose] = context[f"{purpose}_form"]
+            forms[f"{purpose}_reason"] = bound.get(f"{purpose}_reason") or reason_form(state.id, purpose)
+    card = device_page.device_card(state)
+    return context | {"live": state, "card": card, "forms": forms, "charging": row.kind_spec.charging}
+
+
+class DeviceActionsMixin:
+    """The views of a homeowner's admin page "Devices and actions"; HomeownerAdmin renders the page."""
+
+    def devices_page(
+        self, request: HttpRequest, homeowner: Homeowner, *, bound: dict[UUID, dict[str, Form]] | None = None
+    ) -> HttpResponse:
+        raise NotImplementedError
+
+    def act_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID, action: str) -> HttpResponse:
+        device = self._device_for_action(request, homeowner_id, device_id, action)
+        reason = reason_form(device.podero_id, "quick", request.POST)
+        if not reason.is_valid():
+            return self.devices_page(request, device.homeowner, bound={device.podero_id: {"quick": reason}})
+        try:
+            note = ACTIONS[action](device, request.user, reason.cleaned_data["reason"])
+        except notes.EXPLAINED as exc:
+            note = notes.failure_note(exc)
+        return self._back(request, device, note)
+
+    def charge_deadline_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID) -> HttpResponse:
+        ev = self._device_for_action(request, homeowner_id, device_id, "charge-deadline")
+        form = ChargeDeadlineForm(request.POST, auto_id=auto_id(ev.podero_id, "deadline"))
+        reason = reason_form(ev.podero_id, "deadline", request.POST)
+        if not all([form.is_valid(), reason.is_valid()]):
+            return self._again(request, ev, {"deadline_form": form, "deadline_reason": reason})
+        if not form.changes():
+            return self._back(
+                request, ev, Note(_("Nothing to save: the charge deadline was not changed."), "warn")
+            )
+        try:
+            services.set_charge_deadline(
+                ev=ev,
+                **form.changes(),
+                previous=form.previous(),
+                actor=request.user,
+                now=timezone.now(),
+                reason=reason.cleaned_data["reason"],
+            )
+        except notes.EXPLAINED as exc:
+            if not isinstance(exc, podero.PoderoRejected):
+                return self._back(request, ev, notes.failure_note(exc))
+            form.add_rejection(exc)
+            return self._again(request, ev, {"deadline_form": form, "deadline_reason": reason})
+        return self._back(
+            request,
+            ev,
+            done("charge-deadline-off" if form.changes() == {"enabled": False} else "charge-deadline"),
+        )
+
+    def weekly_schedule_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID) -> HttpResponse:
+        ev = self._device_for_action(request, homeowner_id, device_id, "weekly-schedule")
+        form = WeeklyScheduleForm(request.POST, auto_id=auto_id(ev.podero_id, "schedule"))
+        reason = reason_form(ev.podero_id, "schedule", request.POST)
+        if not all([form.is_valid(), reason.is_valid()]):
+            return self._again(request, ev, {"schedule_form": form, "schedule_reason": reason})
+        try:
+            services.set_weekly_schedule(
+                ev=ev,
+                plan=form.to_plan(),
+                actor=request.user,
+                now=timezone.now(),
+                reason=reason.cleaned_data["reason"],
+            )
+        except notes.EXPLAINED as exc:
+            return self._back(request, ev, notes.failure_note(exc))
+        return self._back(request, ev, done("weekly-schedule"))
+
+    def _again(self, request: HttpRequest, device: Device, bound: dict[str, Form]) -> HttpResponse:
+        return self.devices_page(request, device.homeowner, bound={device.podero_id: bound})
+
+    @staticmethod
+    def _device_for_action(request: HttpRequest, homeowner_id: int, device_id: UUID, verb: str) -> Device:
+        """The homeowner's device whose kind offers `verb`, for staff allowed to act: 403 before anything is
+        looked up, then 404."""
+        if not request.user.has_perm(ACT_FOR_HOMEOWNER):
+            raise PermissionDenied
+        return get_object_or_404(
+            Device.objects.select_related("homeowner__user"),
+            homeowner_id=homeowner_id,
+            podero_id=device_id,
+            kind__in=[kind.slug for kind in kinds.all_kinds() if kind.offers(verb)],
+        )
+
+    @staticmethod
+    def _back(request: HttpRequest, device: Device, note: Note) -> HttpResponseRedirect:
+        """POST-redirect-GET: what happened, as an admin message, on the homeowner's devices page."""
+        text = _("%(device)s: %(note)s") % {"device": device, "note": note.text}
+        messages.add_message(request, notes.MESSAGE_LEVELS[note.level], text)
+        return redirect("admin:preferences_homeowner_devices", device.homeowner_id)

@@ -1,0 +1,152 @@
+"""One device page, built in one place for the homeowner's pages and the admin alike.
+
+A page is its kind's parts (`Kind.parts`, in order), each a named partial in the kind's template that can
+re-render on its own. A part adds what it shows to the page's context here, in `PARTS`; to add a card, add a
+`Part` and its partial, and name it in the kinds that show it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.forms import Form
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from preferences import activity, device_words, kinds, notes, podero, schedule_preview, selectors
+from preferences.charging_checklist import charging_checklist
+from preferences.device_words import DeviceCard, Fact
+from preferences.forms import ChargeDeadlineForm, WeeklyScheduleForm
+from preferences.models import ARMED_DETAIL, Change, Device
+
+
+@dataclass(kw_only=True)
+class Page:
+    """What a page is built from: the device, and what the caller already knows, so it is not asked again."""
+
+    device: Device
+    state: podero.DeviceState | None = None
+    policy: podero.WeeklyChargePolicy | None = None
+    change: Change | None = None  # the change just recorded, if any
+    forms: dict[str, Form] = field(default_factory=dict)  # bound forms, shown with what was typed
+    viewer_timezone: str | None = None
+    with_activity: bool = True
+    auto_id: Callable[[str], str] = lambda purpose: "id_%s"  # the admin shows several devices on a page
+    now: datetime = field(default_factory=timezone.now)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a device page. `slots` are the places in it a note can go (the part's own name by default)."""
+
+    context: Callable[[Page, Any], dict[str, Any]]
+    slots: tuple[str, ...] = ()
+
+
+def _checklist(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
+    return {"checklist": charging_checklist(vehicle, now=page.now)}
+
+
+def _boost(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
+    armed = not vehicle.is_plugged_in and _boost_armed(page)
+    return {"boost_armed": armed, "boost": device_words.boost_control(vehicle, armed=armed)}
+
+
+def _plan(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if "deadline_form" not in page.forms:
+        initial = ChargeDeadlineForm.initial_for(vehicle)
+        values["deadline_form"] = ChargeDeadlineForm(initial=initial, auto_id=page.auto_id("deadline"))
+    if not vehicle.is_charge_policy_enabled:
+        return values
+    policy = page.policy or selectors.charge_policy(page.device)
+    if "schedule_form" not in page.forms:
+        initial = WeeklyScheduleForm.initial_for(policy, default_timezone=page.device.homeowner.timezone)
+        values["schedule_form"] = WeeklyScheduleForm(initial=initial, auto_id=page.auto_id("schedule"))
+    if policy.is_none:
+        values["schedule_missing"] = True
+        return values
+    deadlines = schedule_preview.next_deadlines(policy, now=page.now, viewer_timezone=page.viewer_timezone)
+    values["schedule_preview"] = {"summary": schedule_preview.summary(policy), "deadlines": deadlines}
+    return values
+
+
+PARTS: dict[str, Part] = {
+    "optimization": Part(lambda page, state: {}),
+    "checklist": Part(_checklist),
+    "boost": Part(_boost),
+    "plan": Part(_plan, slots=("deadline", "schedule")),
+}
+
+# Which slot shows a recorded change's note (and its Undo), by the change's intent.
+INTENT_SLOTS = {
+    Change.Intent.PAUSE_OPTIMIZATION: "optimization",
+    Change.Intent.RESUME_OPTIMIZATION: "optimization",
+    Change.Intent.CHARGE_NOW: "boost",
+    Change.Intent.CANCEL_BOOST: "boost",
+    Change.Intent.SET_CHARGE_DEADLINE: "deadline",
+    Change.Intent.DISABLE_CHARGE_POLICY: "deadline",
+    Change.Intent.SET_WEEKLY_SCHEDULE: "schedule",
+}
+
+
+def part_of(slot: str) -> str | None:
+    """The part a note's slot is in (None: not a part, e.g. the page's own notes)."""
+    return next((name for name, part in PARTS.items() if slot == name or slot in part.slots), None)
+
+
+def build(page: Page) -> dict[str, Any]:
+    """The page's context. When Podero cannot say what the device is doing, `problem` says so in plain words,
+    and `problem_status` is the page's status; errors nobody explained propagate."""
+    device = page.device
+    context: dict[str, Any] = {
+        "device": device,
+        "kind": device.kind_spec,
+        "viewer_timezone": page.viewer_timezone,
+        **page.forms,
+    }
+    if page.with_activity:
+        changes = selectors.recent_changes(device)
+        context["activity"] = activity.activity(changes, homeowner=device.homeowner)
+    try:
+        state = page.state or selectors.live_device(device)
+        live: dict[str, Any] = {"live": state, "card": device_card(state)}
+        for name in device.kind_spec.parts:
+            live.update(PARTS[name].context(page, state))
+    except notes.EXPLAINED as exc:
+        context["problem"], context["problem_status"] = notes.failure_note(exc), notes.failure_status(exc)
+        return context
+    return context | live
+
+
+def device_card(state: podero.DeviceState) -> DeviceCard:
+    """A device's facts in the homeowner's words: its kind's key state first, then what its kind adds."""
+    kind = kinds.get(state.kind)
+    connection, connection_level = device_words.connection_label(state)
+    active = state.is_smart_optimization_active
+    facts = [
+        Fact(_("Smart optimization"), _("On") if active else _("Paused"), "ok" if active else "warn"),
+        Fact(_("Connection"), connection, connection_level),
+        Fact(_("Now"), kind.key_state(state)),
+        *kind.extra_facts(state),
+    ]
+    return DeviceCard(
+        name=kinds.device_name(state),
+        kind_label=str(kind.name),
+        url=reverse("preferences:device", args=[kind.slug, state.id]),
+        facts=facts,
+        attention=device_words.attention(state),
+        updated_at=state.current_state_last_updated_at,
+    )
+
+
+def _boost_armed(page: Page) -> bool:
+    """Podero does not report an armed boost (podero-api.md §5.5): our last boost answer tells, the one just
+    recorded if there is one."""
+    change = page.change
+    boost_intents = (Change.Intent.CHARGE_NOW, Change.Intent.CANCEL_BOOST)
+    if change is not None and change.intent in boost_intents and change.outcome == Change.Outcome.SUCCEEDED:
+        return (change.intent, change.detail) == (Change.Intent.CHARGE_NOW, ARMED_DETAIL)
+    return selectors.boost_armed(page.device)

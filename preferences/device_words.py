@@ -1,0 +1,176 @@
+"""A device's state in the homeowner's words: labels, key facts and the "Charge now" button's explanation."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from preferences import podero
+from preferences.notes import Level
+
+# The dashboard guide's names for the heat pump's current mode (podero-api.md §4.4).
+HEAT_PUMP_MODES = {
+    "min": gettext_lazy("Min"),
+    "low": gettext_lazy("ECO"),
+    "mid": gettext_lazy("Comfort"),
+    "max": gettext_lazy("Boost"),
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    level: Level | None = None
+
+
+@dataclass(frozen=True)
+class DeviceCard:
+    """One device's facts: its card on My devices, its "Right now" card, its panel in the admin."""
+
+    name: str
+    kind_label: str
+    url: str
+    facts: list[Fact]
+    attention: str | None
+    updated_at: datetime | None
+
+
+def attention(device: podero.DeviceState) -> str | None:
+    """Why the device may not work normally right now, or None."""
+    if not device.is_authenticated:
+        return _(
+            "The connection to the manufacturer has lapsed, so Podero cannot steer this device. "
+            "Please reconnect it in the manufacturer's app or contact customer service."
+        )
+    if device.action_needed:
+        return _(
+            "Something needs your attention before this device can work normally. Contact customer service."
+        )
+    if device.connection_status == "error":
+        return _(
+            "Podero cannot reach this device right now. Changes may only take effect once it is back online."
+        )
+    if device.connection_status == "warning":
+        return _("The connection to this device is unstable. Changes may take longer to take effect.")
+    return None
+
+
+def optimization_label(device: podero.DeviceState) -> str:
+    return (
+        _("Smart optimization on") if device.is_smart_optimization_active else _("Smart optimization paused")
+    )
+
+
+def connection_label(device: podero.DeviceState) -> tuple[str, Level]:
+    labels: dict[str, tuple[str, Level]] = {
+        "ok": (_("Connected"), "ok"),
+        "warning": (_("Unstable connection"), "warn"),
+        "error": (_("Not reachable"), "bad"),
+    }
+    return labels.get(device.connection_status, (_("Connection unknown"), "warn"))
+
+
+def heat_pump_state(device: podero.DeviceState) -> str:
+    assert isinstance(device, podero.HeatPump)  # noqa: S101 - the registry pairs kinds and states
+    if not device.is_smart_optimization_active:
+        return _("Not optimizing: following its own schedule")
+    mode = HEAT_PUMP_MODES.get(device.current_mode or "", device.current_mode or _("unknown"))
+    return _("Running in %(mode)s mode") % {"mode": mode}
+
+
+def inverter_state(device: podero.DeviceState) -> str:
+    assert isinstance(device, podero.Inverter)  # noqa: S101 - the registry pairs kinds and states
+    production = (device.current_solar_production_w or 0) / 1000
+    # No-break spaces keep a number and its unit on one line on a narrow phone. They are typed as characters
+    # in these sentences, not as \u00a0: xgettext would put the escape itself into the catalog.
+    line = _("Producing %(kw)s kW") % {"kw": number_format(production, 1)}
+    if device.is_battery_connected and device.battery_charge_level_percent is not None:
+        percent = round(device.battery_charge_level_percent)  # Podero sends 68.0
+        line += " · " + _("battery %(percent)s %%") % {"percent": percent}
+    return line
+
+
+def vehicle_facts(device: podero.DeviceState) -> list[Fact]:
+    """What an EV's card adds: its Charge now button's state and its charge deadline."""
+    assert isinstance(device, podero.ElectricVehicle)  # noqa: S101 - the registry pairs kinds and states
+    return [
+        Fact(_("Charge now"), str(BOOST_STATES.get(device.boost_state or "", _("Unknown")))),
+        Fact(_("Charge deadline"), charge_deadline_summary(device)),
+    ]
+
+
+def vehicle_state(vehicle: podero.DeviceState) -> str:
+    """The dashboard guide's plug state (podero-api.md §5.4) with the battery level."""
+    assert isinstance(vehicle, podero.ElectricVehicle)  # noqa: S101 - the registry pairs kinds and states
+    if not vehicle.is_plugged_in:
+        plug = _("Unplugged")
+    elif vehicle.is_charging:
+        plug = _("Charging")
+    else:
+        plug = _("Plugged in")
+    if vehicle.battery_level is None:
+        return plug
+    return _("%(plug)s · battery %(percent)s %%") % {"plug": plug, "percent": vehicle.battery_level}
+
+
+def charge_deadline_summary(vehicle: podero.ElectricVehicle) -> str:
+    if not vehicle.is_charge_policy_enabled:
+        return _("No deadline: charging in the cheapest hours")
+    return _("At least %(percent)s %% by %(time)s") % {
+        "percent": vehicle.minimum_charge_limit,
+        "time": vehicle.charge_deadline_at,
+    }
+
+
+BOOST_STATES = {
+    "available": gettext_lazy("Available"),
+    "requested": gettext_lazy("Starting…"),
+    "ongoing": gettext_lazy("Charging under boost"),
+    "unavailable": gettext_lazy("Not available right now"),
+}
+
+
+@dataclass(frozen=True)
+class BoostControl:
+    """The "Charge now" button as the dashboard guide describes it (podero-api.md §5.4), in words."""
+
+    label: str
+    enabled: bool
+    explanation: str
+    polling: bool = False
+
+
+def boost_control(vehicle: podero.ElectricVehicle, *, armed: bool) -> BoostControl:
+    charge_now = _("Charge now")
+    if vehicle.boost_state == "requested":
+        return BoostControl(_("Starting…"), False, _("Charging is about to start."), polling=True)
+    if vehicle.boost_state == "ongoing":
+        return BoostControl(
+            _("Charging"),
+            False,
+            _("Charging now at full speed, ignoring prices, until the battery is full or you unplug."),
+        )
+    if not vehicle.is_plugged_in:
+        if armed:
+            return BoostControl(
+                charge_now,
+                False,
+                _("Charging will start as soon as the car is plugged in. You can still cancel this."),
+            )
+        return BoostControl(
+            charge_now,
+            True,
+            _("The car is unplugged. Charge now makes it start charging as soon as it is plugged in."),
+        )
+    if vehicle.is_fully_charged:
+        return BoostControl(charge_now, False, _("The battery is full."))
+    if vehicle.is_charging:
+        return BoostControl(charge_now, False, _("The car is already charging."))
+    if vehicle.boost_state == "available":
+        return BoostControl(
+            charge_now, True, _("Charge now starts charging straight away at full speed, ignoring prices.")
+        )
+    return BoostControl(charge_now, False, _("Charge now is not available right now."))

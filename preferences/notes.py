@@ -1,0 +1,87 @@
+"""Notes: the sentence shown next to a control after something happened, and Podero's failures in plain words."""
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from preferences import podero
+
+Level = Literal["ok", "warn", "bad"]
+# Notes travel through Django's messages across a redirect (pages work without JavaScript).
+MESSAGE_LEVELS = {"ok": messages.SUCCESS, "warn": messages.WARNING, "bad": messages.ERROR}
+LEVEL_BY_MESSAGE: dict[int, Level] = {messages.SUCCESS: "ok", messages.WARNING: "warn", messages.ERROR: "bad"}
+
+# What the failures views explain: anything else is a bug, logged with the portal's 500 page.
+EXPLAINED = (podero.PoderoUnavailable, podero.PoderoRejected, podero.PoderoNotFound)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A sentence shown next to a control after something happened."""
+
+    text: str
+    level: Level = "ok"
+    undo_url: str | None = None
+
+    def with_undo(self, url: str | None) -> "Note":
+        return replace(self, undo_url=url) if url else self
+
+
+# What each intent did, said once for the homeowner's pages and the admin alike.
+DONE = {
+    "pause": gettext_lazy("Smart optimization is paused. The device follows its own built-in schedule."),
+    "resume": gettext_lazy(
+        "Smart optimization is on. Podero steers this device to the cheapest hours again."
+    ),
+    "cancel-boost": gettext_lazy("Boost cancelled. The car will charge in the cheapest hours."),
+    "charge-deadline": gettext_lazy("Charge deadline saved."),
+    "charge-deadline-off": gettext_lazy("Charge deadline turned off. Podero charges in the cheapest hours."),
+    "weekly-schedule": gettext_lazy("Weekly schedule saved."),
+    "nothing-to-save": gettext_lazy("Nothing to save: you did not change anything."),
+    "undone": gettext_lazy("Undone: back to how it was before."),
+    "not-undoable": gettext_lazy("This change can no longer be undone."),
+    "schedule-restored": gettext_lazy("The earlier weekly schedule is back."),
+}
+
+
+def done(what: str, level: Level = "ok") -> Note:
+    return Note(str(DONE[what]), level)
+
+
+def failure_note(exc: podero.PoderoError) -> Note:
+    """A Podero failure in plain words. Never claims "nothing changed" when a write may have been applied."""
+    if isinstance(exc, podero.PoderoUnavailable) and exc.outcome_unknown:
+        return Note(
+            _(
+                "Podero did not answer in time. Your change may still take effect: "
+                "refresh the page in a minute to see the current state."
+            ),
+            "warn",
+        )
+    if isinstance(exc, podero.PoderoUnavailable):
+        return Note(
+            _(
+                "We couldn't reach your device's service right now. Nothing was changed. Please try again in a minute."
+            ),
+            "bad",
+        )
+    if isinstance(exc, podero.PoderoRejected):
+        return Note(_("Podero did not accept these values: %(why)s") % {"why": exc.message}, "bad")
+    if isinstance(exc, podero.PoderoNotFound):
+        return Note(
+            _("Podero no longer knows this device. It may have been removed from your account."), "bad"
+        )
+    return Note(
+        _(
+            "Something went wrong on our side. Nothing was changed. Please try again later or contact customer service."
+        ),
+        "bad",
+    )
+
+
+def failure_status(exc: podero.PoderoError) -> int:
+    """422 when Podero rejected the values, else 503: Podero, not the request, is the problem."""
+    return 422 if isinstance(exc, podero.PoderoRejected) else 503

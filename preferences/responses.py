@@ -1,0 +1,117 @@
+"""How the homeowner's device views answer: the whole page, or on an htmx request only the part that changed;
+after a form post without JavaScript, a redirect back to the page with the note in Django's messages."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django_htmx.middleware import HtmxDetails
+
+from preferences import device_page, notes, services
+from preferences.forms import time_zone_names
+from preferences.models import Change, Device
+from preferences.notes import Note
+
+
+class PortalRequest(HttpRequest):
+    user: AbstractBaseUser
+    htmx: HtmxDetails
+
+
+def page(
+    request: PortalRequest, device: Device, *, forms: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    """The whole device page, or with ?part=NAME on an htmx request only that part (used for polling)."""
+    context = device_page.build(
+        device_page.Page(device=device, forms=forms or {}, viewer_timezone=_browser_timezone(request))
+    )
+    context["notes"] = _notes(request)
+    template = device.kind_spec.template
+    part = request.GET.get("part", "")
+    if request.htmx and part in device.kind_spec.parts and "problem" not in context:
+        template += f"#{part}"
+    return render(request, template, context, status=context.get("problem_status", status))
+
+
+def after(request: PortalRequest, device: Device, slot: str, note: Note, **known: Any) -> HttpResponse:
+    """After an action: the refreshed part with its note (htmx), or a redirect back to the page (no JS).
+    `known` is what the action learned (`state`, `policy`, `change`), so the part does not ask again."""
+    if not request.htmx:
+        return redirect_with_note(request, device, slot, note)
+    return part(request, device, slot, note, **known)
+
+
+def failure(request: PortalRequest, device: Device, slot: str, exc: Exception) -> HttpResponse:
+    note = notes.failure_note(exc)
+    if not request.htmx:
+        return redirect_with_note(request, device, slot, note)
+    return part(request, device, slot, note, status=notes.failure_status(exc))
+
+
+def form_failed(
+    request: PortalRequest,
+    device: Device,
+    slot: str,
+    forms: dict[str, Any],
+    *,
+    status: int = 200,
+    exc: Exception | None = None,
+) -> HttpResponse:
+    """A form that was not saved, re-rendered with what the person typed (the part for htmx, else the page)."""
+    note = None
+    if exc is not None:
+        note, status = notes.failure_note(exc), notes.failure_status(exc)
+    if request.htmx:
+        return part(request, device, slot, note, forms=forms, status=status)
+    if note is not None:
+        messages.add_message(request, notes.MESSAGE_LEVELS[note.level], note.text, extra_tags=slot)
+    return page(request, device, forms=forms, status=status)
+
+
+def part(
+    request: PortalRequest,
+    device: Device,
+    slot: str,
+    note: Note | None,
+    *,
+    status: int = 200,
+    **known: Any,
+) -> HttpResponse:
+    context = device_page.build(
+        device_page.Page(device=device, viewer_timezone=_browser_timezone(request), **known)
+    )
+    context["notes"] = {slot: note} if note else {}
+    return render(request, f"{device.kind_spec.template}#{device_page.part_of(slot)}", context, status=status)
+
+
+def undo_offer(change: Change) -> str | None:
+    """The Undo button's URL for a change just recorded (it is the device's latest, and not undone yet)."""
+    if not services.undoable_kind(change):
+        return None
+    return reverse("preferences:change-undo", args=[change.pk])
+
+
+def redirect_with_note(request: PortalRequest, device: Device, slot: str, note: Note) -> HttpResponseRedirect:
+    tags = f"{slot} {note.undo_url}" if note.undo_url else slot
+    messages.add_message(request, notes.MESSAGE_LEVELS[note.level], note.text, extra_tags=tags)
+    return redirect(device)
+
+
+def _notes(request: PortalRequest) -> dict[str, Note]:
+    """Messages left by a redirect after a form post, keyed by the slot of the page they belong to."""
+    found = {}
+    for message in messages.get_messages(request):
+        tag, _space, undo_url = message.extra_tags.partition(" ")
+        slot = tag if device_page.part_of(tag) else "page"
+        level = notes.LEVEL_BY_MESSAGE.get(message.level, "ok")
+        found[slot] = Note(message.message, level, undo_url=undo_url or None)
+    return found
+
+
+def _browser_timezone(request: PortalRequest) -> str | None:
+    """The browser's IANA time zone, as static/js/timezone.js reported it in a cookie; None if unknown."""
+    name = request.COOKIES.get("browser_tz", "")
+    return name if name in time_zone_names() else None
