@@ -42,7 +42,7 @@ def test_support_pauses_a_heat_pump_with_a_reason_and_the_homeowner_sees_who_and
     heat_pump.get_by_label("Reason").fill("Customer is away")
     heat_pump.get_by_role("button", name="Pause smart optimization").click()
 
-    expect(staff.get_by_text("Nibe S-Series: Smart optimization paused")).to_be_visible()
+    expect(staff.get_by_text("Nibe S-Series: Smart optimization is paused.")).to_be_visible()
     expect(
         staff.get_by_role("region", name="Nibe S-Series · Heat pump").get_by_text("Paused")
     ).to_be_visible()
