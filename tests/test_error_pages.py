@@ -52,9 +52,7 @@ def test_another_homeowners_device_is_the_same_404(client, alice, bob_heat_pump)
 def test_an_htmx_click_that_finds_nothing_gets_a_note_for_its_card_not_a_page(client, alice, bob_heat_pump):
     client.force_login(alice.user)
 
-    response = client.post(
-        action_url(bob_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=htmx_from("/")
-    )
+    response = client.post(action_url(bob_heat_pump, "pause"), {}, headers=htmx_from("/"))
 
     assertContains(response, "Page not found", status_code=404)
     assertContains(response, 'role="alert"', status_code=404)
@@ -111,9 +109,7 @@ def test_an_htmx_click_after_the_session_ended_sends_the_browser_to_log_in_and_b
 ):
     page = page_url(alice_heat_pump)
 
-    response = client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=htmx_from(page)
-    )
+    response = client.post(action_url(alice_heat_pump, "pause"), {}, headers=htmx_from(page))
 
     assert response.status_code == 200
     assert response["HX-Redirect"] == f"{reverse('login')}?next={page.replace('/', '%2F')}"
@@ -130,7 +126,7 @@ def test_a_form_post_without_javascript_after_the_session_ended_returns_to_its_p
     page = page_url(alice_ev)
 
     response = client.post(
-        action_url(alice_ev, "ev-charge-now"), headers={"referer": f"http://testserver{page}"}
+        action_url(alice_ev, "charge-now"), headers={"referer": f"http://testserver{page}"}
     )
 
     assert response.status_code == 302
@@ -142,9 +138,7 @@ def test_after_logging_in_the_person_is_back_on_the_page(client, sandbox, alice_
     from tests.conftest import PASSWORD
 
     page = page_url(alice_heat_pump)
-    redirect = client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=htmx_from(page)
-    )["HX-Redirect"]
+    redirect = client.post(action_url(alice_heat_pump, "pause"), {}, headers=htmx_from(page))["HX-Redirect"]
 
     response = client.post(redirect, {"username": "alice@example.com", "password": PASSWORD})
 
@@ -153,8 +147,8 @@ def test_after_logging_in_the_person_is_back_on_the_page(client, sandbox, alice_
 
 def test_a_page_of_another_site_is_never_the_way_back(client, sandbox, alice_heat_pump):
     response = client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"),
-        {"active": "false"},
+        action_url(alice_heat_pump, "pause"),
+        {},
         headers={**HTMX, "HX-Current-URL": "https://evil.example/heat-pumps/"},
     )
 
@@ -203,8 +197,8 @@ def test_an_htmx_click_with_a_stale_token_asks_to_reload_inside_the_card(
     page = page_url(alice_heat_pump)
 
     response = stale_client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"),
-        {"active": "false"},
+        action_url(alice_heat_pump, "pause"),
+        {},
         headers={**htmx_from(page), "X-CSRFToken": "b" * 32},
     )
 
@@ -220,8 +214,8 @@ def test_a_form_with_a_stale_token_without_javascript_gets_a_portal_page(
     stale_client, sandbox, alice_heat_pump
 ):
     response = stale_client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"),
-        {"active": "false", "csrfmiddlewaretoken": "b" * 32},
+        action_url(alice_heat_pump, "pause"),
+        {"csrfmiddlewaretoken": "b" * 32},
     )
 
     assertContains(response, "<h1>This page is out of date</h1>", status_code=403, html=True)
@@ -231,8 +225,8 @@ def test_a_form_with_a_stale_token_without_javascript_gets_a_portal_page(
 
 def test_a_stale_token_in_german(stale_client, sandbox, alice_heat_pump):
     response = stale_client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"),
-        {"active": "false"},
+        action_url(alice_heat_pump, "pause"),
+        {},
         headers={**htmx_from(page_url(alice_heat_pump)), **GERMAN},
     )
 
@@ -243,9 +237,7 @@ def test_a_stale_token_without_a_login_goes_to_log_in(sandbox, alice_heat_pump):
     client = Client(enforce_csrf_checks=True)
     page = page_url(alice_heat_pump)
 
-    response = client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=htmx_from(page)
-    )
+    response = client.post(action_url(alice_heat_pump, "pause"), {}, headers=htmx_from(page))
 
     assert response["HX-Redirect"] == f"{reverse('login')}?next={page.replace('/', '%2F')}"
 
