@@ -168,12 +168,11 @@ def test_pause_and_resume_say_what_happened(
 ):
     answer_log("pause and resume")
     device = alice_heat_pump if device_name == "heat pump" else alice_inverter
-    action = "heat-pump-optimization" if device_name == "heat pump" else "inverter-optimization"
     client.force_login(device.homeowner.user)
 
-    paused = client.post(action_url(device, action), {"active": "false"}, headers=HTMX)
+    paused = client.post(action_url(device, "pause"), headers=HTMX)
     assert sandbox.device(device.podero_id)["is_smart_optimization_active"] is False
-    resumed = client.post(action_url(device, action), {"active": "true"}, headers=HTMX)
+    resumed = client.post(action_url(device, "resume"), headers=HTMX)
 
     assert (paused.status_code, resumed.status_code) == (200, 200)
     assert "Smart optimization is paused." in text(paused)
@@ -187,7 +186,7 @@ def test_charge_now_says_what_happened(client, variant, answer_log, sandbox, ali
     answer_log("charge now")
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "ev-charge-now"), headers=HTMX)
+    response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
 
     assert response.status_code == 200
     if variant == "nulls=optional":  # Podero does not say whether the car is plugged in
@@ -207,7 +206,7 @@ def test_saving_the_charge_deadline_says_saved_and_podero_has_it(
     form = {f"initial-{name}": value for name, value in data.items()}
 
     response = client.post(
-        action_url(alice_ev, "ev-charge-deadline"),
+        action_url(alice_ev, "charge-deadline"),
         form | {"enabled": "on", "ready_by": "06:10", "minimum_charge": "71"},
         headers=HTMX,
     )
@@ -236,7 +235,7 @@ def test_saving_the_weekly_schedule_says_saved_and_podero_has_it(
     for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
         week |= {f"{day}_percentage": "60", f"{day}_deadline": "06:40"}
 
-    response = client.post(action_url(alice_ev, "ev-weekly-schedule"), week, headers=HTMX)
+    response = client.post(action_url(alice_ev, "weekly-schedule"), week, headers=HTMX)
 
     assert response.status_code == 200
     page = text(response)
@@ -263,7 +262,7 @@ def test_staff_see_and_act_on_the_devices_in_the_admin(client, variant, answer_l
         assert name in page
     assert OUTAGE not in page
     assert acted.status_code == 200
-    assert "Smart optimization paused" in text(acted)
+    assert "Smart optimization is paused." in text(acted)
     assert sandbox.device(seed.ALICE_HEAT_PUMP_ID)["is_smart_optimization_active"] is False
 
 
