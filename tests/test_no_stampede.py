@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 import podero_sandbox as seed
-from preferences import device_cache
+from preferences import device_cache, podero
 from preferences.accounts import save_homeowner
 from preferences.models import Device
 from tests.helpers import page_url, podero_path
@@ -105,7 +105,7 @@ def test_while_another_app_server_refreshes_a_stale_list_the_page_shows_it_witho
     client.get(reverse("preferences:dashboard"))
     wait_until_stale()
     sandbox.set_device(seed.ALICE_HEAT_PUMP_ID, is_smart_optimization_active=False)
-    for kind, cached in device_cache.device_lists(seed.ALICE_USER_ID, list(device_cache.DeviceKind)).items():
+    for kind, cached in device_cache.device_lists(seed.ALICE_USER_ID, list(podero.DeviceKind)).items():
         # What another app server does when it sees the lists stale first: it takes the refresh lock.
         assert device_cache.is_due(cached, device_cache.list_key(seed.ALICE_USER_ID, kind))
     sandbox.clear_requests()
@@ -143,6 +143,6 @@ def test_stale_device_state_is_gone_after_the_stale_time(alice_logged_in, sandbo
     client.get(reverse("preferences:dashboard"))
     time.sleep(FRESH_SECONDS + 1 + 0.1)
 
-    assert device_cache.device_lists(seed.ALICE_USER_ID, list(device_cache.DeviceKind)) == dict.fromkeys(
-        device_cache.DeviceKind
+    assert device_cache.device_lists(seed.ALICE_USER_ID, list(podero.DeviceKind)) == dict.fromkeys(
+        podero.DeviceKind
     )
