@@ -272,9 +272,7 @@ def test_undo_puts_back_what_the_change_replaced(
     answer_log("pause and resume")
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     client.force_login(alice_heat_pump.homeowner.user)
-    paused = client.post(
-        action_url(alice_heat_pump, "heat-pump-optimization"), {"active": "false"}, headers=HTMX
-    )
+    paused = client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
     undo = re.search(r'action="(/changes/\d+/undo/)"', paused.content.decode())
 
     assert undo is not None, "a pause Podero applied offers Undo"
