@@ -90,14 +90,19 @@ class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin):
                 name="preferences_homeowner_devices",
             ),
             path(
-                f"{device}/charge-deadline/",
-                view(self.charge_deadline_view),
-                name="preferences_homeowner_charge_deadline",
+                f"{device}/charging-plan/",
+                view(self.charging_plan_view),
+                name="preferences_homeowner_charging_plan",
             ),
             path(
-                f"{device}/weekly-schedule/",
-                view(self.weekly_schedule_view),
-                name="preferences_homeowner_weekly_schedule",
+                f"{device}/trip-target/",
+                view(self.trip_target_view),
+                name="preferences_homeowner_trip_target",
+            ),
+            path(
+                f"{device}/trip-target/cancel/",
+                view(self.cancel_trip_target_view),
+                name="preferences_homeowner_trip_target_cancel",
             ),
         ]
         urls += [

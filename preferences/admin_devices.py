@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from preferences import device_page, kinds, notes, podero, services
-from preferences.forms import ChargeDeadlineForm, WeeklyScheduleForm
+from preferences import device_page, kinds, notes, plan_words, podero, services, trips
 from preferences.models import Device, Homeowner
 from preferences.notes import Note, done
+from preferences.plan_forms import ChargingPlanForm, TripTargetForm, with_rows_changed, zone_now
 from preferences.roles import ACT_FOR_HOMEOWNER
 
 
@@ -58,7 +58,6 @@ ACTIONS: dict[str, Act] = {
     "resume": _quick("resume", services.resume_optimization, "device"),
     "charge-now": _charge_now,
     "cancel-boost": _quick("cancel-boost", services.cancel_boost, "ev"),
-    "policy-off": _quick("charge-deadline-off", services.disable_charge_policy, "ev"),
 }
 
 
@@ -84,9 +83,8 @@ def panel(state: podero.DeviceState, row: Device | None, bound: dict[str, Form])
         auto_id=lambda purpose: auto_id(state.id, purpose),
     )
     context = device_page.build(page)
-    for purpose in ("deadline", "schedule"):
-        if f"{purpose}_form" in context:
-            forms[purpose] = context[f"{purpose}_form"]
+    if "plan" in context:
+        for purpose in ("plan", "trip", "trip_cancel"):
             forms[f"{purpose}_reason"] = bound.get(f"{purpose}_reason") or reason_form(state.id, purpose)
     card = device_page.device_card(state)
     return context | {"live": state, "card": card, "forms": forms, "charging": row.kind_spec.charging}
@@ -111,53 +109,82 @@ class DeviceActionsMixin:
             note = notes.failure_note(exc)
         return self._back(request, device, note)
 
-    def charge_deadline_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID) -> HttpResponse:
-        ev = self._device_for_action(request, homeowner_id, device_id, "charge-deadline")
-        form = ChargeDeadlineForm(request.POST, auto_id=auto_id(ev.podero_id, "deadline"))
-        reason = reason_form(ev.podero_id, "deadline", request.POST)
+    def charging_plan_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID) -> HttpResponse:
+        """The homeowner's charging plan card, for staff: the same form and the same service."""
+        ev = self._device_for_action(request, homeowner_id, device_id, "charging-plan")
+        ids = auto_id(ev.podero_id, "plan")
+        reason = reason_form(ev.podero_id, "plan", request.POST)
+        changed = with_rows_changed(request.POST)
+        if changed is not None:
+            form = ChargingPlanForm(initial=changed.dict(), auto_id=ids)
+            kept = ReasonForm(initial={"reason": request.POST.get("reason", "")}, auto_id=reason.auto_id)
+            return self._again(request, ev, {"plan_form": form, "plan_reason": kept})
+        form = ChargingPlanForm(request.POST, auto_id=ids)
         if not all([form.is_valid(), reason.is_valid()]):
-            return self._again(request, ev, {"deadline_form": form, "deadline_reason": reason})
-        if not form.changes():
-            return self._back(
-                request, ev, Note(_("Nothing to save: the charge deadline was not changed."), "warn")
-            )
+            return self._again(request, ev, {"plan_form": form, "plan_reason": reason})
         try:
-            services.set_charge_deadline(
+            outcome = services.set_charging_plan(
                 ev=ev,
-                **form.changes(),
-                previous=form.previous(),
+                wanted=form.wanted(default_timezone=ev.homeowner.timezone),
                 actor=request.user,
                 now=timezone.now(),
                 reason=reason.cleaned_data["reason"],
             )
+        except podero.PoderoRejected as exc:
+            form.add_podero_errors(exc)
+            return self._again(request, ev, {"plan_form": form, "plan_reason": reason})
         except notes.EXPLAINED as exc:
-            if not isinstance(exc, podero.PoderoRejected):
-                return self._back(request, ev, notes.failure_note(exc))
-            form.add_rejection(exc)
-            return self._again(request, ev, {"deadline_form": form, "deadline_reason": reason})
-        return self._back(
-            request,
-            ev,
-            done("charge-deadline-off" if form.changes() == {"enabled": False} else "charge-deadline"),
-        )
+            return self._back(request, ev, notes.failure_note(exc))
+        if isinstance(outcome.unfinished, podero.PoderoRejected):
+            form.add_podero_errors(outcome.unfinished)
+            return self._again(request, ev, {"plan_form": form, "plan_reason": reason})
+        return self._back(request, ev, plan_words.saved(outcome))
 
-    def weekly_schedule_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID) -> HttpResponse:
-        ev = self._device_for_action(request, homeowner_id, device_id, "weekly-schedule")
-        form = WeeklyScheduleForm(request.POST, auto_id=auto_id(ev.podero_id, "schedule"))
-        reason = reason_form(ev.podero_id, "schedule", request.POST)
-        if not all([form.is_valid(), reason.is_valid()]):
-            return self._again(request, ev, {"schedule_form": form, "schedule_reason": reason})
+    def trip_target_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID) -> HttpResponse:
+        ev = self._device_for_action(request, homeowner_id, device_id, "trip-target")
+        reason = reason_form(ev.podero_id, "trip", request.POST)
         try:
-            services.set_weekly_schedule(
+            zone = services.plan_state(ev).plan.timezone
+        except notes.EXPLAINED as exc:
+            return self._back(request, ev, notes.failure_note(exc))
+        there = zone_now(zone, timezone.now())
+        form = TripTargetForm(
+            request.POST, today=there.date(), now_there=there, auto_id=auto_id(ev.podero_id, "trip")
+        )
+        if not all([form.is_valid(), reason.is_valid()]):
+            return self._again(request, ev, {"trip_form": form, "trip_reason": reason})
+        try:
+            trip = trips.set_trip_target(
                 ev=ev,
-                plan=form.to_plan(),
+                day=form.cleaned_data["day"],
+                target=form.target(),
                 actor=request.user,
                 now=timezone.now(),
                 reason=reason.cleaned_data["reason"],
+            )
+        except trips.NeedsADeadline:
+            return self._back(request, ev, plan_words.needs_a_deadline())
+        except notes.EXPLAINED as exc:
+            return self._back(request, ev, notes.failure_note(exc))
+        return self._back(request, ev, plan_words.trip_set(trip))
+
+    def cancel_trip_target_view(
+        self, request: HttpRequest, homeowner_id: int, device_id: UUID
+    ) -> HttpResponse:
+        ev = self._device_for_action(request, homeowner_id, device_id, "trip-target-cancel")
+        reason = reason_form(ev.podero_id, "trip_cancel", request.POST)
+        if not reason.is_valid():
+            return self._again(request, ev, {"trip_cancel_reason": reason})
+        trip = trips.active_trip(ev)
+        if trip is None:
+            return self._back(request, ev, done("no-trip-target"))
+        try:
+            trips.cancel_trip_target(
+                trip=trip, actor=request.user, now=timezone.now(), reason=reason.cleaned_data["reason"]
             )
         except notes.EXPLAINED as exc:
             return self._back(request, ev, notes.failure_note(exc))
-        return self._back(request, ev, done("weekly-schedule"))
+        return self._back(request, ev, done("trip-target-cancelled"))
 
     def _again(self, request: HttpRequest, device: Device, bound: dict[str, Form]) -> HttpResponse:
         return self.devices_page(request, device.homeowner, bound={device.podero_id: bound})

@@ -85,10 +85,10 @@ def _policy(vehicle: podero.ElectricVehicle) -> CheckLine:
                 "No charge deadline is set, so Podero charges whenever prices are lowest, without a time limit."
             ),
         )
+    # Which deadline applies on which day is the charging plan's to say (it reads the weekly policy too).
     return CheckLine(
         "ok",
-        _("Charge deadline: Podero makes sure the car has at least %(percent)s %% by %(time)s.")
-        % {"percent": vehicle.minimum_charge_limit, "time": vehicle.charge_deadline_at},
+        _("A charging plan with a deadline is on: Podero makes sure the car is charged in time, see below."),
     )
 
 

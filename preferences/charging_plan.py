@@ -10,11 +10,12 @@ written the week is read back and made to agree (`AlignWeek`).
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import time
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from preferences.podero import WEEKDAYS, DayTarget, ElectricVehicle, WeeklyChargePolicy
+from preferences.podero import WEEKDAYS, DayTarget, DeviceChanges, ElectricVehicle, WeeklyChargePolicy
 
 
 class Choice(enum.StrEnum):
@@ -95,12 +96,13 @@ def plan_in_force(
 ) -> Plan:
     """The plan as Podero reports it. The week, when it has all seven days, is what applies (it refines the
     daily default); without one, the daily default applies to every day."""
+    zone = (week.timezone if week else "") or default_timezone  # Podero may leave the zone out
     if not vehicle.is_charge_policy_enabled:
-        return no_deadline(week.timezone if week else default_timezone)
+        return no_deadline(zone)
     if is_complete(week):
         assert week is not None  # noqa: S101 - is_complete checked it
-        return weekly(week.days, week.timezone)
-    return daily(daily_default(vehicle), week.timezone if week else default_timezone)
+        return weekly(week.days, zone)
+    return daily(daily_default(vehicle), zone)
 
 
 def daily_default(vehicle: ElectricVehicle) -> DayTarget:
@@ -163,6 +165,11 @@ class Row:
     def split_points(self) -> list[str]:
         """The days a new row could start at."""
         return list(self.days[1:])
+
+    @property
+    def split_options(self) -> list[tuple[str, str, str]]:
+        """(day, short name, full name) of each day a new row could start at."""
+        return [(day, str(SHORT_DAY_NAMES[day]), str(DAY_NAMES[day])) for day in self.days[1:]]
 
 
 def rows_of(days: Mapping[str, DayTarget]) -> list[Row]:
@@ -282,9 +289,9 @@ def replaces(current: Plan, wanted: Plan) -> str | None:
 
 @dataclass(frozen=True)
 class UpdateVehicle:
-    """PUT on the device with these fields (podero-api.md §5.3)."""
+    """PUT on the device with these settings (podero-api.md §5.3)."""
 
-    changes: Mapping[str, object]
+    changes: DeviceChanges
 
 
 @dataclass(frozen=True)
@@ -320,27 +327,30 @@ def calls_for(
     seed allows per-day targets only while it is on.
     """
     if wanted.choice == Choice.NONE:
-        return [] if current.choice == Choice.NONE else [UpdateVehicle({"is_charge_policy_enabled": False})]
+        return [] if current.choice == Choice.NONE else [UpdateVehicle(DeviceChanges(charge_deadline=False))]
     week = WeeklyChargePolicy(timezone=wanted.timezone, days={**wanted.days, **(overrides or {})})
     calls: list[Call] = []
     if wanted.choice == Choice.WEEKLY:
         if not vehicle.is_charge_policy_enabled:
-            calls.append(UpdateVehicle({"is_charge_policy_enabled": True}))
+            calls.append(UpdateVehicle(DeviceChanges(charge_deadline=True)))
         if stored_week != week or current.choice == Choice.NONE:
             calls.append(PutWeek(week))
         return calls
     target = wanted.target
     assert target is not None  # noqa: S101 - a DAILY plan has one
-    changes: dict[str, object] = {}
-    if not vehicle.is_charge_policy_enabled:
-        changes["is_charge_policy_enabled"] = True
-    # From per-day targets both fields go out, even if unchanged: under the first reading, that is what
+    ready_by = time.fromisoformat(target.charge_deadline)
+    # From per-day targets both settings go out, even if unchanged: under the first reading, that is what
     # rewrites the week.
     from_week = current.choice == Choice.WEEKLY
-    if from_week or vehicle.charge_deadline_at != target.charge_deadline:
-        changes["charge_deadline_at"] = target.charge_deadline
-    if from_week or vehicle.minimum_charge_limit != target.charge_percentage:
-        changes["minimum_charge_limit"] = target.charge_percentage
+    changes = DeviceChanges(
+        charge_deadline=None if vehicle.is_charge_policy_enabled else True,
+        ready_by=ready_by if from_week or vehicle.charge_deadline_at != target.charge_deadline else None,
+        minimum_charge=(
+            target.charge_percentage
+            if from_week or vehicle.minimum_charge_limit != target.charge_percentage
+            else None
+        ),
+    )
     if changes:
         return [UpdateVehicle(changes), AlignWeek(week)]
     if stored_week is not None and stored_week != week:

@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from preferences import activity, device_words, kinds, notes, podero, schedule_preview, selectors
+from preferences import activity, device_words, kinds, notes, podero, selectors
+from preferences.charge_now import charge_now_status
 from preferences.charging_checklist import charging_checklist
 from preferences.device_words import DeviceCard, Fact
-from preferences.forms import ChargeDeadlineForm, WeeklyScheduleForm
 from preferences.models import ARMED_DETAIL, Change, Device
+from preferences.plan_card import plan_card
 
 
 @dataclass(kw_only=True)
@@ -35,6 +36,8 @@ class Page:
     with_activity: bool = True
     auto_id: Callable[[str], str] = lambda purpose: "id_%s"  # the admin shows several devices on a page
     now: datetime = field(default_factory=timezone.now)
+    # Only these parts (and the checklist sent around them), for a response that re-renders one part.
+    only: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -50,34 +53,34 @@ def _checklist(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
 
 
 def _boost(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
-    armed = not vehicle.is_plugged_in and _boost_armed(page)
-    return {"boost_armed": armed, "boost": device_words.boost_control(vehicle, armed=armed)}
+    intent, detail, at = _last_boost_answer(page)
+    armed = not vehicle.is_plugged_in and (intent, detail) == (Change.Intent.CHARGE_NOW, ARMED_DETAIL)
+    asked_at = at if intent == Change.Intent.CHARGE_NOW and detail != ARMED_DETAIL else None
+    return {"boost": charge_now_status(vehicle, armed=armed, asked_at=asked_at, now=page.now)}
 
 
 def _plan(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    if "deadline_form" not in page.forms:
-        initial = ChargeDeadlineForm.initial_for(vehicle)
-        values["deadline_form"] = ChargeDeadlineForm(initial=initial, auto_id=page.auto_id("deadline"))
-    if not vehicle.is_charge_policy_enabled:
-        return values
-    policy = page.policy or selectors.charge_policy(page.device)
-    if "schedule_form" not in page.forms:
-        initial = WeeklyScheduleForm.initial_for(policy, default_timezone=page.device.homeowner.timezone)
-        values["schedule_form"] = WeeklyScheduleForm(initial=initial, auto_id=page.auto_id("schedule"))
-    if policy.is_none:
-        values["schedule_missing"] = True
-        return values
-    deadlines = schedule_preview.next_deadlines(policy, now=page.now, viewer_timezone=page.viewer_timezone)
-    values["schedule_preview"] = {"summary": schedule_preview.summary(policy), "deadlines": deadlines}
-    return values
+    """The charging plan card; it degrades alone: when Podero cannot give what it needs, only it says so."""
+    try:
+        card = plan_card(
+            page.device,
+            now=page.now,
+            vehicle=vehicle,
+            viewer_timezone=page.viewer_timezone,
+            form=page.forms.get("plan_form"),  # type: ignore[arg-type]
+            trip_form=page.forms.get("trip_form"),  # type: ignore[arg-type]
+            auto_id=page.auto_id,
+        )
+    except notes.EXPLAINED as exc:
+        return {"plan_problem": notes.failure_note(exc)}
+    return {"plan": card}
 
 
 PARTS: dict[str, Part] = {
     "optimization": Part(lambda page, state: {}),
     "checklist": Part(_checklist),
     "boost": Part(_boost),
-    "plan": Part(_plan, slots=("deadline", "schedule")),
+    "plan": Part(_plan),
 }
 
 # Which slot shows a recorded change's note (and its Undo), by the change's intent.
@@ -86,9 +89,11 @@ INTENT_SLOTS = {
     Change.Intent.RESUME_OPTIMIZATION: "optimization",
     Change.Intent.CHARGE_NOW: "boost",
     Change.Intent.CANCEL_BOOST: "boost",
-    Change.Intent.SET_CHARGE_DEADLINE: "deadline",
-    Change.Intent.DISABLE_CHARGE_POLICY: "deadline",
-    Change.Intent.SET_WEEKLY_SCHEDULE: "schedule",
+    Change.Intent.SET_CHARGE_DEADLINE: "plan",
+    Change.Intent.DISABLE_CHARGE_POLICY: "plan",
+    Change.Intent.SET_WEEKLY_SCHEDULE: "plan",
+    Change.Intent.SET_TRIP_TARGET: "plan",
+    Change.Intent.RESTORE_TRIP_TARGET: "plan",
 }
 
 
@@ -114,7 +119,8 @@ def build(page: Page) -> dict[str, Any]:
         state = page.state or selectors.live_device(device)
         live: dict[str, Any] = {"live": state, "card": device_card(state)}
         for name in device.kind_spec.parts:
-            live.update(PARTS[name].context(page, state))
+            if page.only is None or name in page.only or name == "checklist":
+                live.update(PARTS[name].context(page, state))
     except notes.EXPLAINED as exc:
         context["problem"], context["problem_status"] = notes.failure_note(exc), notes.failure_status(exc)
         return context
@@ -142,11 +148,11 @@ def device_card(state: podero.DeviceState) -> DeviceCard:
     )
 
 
-def _boost_armed(page: Page) -> bool:
-    """Podero does not report an armed boost (podero-api.md §5.5): our last boost answer tells, the one just
-    recorded if there is one."""
+def _last_boost_answer(page: Page) -> tuple[str, str, datetime | None]:
+    """Podero does not report an armed boost (podero-api.md §5.5): our last accepted boost request tells, the
+    one just recorded if there is one. (intent, detail, when); ("", "", None) if there is none."""
     change = page.change
     boost_intents = (Change.Intent.CHARGE_NOW, Change.Intent.CANCEL_BOOST)
     if change is not None and change.intent in boost_intents and change.outcome == Change.Outcome.SUCCEEDED:
-        return (change.intent, change.detail) == (Change.Intent.CHARGE_NOW, ARMED_DETAIL)
-    return selectors.boost_armed(page.device)
+        return change.intent, change.detail, change.created_at
+    return selectors.last_boost_answer(page.device) or ("", "", None)

@@ -94,11 +94,11 @@ def inverter_state(device: podero.DeviceState) -> str:
 
 
 def vehicle_facts(device: podero.DeviceState) -> list[Fact]:
-    """What an EV's card adds: its Charge now button's state and its charge deadline."""
+    """What an EV's card adds: whether Charge now can start, and whether a charging plan has a deadline."""
     assert isinstance(device, podero.ElectricVehicle)  # noqa: S101 - the registry pairs kinds and states
     return [
         Fact(_("Charge now"), str(BOOST_STATES.get(device.boost_state or "", _("Unknown")))),
-        Fact(_("Charge deadline"), charge_deadline_summary(device)),
+        Fact(_("Charging plan"), charge_deadline_summary(device)),
     ]
 
 
@@ -117,60 +117,15 @@ def vehicle_state(vehicle: podero.DeviceState) -> str:
 
 
 def charge_deadline_summary(vehicle: podero.ElectricVehicle) -> str:
+    """Without the weekly policy (not read for My devices) only whether there is a deadline is known."""
     if not vehicle.is_charge_policy_enabled:
         return _("No deadline: charging in the cheapest hours")
-    return _("At least %(percent)s %% by %(time)s") % {
-        "percent": vehicle.minimum_charge_limit,
-        "time": vehicle.charge_deadline_at,
-    }
+    return _("Charged by a deadline")
 
 
 BOOST_STATES = {
-    "available": gettext_lazy("Available"),
+    "available": gettext_lazy("Can start now"),
     "requested": gettext_lazy("Starting…"),
-    "ongoing": gettext_lazy("Charging under boost"),
-    "unavailable": gettext_lazy("Not available right now"),
+    "ongoing": gettext_lazy("Charging at full speed"),
+    "unavailable": gettext_lazy("Not possible right now"),
 }
-
-
-@dataclass(frozen=True)
-class BoostControl:
-    """The "Charge now" button as the dashboard guide describes it (podero-api.md §5.4), in words."""
-
-    label: str
-    enabled: bool
-    explanation: str
-    polling: bool = False
-
-
-def boost_control(vehicle: podero.ElectricVehicle, *, armed: bool) -> BoostControl:
-    charge_now = _("Charge now")
-    if vehicle.boost_state == "requested":
-        return BoostControl(_("Starting…"), False, _("Charging is about to start."), polling=True)
-    if vehicle.boost_state == "ongoing":
-        return BoostControl(
-            _("Charging"),
-            False,
-            _("Charging now at full speed, ignoring prices, until the battery is full or you unplug."),
-        )
-    if not vehicle.is_plugged_in:
-        if armed:
-            return BoostControl(
-                charge_now,
-                False,
-                _("Charging will start as soon as the car is plugged in. You can still cancel this."),
-            )
-        return BoostControl(
-            charge_now,
-            True,
-            _("The car is unplugged. Charge now makes it start charging as soon as it is plugged in."),
-        )
-    if vehicle.is_fully_charged:
-        return BoostControl(charge_now, False, _("The battery is full."))
-    if vehicle.is_charging:
-        return BoostControl(charge_now, False, _("The car is already charging."))
-    if vehicle.boost_state == "available":
-        return BoostControl(
-            charge_now, True, _("Charge now starts charging straight away at full speed, ignoring prices.")
-        )
-    return BoostControl(charge_now, False, _("Charge now is not available right now."))

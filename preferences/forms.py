@@ -8,13 +8,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from preferences import kinds, podero
+from preferences import kinds
 from preferences.models import Device, Homeowner
-from preferences.services import WeeklyPlan
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -31,20 +29,6 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
-
-
-WEEKDAY_NAMES = {
-    "mon": _("Monday"),
-    "tue": _("Tuesday"),
-    "wed": _("Wednesday"),
-    "thu": _("Thursday"),
-    "fri": _("Friday"),
-    "sat": _("Saturday"),
-    "sun": _("Sunday"),
-}
-WORKDAYS = ("mon", "tue", "wed", "thu", "fri")
-# The seed's own example of a commuter's week.
-COMMUTER_PRESET = {"weekdays": (80, "07:00"), "weekend": (50, "10:00")}
 
 
 class ReadyByField(forms.TimeField):
@@ -80,121 +64,6 @@ class PercentField(forms.IntegerField):
             },
             **kwargs,
         )
-
-
-class ChargeDeadlineForm(forms.Form):
-    """Charge-by-a-deadline policy. Hidden initial values let us send Podero only what the person changed."""
-
-    enabled = forms.BooleanField(label=_("Charge by a deadline"), required=False, show_hidden_initial=True)
-    ready_by = ReadyByField(
-        required=False,
-        show_hidden_initial=True,
-        help_text=_("The time every day by which the car must be charged."),
-    )
-    minimum_charge = PercentField(
-        required=False,
-        show_hidden_initial=True,
-        help_text=_(
-            "The charge the car will have at least by that time. Podero still picks the cheapest hours."
-        ),
-    )
-
-    # Our settings (podero.DeviceChanges) by the name of the field that sets them.
-    SETTINGS = {"enabled": "charge_deadline", "ready_by": "ready_by", "minimum_charge": "minimum_charge"}
-
-    @classmethod
-    def initial_for(cls, vehicle: Any) -> dict[str, Any]:
-        return {
-            "enabled": vehicle.is_charge_policy_enabled,
-            "ready_by": vehicle.charge_deadline_at or "",
-            "minimum_charge": vehicle.minimum_charge_limit,
-        }
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("enabled"):
-            for name in ("ready_by", "minimum_charge"):
-                if data.get(name) is None and name not in self.errors:
-                    self.add_error(name, _("Needed while charging by a deadline is on."))
-        return data
-
-    def changes(self) -> dict[str, Any]:
-        """What the person changed, as services.set_charge_deadline takes it. Turning the deadline off changes
-        only that (seed: policy off)."""
-        data = self.cleaned_data
-        if not data["enabled"]:
-            return {"enabled": False} if "enabled" in self.changed_data else {}
-        return {name: data[name] for name in self.SETTINGS if name in self.changed_data}
-
-    def previous(self) -> podero.DeviceChanges | None:
-        """What the changed settings were, as the person saw them (the hidden initial values), for undo."""
-        previous: dict[str, Any] = {}
-        for name in self.changes():
-            field = self.fields[name]
-            raw = field.hidden_widget().value_from_datadict(
-                self.data, self.files, self.add_initial_prefix(name)
-            )
-            try:
-                previous[self.SETTINGS[name]] = field.to_python(raw)
-            except forms.ValidationError:
-                return None
-        return podero.DeviceChanges(**previous)
-
-    def add_rejection(self, exc: podero.PoderoRejected) -> None:
-        """Podero's 422 field errors, shown next to the field they concern."""
-        fields = {setting: name for name, setting in self.SETTINGS.items()}
-        for podero_name, errors in exc.field_errors.items():
-            field = fields.get(podero.DeviceChanges.our_name(podero_name) or "")
-            self.add_error(field, errors)
-
-
-class WeeklyScheduleForm(forms.Form):
-    """A target and a deadline for each day of the week, in one time zone."""
-
-    timezone = forms.ChoiceField(
-        label=_("Time zone"), error_messages={"invalid_choice": _("Choose a time zone from the list.")}
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["timezone"].choices = [(name, name.replace("_", " ")) for name in time_zone_names()]
-        for day in WEEKDAY_NAMES:
-            self.fields[f"{day}_percentage"] = PercentField()
-            self.fields[f"{day}_deadline"] = ReadyByField()
-
-    @classmethod
-    def initial_for(cls, policy: Any, *, default_timezone: str) -> dict[str, Any]:
-        initial: dict[str, Any] = {"timezone": policy.timezone or default_timezone}
-        for day, target in policy.days.items():
-            initial[f"{day}_percentage"] = target.charge_percentage
-            initial[f"{day}_deadline"] = target.charge_deadline
-        return initial
-
-    def days(self) -> list[tuple[str, str, forms.BoundField, forms.BoundField]]:
-        """(code, English name, percent field, deadline field) for each day, Monday first."""
-        return [
-            (day, name, self[f"{day}_percentage"], self[f"{day}_deadline"])
-            for day, name in WEEKDAY_NAMES.items()
-        ]
-
-    def to_plan(self) -> WeeklyPlan:
-        data = self.cleaned_data
-        days = {day: (data[f"{day}_percentage"], data[f"{day}_deadline"]) for day in WEEKDAY_NAMES}
-        return WeeklyPlan(timezone=data["timezone"], days=days)
-
-
-def with_preset(data: QueryDict, preset: str) -> QueryDict:
-    """The submitted week with a shortcut applied, for the person to check and save."""
-    data = data.copy()
-    if preset == "copy-monday":
-        for day in WORKDAYS[1:]:
-            data[f"{day}_percentage"] = data.get("mon_percentage", "")
-            data[f"{day}_deadline"] = data.get("mon_deadline", "")
-    elif preset == "commuter":
-        for day in WEEKDAY_NAMES:
-            percentage, deadline = COMMUTER_PRESET["weekdays" if day in WORKDAYS else "weekend"]
-            data[f"{day}_percentage"], data[f"{day}_deadline"] = str(percentage), deadline
-    return data
 
 
 @functools.cache

@@ -17,7 +17,9 @@ from preferences import device_words, podero
 
 # The intents a kind may offer, by the verb in their URL (`<kind>/<id>/<verb>/`).
 OPTIMIZATION_VERBS = frozenset({"pause", "resume"})
-CHARGING_VERBS = frozenset({"charge-now", "cancel-boost", "charge-deadline", "weekly-schedule", "policy-off"})
+CHARGING_VERBS = frozenset(
+    {"charge-now", "cancel-boost", "charging-plan", "trip-target", "trip-target-cancel", "policy-off"}
+)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -36,14 +36,18 @@ DONE = {
     "resume": gettext_lazy(
         "Smart optimization is on. Podero steers this device to the cheapest hours again."
     ),
-    "cancel-boost": gettext_lazy("Boost cancelled. The car will charge in the cheapest hours."),
+    "cancel-boost": gettext_lazy(
+        "It will not start charging when plugged in: Podero charges in the cheapest hours."
+    ),
     "charge-deadline": gettext_lazy("Charge deadline saved."),
     "charge-deadline-off": gettext_lazy("Charge deadline turned off. Podero charges in the cheapest hours."),
     "weekly-schedule": gettext_lazy("Weekly schedule saved."),
     "nothing-to-save": gettext_lazy("Nothing to save: you did not change anything."),
     "undone": gettext_lazy("Undone: back to how it was before."),
     "not-undoable": gettext_lazy("This change can no longer be undone."),
-    "schedule-restored": gettext_lazy("The earlier weekly schedule is back."),
+    "schedule-restored": gettext_lazy("The earlier per-day targets are back."),
+    "no-trip-target": gettext_lazy("There is no one-off target to cancel."),
+    "trip-target-cancelled": gettext_lazy("The one-off target is cancelled: the usual plan applies again."),
 }
 
 

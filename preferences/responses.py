@@ -25,21 +25,29 @@ def page(
     request: PortalRequest, device: Device, *, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
     """The whole device page, or with ?part=NAME on an htmx request only that part (used for polling)."""
-    context = device_page.build(
-        device_page.Page(device=device, forms=forms or {}, viewer_timezone=_browser_timezone(request))
+    part = request.GET.get("part", "")
+    polled = request.htmx and part in device.kind_spec.parts
+    page = device_page.Page(
+        device=device,
+        forms=forms or {},
+        viewer_timezone=_browser_timezone(request),
+        only=(part,) if polled else None,
     )
+    context = device_page.build(page)
     context["notes"] = _notes(request)
     template = device.kind_spec.template
-    part = request.GET.get("part", "")
-    if request.htmx and part in device.kind_spec.parts and "problem" not in context:
+    if polled and "problem" not in context:
         template += f"#{part}"
     return render(request, template, context, status=context.get("problem_status", status))
 
 
-def after(request: PortalRequest, device: Device, slot: str, note: Note, **known: Any) -> HttpResponse:
+def after(request: PortalRequest, device: Device, slot: str, note: Note | None, **known: Any) -> HttpResponse:
     """After an action: the refreshed part with its note (htmx), or a redirect back to the page (no JS).
-    `known` is what the action learned (`state`, `policy`, `change`), so the part does not ask again."""
+    `known` is what the action learned (`state`, `policy`, `change`), so the part does not ask again.
+    No note: the part itself says what happened."""
     if not request.htmx:
+        if note is None:
+            return redirect(device)
         return redirect_with_note(request, device, slot, note)
     return part(request, device, slot, note, **known)
 
@@ -59,9 +67,9 @@ def form_failed(
     *,
     status: int = 200,
     exc: Exception | None = None,
+    note: Note | None = None,
 ) -> HttpResponse:
     """A form that was not saved, re-rendered with what the person typed (the part for htmx, else the page)."""
-    note = None
     if exc is not None:
         note, status = notes.failure_note(exc), notes.failure_status(exc)
     if request.htmx:
@@ -80,8 +88,9 @@ def part(
     status: int = 200,
     **known: Any,
 ) -> HttpResponse:
+    only = (device_page.part_of(slot) or slot,)
     context = device_page.build(
-        device_page.Page(device=device, viewer_timezone=_browser_timezone(request), **known)
+        device_page.Page(device=device, viewer_timezone=_browser_timezone(request), only=only, **known)
     )
     context["notes"] = {slot: note} if note else {}
     return render(request, f"{device.kind_spec.template}#{device_page.part_of(slot)}", context, status=status)

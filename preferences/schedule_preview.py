@@ -1,5 +1,5 @@
-"""A weekly charge schedule a person can read: one summary sentence, and the next deadlines as real dates in the
-schedule's time zone, with what a daylight-saving change does to them and what they mean in another zone."""
+"""The next deadlines of a weekly charge schedule as real dates in the schedule's time zone, with what a
+daylight-saving change does to them and what they mean in another zone."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
-from preferences.forms import WEEKDAY_NAMES
 from preferences.podero import WEEKDAYS, DayTarget, WeeklyChargePolicy
 
 
@@ -21,24 +20,6 @@ class Deadline:
     moment: datetime
     daylight_saving_note: str | None = None
     elsewhere: datetime | None = None
-
-
-def summary(policy: WeeklyChargePolicy) -> str:
-    """E.g. "Weekdays: at least 80 % by 07:00 · Weekends: at least 50 % by 10:00"."""
-    groups: list[tuple[list[str], DayTarget]] = []
-    for day in WEEKDAYS:
-        target = policy.days.get(day)
-        if target is None:
-            continue
-        if (
-            groups
-            and groups[-1][1] == target
-            and WEEKDAYS.index(groups[-1][0][-1]) == WEEKDAYS.index(day) - 1
-        ):
-            groups[-1][0].append(day)
-        else:
-            groups.append(([day], target))
-    return " · ".join(f"{_days_label(days)}: {_target_words(target)}" for days, target in groups)
 
 
 def next_deadlines(
@@ -103,22 +84,3 @@ def _exists(wall: datetime) -> bool:
 
 def _is_ambiguous(wall: datetime) -> bool:
     return wall.replace(fold=0).utcoffset() != wall.replace(fold=1).utcoffset()
-
-
-def _target_words(target: DayTarget) -> str:
-    return _("at least %(percent)s %% by %(time)s") % {
-        "percent": target.charge_percentage,
-        "time": target.charge_deadline,
-    }
-
-
-def _days_label(days: list[str]) -> str:
-    if days == list(WEEKDAYS):
-        return _("Every day")
-    if days == list(WEEKDAYS[:5]):
-        return _("Weekdays")
-    if days == list(WEEKDAYS[5:]):
-        return _("Weekends")
-    if len(days) == 1:
-        return str(WEEKDAY_NAMES[days[0]])
-    return f"{WEEKDAY_NAMES[days[0]]}–{WEEKDAY_NAMES[days[-1]]}"

@@ -4,6 +4,7 @@ import functools
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from datetime import datetime
 from uuid import UUID
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from preferences import device_cache, podero
 from preferences.kinds import Kind, all_kinds, device_name
-from preferences.models import ARMED_DETAIL, Change, Device, Homeowner
+from preferences.models import Change, Device, Homeowner
 
 # Threads per process for parallel Podero reads: three per page view, for as many page views at once as
 # gunicorn has threads (GUNICORN_THREADS, 8 by default), with room to spare.
@@ -63,18 +64,18 @@ def latest_change(device: Device) -> Change | None:
     return Change.objects.filter(device=device).first()
 
 
-def boost_armed(ev: Device) -> bool:
-    """Podero does not report an armed boost (podero-api.md §5.5), so our own last boost answer tells."""
-    last = (
+def last_boost_answer(ev: Device) -> tuple[str, str, datetime] | None:
+    """Our last accepted Charge now or disarm of `ev`: (intent, detail, when). Podero does not report an armed
+    boost (podero-api.md §5.5), so this tells whether one is armed, and when charging was last asked for."""
+    return (
         Change.objects.filter(
             device=ev,
             intent__in=[Change.Intent.CHARGE_NOW, Change.Intent.CANCEL_BOOST],
             outcome=Change.Outcome.SUCCEEDED,
         )
-        .values_list("intent", "detail")
+        .values_list("intent", "detail", "created_at")
         .first()
     )
-    return last == (Change.Intent.CHARGE_NOW, ARMED_DETAIL)
 
 
 def live_device(device: Device) -> podero.DeviceState:

@@ -81,23 +81,6 @@ class BoostResult(Result[podero.ElectricVehicle | None]):
     boost: BoostOutcome = BoostOutcome.ACCEPTED
 
 
-@dataclass(frozen=True)
-class WeeklyPlan:
-    """A target charge and a deadline for each weekday (mon..sun) that has one, in one time zone."""
-
-    timezone: str
-    days: dict[str, tuple[int, time]]
-
-    def to_policy(self) -> podero.WeeklyChargePolicy:
-        return podero.WeeklyChargePolicy(
-            timezone=self.timezone,
-            days={
-                day: podero.DayTarget(charge_percentage=percent, charge_deadline=deadline.strftime("%H:%M"))
-                for day, (percent, deadline) in self.days.items()
-            },
-        )
-
-
 def pause_optimization(
     *, device: Device, actor: Actor, now: datetime, reason: str = ""
 ) -> Result[podero.DeviceState | None]:
@@ -147,13 +130,6 @@ def disable_charge_policy(
     """Back to fully cost-optimised charging. Raises podero errors."""
     previous = podero.DeviceChanges(charge_deadline=True)
     return set_charge_deadline(ev=ev, enabled=False, previous=previous, actor=actor, now=now, reason=reason)
-
-
-def set_weekly_schedule(
-    *, ev: Device, plan: WeeklyPlan, actor: Actor, now: datetime, reason: str = ""
-) -> Result[podero.WeeklyChargePolicy]:
-    """Replace the per-day targets and deadlines. The whole week is sent, as the seed shows. Raises podero errors."""
-    return _put_weekly_schedule(ev, plan.to_policy(), actor, now, reason, previous=_current_schedule(ev))
 
 
 def restore_weekly_schedule(
@@ -421,6 +397,8 @@ class PlanOutcome:
     plan: Plan
     sent: int
     unfinished: podero.PoderoError | None = None
+    # The one write of a move that one request can undo; None when the move took more, or none.
+    last_change: Change | None = None
 
 
 @dataclass(frozen=True)
@@ -433,10 +411,13 @@ class PlanState:
     trip: TripTarget | None
 
 
-def plan_state(ev: Device, *, fresh: bool = False) -> PlanState:
-    """The plan in force on `ev`, as Podero reports it. A one-off trip target is shown as the usual target it
-    stands in for. Raises podero errors for the vehicle; a week Podero cannot give counts as none."""
-    if fresh:
+def plan_state(
+    ev: Device, *, fresh: bool = False, vehicle: podero.ElectricVehicle | None = None
+) -> PlanState:
+    """The plan in force on `ev`, as Podero reports it (`vehicle`: its state, if the caller just read it). A
+    one-off trip target is shown as the usual target it stands in for. Raises podero errors for the vehicle; a
+    week Podero cannot give counts as none."""
+    if vehicle is None and fresh:
         vehicle = _as_vehicle(
             podero.get_client().get_device(
                 podero.DeviceKind.ELECTRIC_VEHICLE,
@@ -444,7 +425,7 @@ def plan_state(ev: Device, *, fresh: bool = False) -> PlanState:
                 device_id=ev.podero_id,
             )
         )
-    else:
+    elif vehicle is None:
         vehicle = _as_vehicle(selectors.live_device(ev))
     stored = selectors.weekly_targets(ev, fresh=fresh)
     trip = TripTarget.objects.filter(ev=ev, status=TripTarget.Status.ACTIVE).first()
@@ -485,16 +466,17 @@ def set_charging_plan(
     calls = charging_plan.calls_for(
         state.plan, wanted, state.vehicle, stored_week=state.stored_week, overrides=overrides
     )
+    # One request can undo a move of one write (an aligned week that needed no write does not count).
     writes = [call for call in calls if not isinstance(call, AlignWeek)]
-    undoable = len(calls) == 1 and charging_plan.undoable(state.plan, wanted)
-    sent = 0
+    undoable = len(writes) == 1 and charging_plan.undoable(state.plan, wanted)
+    changes: list[Change] = []
     try:
         for call in calls:
-            sent += _send_plan_call(ev, call, state, actor, now, reason, undoable=undoable and bool(writes))
+            changes += _send_plan_call(ev, call, state, actor, now, reason, undoable=undoable)
     except podero.PoderoError as exc:
-        if sent == 0:
+        if not changes:
             raise
-        return PlanOutcome(wanted, sent, unfinished=exc)
+        return PlanOutcome(wanted, len(changes), unfinished=exc)
     if state.trip is not None and wanted.choice != charging_plan.Choice.NONE:
         usual = wanted.days[state.trip.weekday]
         state.trip.usual_percentage, state.trip.usual_deadline = (
@@ -502,7 +484,8 @@ def set_charging_plan(
             usual.charge_deadline,
         )
         state.trip.save(update_fields=["usual_percentage", "usual_deadline"])
-    return PlanOutcome(wanted, sent)
+    last = changes[0] if undoable and len(changes) == 1 else None
+    return PlanOutcome(wanted, len(changes), last_change=last)
 
 
 def _send_plan_call(
@@ -514,28 +497,33 @@ def _send_plan_call(
     reason: str,
     *,
     undoable: bool,
-) -> int:
-    """Send one call of a plan move; the number of writes it took (an aligned week may need none)."""
+) -> list[Change]:
+    """Send one call of a plan move; the changes it recorded (an aligned week may need none)."""
     if isinstance(call, UpdateVehicle):
-        changes = podero.DeviceChanges.from_json(call.changes)
-        previous = podero.DeviceChanges.from_json(state.vehicle.raw) if undoable else None
-        previous = (
-            podero.DeviceChanges(**{name: getattr(previous, name) for name in changes.changed()})
-            if previous
-            else None
-        )
-        _update_device(ev, changes, _intent_of(changes), actor, now, reason, previous=previous)
-        return 1
+        changes = call.changes
+        previous = _vehicle_settings(state.vehicle, changes.changed()) if undoable else None
+        return [
+            _update_device(ev, changes, _intent_of(changes), actor, now, reason, previous=previous).change
+        ]
     if isinstance(call, PutWeek):
         previous = state.stored_week.to_json() if undoable and state.stored_week is not None else None
-        _put_weekly_schedule(ev, call.week, actor, now, reason, previous=previous)
-        return 1
+        return [_put_weekly_schedule(ev, call.week, actor, now, reason, previous=previous).change]
     try:
         now_stored = selectors.weekly_targets(ev, fresh=True)
     except podero.PoderoError:
         now_stored = None  # cannot tell: write the week, which is right under either reading
     else:
         if now_stored == call.week or (now_stored is None and len(set(call.week.days.values())) == 1):
-            return 0
-    _put_weekly_schedule(ev, call.week, actor, now, reason, previous=None)
-    return 1
+            return []
+    return [_put_weekly_schedule(ev, call.week, actor, now, reason, previous=None).change]
+
+
+def _vehicle_settings(vehicle: podero.ElectricVehicle, names: list[str]) -> podero.DeviceChanges:
+    """The vehicle's `names` settings as Podero reports them now, for undo."""
+    deadline = vehicle.charge_deadline_at
+    now = {
+        "charge_deadline": vehicle.is_charge_policy_enabled,
+        "ready_by": time.fromisoformat(deadline) if deadline else None,
+        "minimum_charge": vehicle.minimum_charge_limit,
+    }
+    return podero.DeviceChanges(**{name: now[name] for name in names if name in now})

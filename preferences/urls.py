@@ -24,6 +24,7 @@ urlpatterns = [
     path(f"{DEVICE}resume/", views.resume, name="resume"),
     path(f"{DEVICE}charge-now/", views.charge_now, name="charge-now"),
     path(f"{DEVICE}cancel-boost/", views.cancel_boost, name="cancel-boost"),
-    path(f"{DEVICE}charge-deadline/", views.charge_deadline, name="charge-deadline"),
-    path(f"{DEVICE}weekly-schedule/", views.weekly_schedule, name="weekly-schedule"),
+    path(f"{DEVICE}charging-plan/", views.charging_plan, name="charging-plan"),
+    path(f"{DEVICE}trip-target/", views.trip_target, name="trip-target"),
+    path(f"{DEVICE}trip-target/cancel/", views.cancel_trip_target, name="trip-target-cancel"),
 ]

@@ -13,12 +13,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from preferences import device_page, notes, podero, responses, selectors, services
+from preferences import device_page, notes, plan_words, podero, responses, selectors, services, trips
 from preferences.dashboard import render_dashboard
-from preferences.forms import ChargeDeadlineForm, WeeklyScheduleForm, with_preset
 from preferences.kinds import Kind
 from preferences.models import Device, Homeowner
 from preferences.notes import Note, done
+from preferences.plan_forms import ChargingPlanForm, TripTargetForm, with_rows_changed, zone_now
 from preferences.responses import PortalRequest
 
 
@@ -57,8 +57,11 @@ def charge_now(request: PortalRequest, kind: Kind, device_id: UUID) -> HttpRespo
         result = services.charge_now(ev=ev, actor=request.user, now=timezone.now())
     except notes.EXPLAINED as exc:
         return responses.failure(request, ev, "boost", exc)
-    note = Note(result.boost.sentence, "warn" if result.boost.is_refusal else "ok")
-    note = note.with_undo(responses.undo_offer(result.change))
+    # Started or armed: the card's status sentence is the one confirmation, until the car's state changes.
+    said_by_the_status = (services.BoostOutcome.STARTED, services.BoostOutcome.ARMED)
+    note = None if result.boost in said_by_the_status else Note(result.boost.sentence, "ok")
+    if result.boost.is_refusal:
+        note = Note(result.boost.sentence, "warn")
     return responses.after(request, ev, "boost", note, state=result.state, change=result.change)
 
 
@@ -75,44 +78,70 @@ def cancel_boost(request: PortalRequest, kind: Kind, device_id: UUID) -> HttpRes
 
 @require_POST
 @login_required
-def charge_deadline(request: PortalRequest, kind: Kind, device_id: UUID) -> HttpResponse:
-    ev = _device(request, kind, device_id, "charge-deadline")
-    form = ChargeDeadlineForm(request.POST)
+def charging_plan(request: PortalRequest, kind: Kind, device_id: UUID) -> HttpResponse:
+    """Save the charging plan, or (split/join) change the per-day rows without saving anything."""
+    ev = _device(request, kind, device_id, "charging-plan")
+    changed = with_rows_changed(request.POST)
+    if changed is not None:
+        form = ChargingPlanForm(initial=changed.dict(), focus=request.POST.get("split", ""))
+        return responses.form_failed(request, ev, "plan", {"plan_form": form})
+    form = ChargingPlanForm(request.POST)
     if not form.is_valid():
-        return responses.form_failed(request, ev, "deadline", {"deadline_form": form}, status=422)
-    if not form.changes():
-        return responses.after(request, ev, "deadline", done("nothing-to-save"))
+        return responses.form_failed(request, ev, "plan", {"plan_form": form}, status=422)
+    wanted = form.wanted(default_timezone=ev.homeowner.timezone)
     try:
-        result = services.set_charge_deadline(
-            ev=ev, **form.changes(), previous=form.previous(), actor=request.user, now=timezone.now()
-        )
+        outcome = services.set_charging_plan(ev=ev, wanted=wanted, actor=request.user, now=timezone.now())
+    except podero.PoderoRejected as exc:
+        form.add_podero_errors(exc)
+        note = plan_words.rejected()
+        return responses.form_failed(request, ev, "plan", {"plan_form": form}, status=422, note=note)
     except notes.EXPLAINED as exc:
-        if isinstance(exc, podero.PoderoRejected):
-            form.add_rejection(exc)
-        return responses.form_failed(request, ev, "deadline", {"deadline_form": form}, exc=exc)
-    note = done("charge-deadline-off" if form.changes() == {"enabled": False} else "charge-deadline")
-    note = note.with_undo(responses.undo_offer(result.change))
-    return responses.after(request, ev, "deadline", note, state=result.state, change=result.change)
+        return responses.form_failed(request, ev, "plan", {"plan_form": form}, exc=exc)
+    note = plan_words.saved(outcome)
+    if isinstance(outcome.unfinished, podero.PoderoRejected):
+        form.add_podero_errors(outcome.unfinished)
+        return responses.form_failed(request, ev, "plan", {"plan_form": form}, status=422, note=note)
+    if outcome.last_change is not None:
+        note = note.with_undo(responses.undo_offer(outcome.last_change))
+    return responses.after(request, ev, "plan", note)
 
 
 @require_POST
 @login_required
-def weekly_schedule(request: PortalRequest, kind: Kind, device_id: UUID) -> HttpResponse:
-    ev = _device(request, kind, device_id, "weekly-schedule")
-    preset = request.POST.get("preset", "")
-    form = WeeklyScheduleForm(with_preset(request.POST, preset) if preset else request.POST)
-    if preset or not form.is_valid():
-        return responses.form_failed(
-            request, ev, "schedule", {"schedule_form": form}, status=200 if preset else 422
-        )
+def trip_target(request: PortalRequest, kind: Kind, device_id: UUID) -> HttpResponse:
+    """A one-off target just for the next trip."""
+    ev = _device(request, kind, device_id, "trip-target")
     try:
-        result = services.set_weekly_schedule(
-            ev=ev, plan=form.to_plan(), actor=request.user, now=timezone.now()
-        )
+        zone = services.plan_state(ev).plan.timezone
     except notes.EXPLAINED as exc:
-        return responses.form_failed(request, ev, "schedule", {"schedule_form": form}, exc=exc)
-    note = done("weekly-schedule").with_undo(responses.undo_offer(result.change))
-    return responses.after(request, ev, "schedule", note, policy=result.state, change=result.change)
+        return responses.failure(request, ev, "plan", exc)
+    there = zone_now(zone, timezone.now())
+    form = TripTargetForm(request.POST, today=there.date(), now_there=there)
+    if not form.is_valid():
+        return responses.form_failed(request, ev, "plan", {"trip_form": form}, status=422)
+    try:
+        trip = trips.set_trip_target(
+            ev=ev, day=form.cleaned_data["day"], target=form.target(), actor=request.user, now=timezone.now()
+        )
+    except trips.NeedsADeadline:
+        return responses.after(request, ev, "plan", plan_words.needs_a_deadline())
+    except notes.EXPLAINED as exc:
+        return responses.failure(request, ev, "plan", exc)
+    return responses.after(request, ev, "plan", plan_words.trip_set(trip))
+
+
+@require_POST
+@login_required
+def cancel_trip_target(request: PortalRequest, kind: Kind, device_id: UUID) -> HttpResponse:
+    ev = _device(request, kind, device_id, "trip-target-cancel")
+    trip = trips.active_trip(ev)
+    if trip is None:
+        return responses.after(request, ev, "plan", done("no-trip-target"))
+    try:
+        trips.cancel_trip_target(trip=trip, actor=request.user, now=timezone.now())
+    except notes.EXPLAINED as exc:
+        return responses.failure(request, ev, "plan", exc)
+    return responses.after(request, ev, "plan", done("trip-target-cancelled"))
 
 
 @require_POST
@@ -139,9 +168,9 @@ def restore_schedule(request: PortalRequest, change_id: int) -> HttpResponse:
     except services.NotUndoable:
         raise Http404("Not a weekly schedule.") from None
     except notes.EXPLAINED as exc:
-        return responses.failure(request, change.device, "schedule", exc)
+        return responses.failure(request, change.device, "plan", exc)
     return responses.after(
-        request, result.change.device, "schedule", done("schedule-restored"), policy=result.state
+        request, result.change.device, "plan", done("schedule-restored"), policy=result.state
     )
 
 

@@ -20,33 +20,20 @@ from tests.conftest import staff_user
 from tests.helpers import action_url, podero_path
 
 REASON = "Customer called: away for a week"
-DEADLINE_ON = {
-    "initial-enabled": "False",
-    "initial-ready_by": "07:00",
-    "initial-minimum_charge": "80",
-    "enabled": "on",
-    "ready_by": "06:30",
-    "minimum_charge": "80",
-}
-DEADLINE_OFF = {
-    "initial-enabled": "True",
-    "initial-ready_by": "07:00",
-    "initial-minimum_charge": "80",
-    "ready_by": "07:00",
-    "minimum_charge": "80",
-}
-WEEK = {"timezone": "Europe/Berlin"} | {
-    f"{day}_{field}": value
-    for day, (percentage, deadline) in {
-        "mon": (80, "07:00"),
-        "tue": (80, "07:00"),
-        "wed": (70, "07:30"),
-        "thu": (80, "07:00"),
-        "fri": (80, "07:00"),
-        "sat": (50, "10:00"),
-        "sun": (50, "10:00"),
-    }.items()
-    for field, value in (("percentage", str(percentage)), ("deadline", deadline))
+DAILY = {"choice": "daily", "ready_by": "06:30", "minimum_charge": "80"}
+NO_DEADLINE = {"choice": "none"}
+WEEK = {
+    "choice": "weekly",
+    "timezone": "Europe/Berlin",
+    "starts": "mon,wed,thu,sat",
+    "mon_percentage": "80",
+    "mon_deadline": "07:00",
+    "wed_percentage": "70",
+    "wed_deadline": "07:30",
+    "thu_percentage": "80",
+    "thu_deadline": "07:00",
+    "sat_percentage": "50",
+    "sat_deadline": "10:00",
 }
 
 # (admin action, device, sandbox set-up, the homeowner's own URL and form, what Podero must receive, intent)
@@ -97,28 +84,28 @@ ACTIONS = [
         id="cancel boost",
     ),
     pytest.param(
-        "charge_deadline",
-        "alice_ev",
-        {},
-        ("charge-deadline", DEADLINE_ON),
-        ("PUT", "", {"is_charge_policy_enabled": True, "charge_deadline_at": "06:30"}),
-        Change.Intent.SET_CHARGE_DEADLINE,
-        id="charge deadline",
-    ),
-    pytest.param(
-        "policy_off",
+        "charging_plan",
         "alice_ev",
         {"is_charge_policy_enabled": True},
-        ("charge-deadline", DEADLINE_OFF),
+        ("charging-plan", DAILY),
+        ("PUT", "", {"charge_deadline_at": "06:30"}),
+        Change.Intent.SET_CHARGE_DEADLINE,
+        id="same every day",
+    ),
+    pytest.param(
+        "charging_plan",
+        "alice_ev",
+        {"is_charge_policy_enabled": True},
+        ("charging-plan", NO_DEADLINE),
         ("PUT", "", {"is_charge_policy_enabled": False}),
         Change.Intent.DISABLE_CHARGE_POLICY,
-        id="charge deadline off",
+        id="no deadline",
     ),
     pytest.param(
-        "weekly_schedule",
+        "charging_plan",
         "alice_ev",
         {"is_charge_policy_enabled": True},
-        ("weekly-schedule", WEEK),
+        ("charging-plan", WEEK),
         (
             "PUT",
             "/charge-policy",
@@ -134,7 +121,7 @@ ACTIONS = [
             },
         ),
         Change.Intent.SET_WEEKLY_SCHEDULE,
-        id="weekly schedule",
+        id="different on some days",
     ),
 ]
 ACTION_NAMES = [
@@ -142,9 +129,9 @@ ACTION_NAMES = [
     ("resume", "alice_heat_pump"),
     ("charge_now", "alice_ev"),
     ("cancel_boost", "alice_ev"),
-    ("policy_off", "alice_ev"),
-    ("charge_deadline", "alice_ev"),
-    ("weekly_schedule", "alice_ev"),
+    ("charging_plan", "alice_ev"),
+    ("trip_target", "alice_ev"),
+    ("trip_target_cancel", "alice_ev"),
 ]
 
 
@@ -226,7 +213,8 @@ def test_the_devices_page_shows_the_homeowners_devices_as_podero_reports_them(
     assertContains(response, "Smart optimization")
     assertContains(response, "Pause smart optimization")
     assertContains(response, "Charge now")
-    assertContains(response, "Save deadline")
+    assertContains(response, "Save plan")
+    assertContains(response, "No deadline: Podero charges the car whenever electricity is cheapest.")
     assertContains(response, 'name="reason"')
 
 
@@ -280,8 +268,7 @@ def test_an_invalid_deadline_is_shown_at_its_field_and_nothing_is_sent(client, s
     client.force_login(maria)
 
     response = client.post(
-        admin_action_url(alice_ev, "charge_deadline"),
-        {**DEADLINE_ON, "minimum_charge": "120", "reason": REASON},
+        admin_action_url(alice_ev, "charging_plan"), {**DAILY, "minimum_charge": "120", "reason": REASON}
     )
 
     assertContains(response, "Enter a whole number from 0 to 100", status_code=422)
@@ -295,7 +282,7 @@ def test_read_only_support_gets_403_for_every_action_and_podero_hears_nothing(
     device = request.getfixturevalue(device_fixture)
     client.force_login(sam)
 
-    response = client.post(admin_action_url(device, action), {**DEADLINE_ON, **WEEK, "reason": REASON})
+    response = client.post(admin_action_url(device, action), {**DAILY, "reason": REASON})
 
     assert response.status_code == 403
     assert sandbox.requests() == []

@@ -58,48 +58,44 @@ INTENTS = [
     ),
     pytest.param(
         "alice_ev",
-        {},
-        "charge-deadline",
-        {
-            "initial-enabled": "False",
-            "initial-ready_by": "07:00",
-            "initial-minimum_charge": "80",
-            "enabled": "on",
-            "ready_by": "06:30",
-            "minimum_charge": "70",
-        },
+        {"is_charge_policy_enabled": True},
+        "charging-plan",
+        {"choice": "daily", "ready_by": "06:30", "minimum_charge": "70"},
         Change.Intent.SET_CHARGE_DEADLINE,
         "PUT",
         "",
-        id="charge deadline",
+        id="same every day",
     ),
     pytest.param(
         "alice_ev",
         {"is_charge_policy_enabled": True},
-        "charge-deadline",
-        {
-            "initial-enabled": "True",
-            "initial-ready_by": "07:00",
-            "initial-minimum_charge": "80",
-            "ready_by": "07:00",
-            "minimum_charge": "80",
-        },
+        "charging-plan",
+        {"choice": "none"},
         Change.Intent.DISABLE_CHARGE_POLICY,
         "PUT",
         "",
-        id="charge deadline off",
+        id="no deadline",
     ),
     pytest.param(
         "alice_ev",
         {"is_charge_policy_enabled": True},
-        "weekly-schedule",
-        {"timezone": "Europe/Berlin"}
-        | {f"{day}_percentage": "80" for day in podero.WEEKDAYS}
-        | {f"{day}_deadline": "07:00" for day in podero.WEEKDAYS},
+        "charging-plan",
+        {"choice": "weekly", "timezone": "Europe/Berlin", "starts": "mon,sat"}
+        | {"mon_percentage": "80", "mon_deadline": "07:00", "sat_percentage": "50", "sat_deadline": "10:00"},
         Change.Intent.SET_WEEKLY_SCHEDULE,
         "PUT",
         "/charge-policy",
-        id="weekly schedule",
+        id="different on some days",
+    ),
+    pytest.param(
+        "alice_ev",
+        {"is_charge_policy_enabled": True},
+        "trip-target",
+        {"trip-day": "TOMORROW", "trip-percentage": "100", "trip-ready_by": "06:00"},
+        Change.Intent.SET_TRIP_TARGET,
+        "PUT",
+        "/charge-policy",
+        id="just for the next trip",
     ),
 ]
 
@@ -112,6 +108,8 @@ def test_every_homeowner_intent_records_one_change_with_exactly_what_podero_rece
     if setup:
         sandbox.set_device(str(device.podero_id), **setup)
     client.force_login(device.homeowner.user)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    data = {key: tomorrow if value == "TOMORROW" else value for key, value in data.items()}
 
     client.post(action_url(device, action), data)
 

@@ -65,7 +65,10 @@ def test_the_deadline_is_named_by_its_podero_meaning():
 
     lines = texts(charging_checklist(car, now=NOW))
 
-    assert "Charge deadline: Podero makes sure the car has at least 80 % by 07:00." in lines
+    assert (
+        "A charging plan with a deadline is on: Podero makes sure the car is charged in time, see below."
+        in lines
+    )
 
 
 def test_old_data_is_flagged_as_possibly_out_of_date():

@@ -2,13 +2,14 @@
 Podero calls each move between the three choices needs."""
 
 import uuid
+from datetime import time
 
 import pytest
 from django.utils import translation
 
 from preferences import charging_plan as plans
 from preferences.charging_plan import AlignWeek, Choice, PutWeek, UpdateVehicle
-from preferences.podero import WEEKDAYS, DayTarget, ElectricVehicle, WeeklyChargePolicy
+from preferences.podero import WEEKDAYS, DayTarget, DeviceChanges, ElectricVehicle, WeeklyChargePolicy
 
 WORK = DayTarget(80, "07:00")
 WEEKEND = DayTarget(50, "10:00")
@@ -127,7 +128,7 @@ def test_no_deadline_to_per_day_targets_enables_the_policy_first_then_puts_the_w
 
     calls = plans.calls_for(current, wanted, car, stored_week=week(dict.fromkeys(WEEKDAYS, WORK)))
 
-    assert calls == [UpdateVehicle({"is_charge_policy_enabled": True}), PutWeek(week(COMMUTER))]
+    assert calls == [UpdateVehicle(DeviceChanges(charge_deadline=True)), PutWeek(week(COMMUTER))]
 
 
 def test_no_deadline_to_the_same_every_day_is_the_seed_call_then_the_week_is_checked():
@@ -137,9 +138,7 @@ def test_no_deadline_to_the_same_every_day_is_the_seed_call_then_the_week_is_che
     calls = plans.calls_for(plans.no_deadline(BERLIN), wanted, car, stored_week=None)
 
     assert calls == [
-        UpdateVehicle(
-            {"is_charge_policy_enabled": True, "charge_deadline_at": "07:00", "minimum_charge_limit": 80}
-        ),
+        UpdateVehicle(DeviceChanges(charge_deadline=True, ready_by=time(7, 0), minimum_charge=80)),
         AlignWeek(week(dict.fromkeys(WEEKDAYS, WORK))),
     ]
 
@@ -151,7 +150,7 @@ def test_per_day_targets_to_one_target_sends_both_daily_fields_even_if_they_did_
     calls = plans.calls_for(current, plans.daily(WORK, BERLIN), car, stored_week=week(COMMUTER))
 
     assert calls == [
-        UpdateVehicle({"charge_deadline_at": "07:00", "minimum_charge_limit": 80}),
+        UpdateVehicle(DeviceChanges(ready_by=time(7, 0), minimum_charge=80)),
         AlignWeek(week(dict.fromkeys(WEEKDAYS, WORK))),
     ]
     assert not plans.undoable(current, plans.daily(WORK, BERLIN))
@@ -162,7 +161,7 @@ def test_turning_the_deadline_off_is_one_call_and_the_same_plan_again_is_none():
     current = plans.weekly(COMMUTER, BERLIN)
 
     assert plans.calls_for(current, plans.no_deadline(BERLIN), car, stored_week=week(COMMUTER)) == [
-        UpdateVehicle({"is_charge_policy_enabled": False})
+        UpdateVehicle(DeviceChanges(charge_deadline=False))
     ]
     assert (
         plans.calls_for(current, plans.Plan(Choice.WEEKLY, COMMUTER, BERLIN), car, stored_week=week(COMMUTER))

@@ -12,8 +12,9 @@ PAGES_AND_ACTIONS = [
     ("bob_ev", "GET", None),
     ("bob_ev", "POST", "charge-now"),
     ("bob_ev", "POST", "cancel-boost"),
-    ("bob_ev", "POST", "charge-deadline"),
-    ("bob_ev", "POST", "weekly-schedule"),
+    ("bob_ev", "POST", "charging-plan"),
+    ("bob_ev", "POST", "trip-target"),
+    ("bob_ev", "POST", "trip-target-cancel"),
     ("bob_inverter", "GET", None),
     ("bob_inverter", "POST", "pause"),
 ]

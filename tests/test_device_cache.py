@@ -91,8 +91,10 @@ def test_the_weekly_schedule_is_cached_with_the_car_and_fetched_again_after_a_ch
     client.get(page_url(alice_ev))
     cached_reads = reads(sandbox)
     client.post(action_url(alice_ev, "cancel-boost"), headers=HTMX)
+    client.get(page_url(alice_ev))
 
     assert cached_reads == []
+    # The Charge now part reads the car again; the page after it, the weekly schedule.
     assert reads(sandbox) == [podero_path(alice_ev), podero_path(alice_ev, "/charge-policy")]
 
 

@@ -16,24 +16,31 @@ def test_the_ev_page_says_why_the_car_is_not_charging(client, sandbox, alice_ev)
     assertContains(response, "The car is not plugged in. Charging can only start once it is.")
 
 
-def test_the_weekly_schedule_is_summed_up_with_its_next_deadlines(client, sandbox, alice_ev):
+def test_the_plan_in_force_is_summed_up_with_its_next_deadlines(client, sandbox, alice_ev):
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     client.force_login(alice_ev.homeowner.user)
 
     response = client.get(page_url(alice_ev))
 
-    assertContains(response, "Every day: at least 80 % by 07:00")
+    assertContains(response, "Every day at least 80 % by 07:00, Europe/Berlin")
     assertContains(response, "Next deadlines")
     assertContains(response, ", 07:00 (")
 
 
-def test_without_a_charge_deadline_there_is_no_weekly_schedule(client, sandbox, alice_ev):
+def test_without_a_deadline_the_card_says_so_and_the_editor_starts_from_podero_s_week(
+    client, sandbox, alice_ev
+):
     client.force_login(alice_ev.homeowner.user)
 
     response = client.get(page_url(alice_ev))
 
-    assertNotContains(response, "Weekly schedule")
-    assert [r["path"].rsplit("/", 1)[-1] for r in sandbox.requests()] == [str(alice_ev.podero_id)]
+    assertContains(response, "No deadline: Podero charges the car whenever electricity is cheapest.")
+    assertNotContains(response, "Next deadlines")
+    assertContains(response, 'name="mon_percentage" value="80"')
+    assert [r["path"].rsplit("/", 1)[-1] for r in sandbox.requests()] == [
+        str(alice_ev.podero_id),
+        "charge-policy",
+    ]
 
 
 def test_a_browser_in_another_time_zone_sees_what_each_deadline_means_there(client, sandbox, alice_ev):

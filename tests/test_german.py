@@ -191,15 +191,17 @@ def test_the_heat_pump_page_is_in_german(german_client, alices_devices, alice_he
     assert untranslated(response) == []
 
 
-def test_the_ev_page_with_its_weekly_schedule_is_in_german(german_client, alices_devices, alice_ev):
+def test_the_ev_page_with_its_charging_plan_is_in_german(german_client, alices_devices, alice_ev):
     response = german_client.get(page_url(alice_ev), headers=GERMAN)
 
     assertContains(response, "Warum lädt das Auto (nicht)?")
     assertContains(response, "Jetzt laden")
-    assertContains(response, "Ladeziel")
-    assertContains(response, "<legend>Samstag</legend>", html=True)
-    assertContains(response, "Wochenplan speichern")
-    assertContains(response, "Jeden Tag: mindestens 80 % bis 07:00 Uhr")
+    assertContains(response, "Ladeplan")
+    assertContains(response, "An manchen Tagen anders")
+    assertContains(response, "Mo–So")
+    assertContains(response, "Plan speichern")
+    assertContains(response, "Jeden Tag mindestens 80 % bis 07:00 Uhr, Europe/Berlin")
+    assertContains(response, "Nur für die nächste Fahrt")
     assert untranslated(response) == []
 
 
@@ -276,14 +278,21 @@ def test_the_note_after_pausing_is_in_german_with_and_without_htmx(
 
 def test_a_form_error_is_in_german(german_client, alices_devices, alice_ev):
     response = german_client.post(
-        action_url(alice_ev, "charge-deadline"),
-        {"enabled": "on", "ready_by": "7 Uhr", "minimum_charge": "120"},
+        action_url(alice_ev, "charging-plan"),
+        {"choice": "daily", "ready_by": "7 Uhr", "minimum_charge": "120"},
+        headers=GERMAN,
+    )
+    per_day = german_client.post(
+        action_url(alice_ev, "charging-plan"),
+        {"choice": "weekly", "timezone": "Europe/Berlin", "starts": "mon,sat", "mon_percentage": "80"}
+        | {"mon_deadline": "07:00", "sat_percentage": "50", "sat_deadline": ""},
         headers=GERMAN,
     )
 
     assert response.status_code == 422
     assertContains(response, "Geben Sie eine Uhrzeit als HH:MM im 24-Stunden-Format ein", status_code=422)
     assertContains(response, "Geben Sie eine ganze Zahl von 0 bis 100 ein.", status_code=422)
+    assertContains(per_day, "Wählen Sie eine Uhrzeit für Samstag bis Sonntag.", status_code=422)
 
 
 # The password-reset e-mail

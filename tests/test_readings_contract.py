@@ -1,7 +1,7 @@
 """The pages and actions under every reading the sandbox offers of what Podero's docs leave open.
 
 For each reading (podero_sandbox/readings.py): My devices, each device page, pause and resume, Charge now, saving
-the charge deadline and saving the weekly schedule, through the Django test client against the sandbox in a
+the same target every day and saving targets for each day, through the Django test client against the sandbox in a
 thread. Every page renders (no 500, no whole-page outage for one odd field), the homeowner reads the sentence that
 is true, Podero ends up in the state asked for, and the log names what was unusual about Podero's answer, in one
 line per answer, without a token or a body.
@@ -111,12 +111,6 @@ def text(response) -> str:
     return html.unescape(response.content.decode())
 
 
-def shown_initial(page: str, name: str) -> str:
-    """The value a form field was shown with (Django's hidden initial-<name> input), as the browser posts it."""
-    match = re.search(rf'name="initial-{name}" value="([^"]*)"', page)
-    return match[1] if match else ""
-
-
 def names_in(variant: str) -> dict[str, str]:
     if variant == "nulls=optional":  # no device_model: each device is named by its kind
         return {"heat pump": "Heat pump", "ev": "Electric vehicle", "inverter": "Solar inverter"}
@@ -157,9 +151,9 @@ def test_each_device_page_renders_what_podero_said(
     assert names_in(variant)[kind] in page
     if kind == "ev" and variant != "nulls=optional":
         assert "265 km" in page  # 265.4 under fractions, read to the nearest kilometre
-        assert 'name="initial-ready_by" value="07:00"' in response.content.decode()
+        assert 'name="ready_by" value="07:00"' in response.content.decode()
     if kind == "ev" and variant.startswith("charge_policy="):
-        assert "No weekly schedule is set yet: every day uses the charge deadline above." in page
+        assert "No per-day targets yet: the same target applies every day." in page
 
 
 @pytest.mark.parametrize("device_name", ["heat pump", "inverter"])
@@ -192,27 +186,24 @@ def test_charge_now_says_what_happened(client, variant, answer_log, sandbox, ali
     if variant == "nulls=optional":  # Podero does not say whether the car is plugged in
         assert "Podero accepted the request." in text(response)
     else:
-        assert "Charging has started." in text(response)
+        assert "at full speed" in text(response)
     assert [(w["method"], w["path"].rsplit("/", 1)[1]) for w in sandbox.writes()] == [("POST", "boost")]
 
 
-def test_saving_the_charge_deadline_says_saved_and_podero_has_it(
+def test_saving_the_same_target_every_day_says_saved_and_podero_has_it(
     client, variant, answer_log, sandbox, alice_ev
 ):
     answer_log("charge deadline")
     client.force_login(alice_ev.homeowner.user)
-    page = client.get(page_url(alice_ev)).content.decode()
-    data = {name: shown_initial(page, name) for name in ("enabled", "ready_by", "minimum_charge")}
-    form = {f"initial-{name}": value for name, value in data.items()}
 
     response = client.post(
-        action_url(alice_ev, "charge-deadline"),
-        form | {"enabled": "on", "ready_by": "06:10", "minimum_charge": "71"},
+        action_url(alice_ev, "charging-plan"),
+        {"choice": "daily", "ready_by": "06:10", "minimum_charge": "71"},
         headers=HTMX,
     )
 
     assert response.status_code == 200
-    assert "Charge deadline saved." in text(response)
+    assert "Saved. Now in force: Every day at least 71 % by 06:10" in text(response)
     stored = sandbox.device(seed.ALICE_EV_ID)
     assert (
         stored["is_charge_policy_enabled"],
@@ -225,25 +216,27 @@ def test_saving_the_charge_deadline_says_saved_and_podero_has_it(
     )
 
 
-def test_saving_the_weekly_schedule_says_saved_and_podero_has_it(
+def test_saving_targets_for_each_day_says_saved_and_podero_has_it(
     client, variant, answer_log, sandbox, alice_ev
 ):
     answer_log("weekly schedule")
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     client.force_login(alice_ev.homeowner.user)
-    week = {"timezone": "Europe/Vienna"}
-    for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
-        week |= {f"{day}_percentage": "60", f"{day}_deadline": "06:40"}
+    week = {"choice": "weekly", "timezone": "Europe/Vienna", "starts": "mon,sat"}
+    week |= {"mon_percentage": "60", "mon_deadline": "06:40", "sat_percentage": "50", "sat_deadline": "10:00"}
 
-    response = client.post(action_url(alice_ev, "weekly-schedule"), week, headers=HTMX)
+    response = client.post(action_url(alice_ev, "charging-plan"), week, headers=HTMX)
 
     assert response.status_code == 200
     page = text(response)
-    assert "Weekly schedule saved." in page
+    assert (
+        "Saved. Now in force: Weekdays at least 60 % by 06:40, weekends 50 % by 10:00, Europe/Vienna" in page
+    )
     assert OUTAGE not in page
     policy = sandbox.device(seed.ALICE_EV_ID)["charge_policy"]
     assert policy["timezone"] == "Europe/Vienna"
     assert policy["mon"] == {"charge_percentage": 60, "charge_deadline": "06:40"}
+    assert policy["sun"] == {"charge_percentage": 50, "charge_deadline": "10:00"}
 
 
 def test_staff_see_and_act_on_the_devices_in_the_admin(client, variant, answer_log, sandbox, maria, alice):

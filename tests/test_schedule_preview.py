@@ -1,9 +1,9 @@
-"""The weekly schedule in words and dates, across daylight-saving changes and time zones."""
+"""The weekly schedule's next deadlines as dates, across daylight-saving changes and time zones."""
 
 from datetime import UTC, datetime
 
 from preferences import podero
-from preferences.schedule_preview import next_deadlines, summary
+from preferences.schedule_preview import next_deadlines
 
 
 def week(weekdays=(80, "07:00"), weekend=(50, "10:00"), timezone="Europe/Berlin", **days):
@@ -12,22 +12,6 @@ def week(weekdays=(80, "07:00"), weekend=(50, "10:00"), timezone="Europe/Berlin"
         percentage, deadline = days.get(day, weekdays if day in podero.WEEKDAYS[:5] else weekend)
         targets[day] = podero.DayTarget(charge_percentage=percentage, charge_deadline=deadline)
     return podero.WeeklyChargePolicy(timezone=timezone, days=targets)
-
-
-def test_a_commuter_week_reads_as_weekdays_and_weekends():
-    assert summary(week()) == "Weekdays: at least 80 % by 07:00 · Weekends: at least 50 % by 10:00"
-
-
-def test_the_same_target_every_day_reads_as_every_day():
-    assert summary(week(weekend=(80, "07:00"))) == "Every day: at least 80 % by 07:00"
-
-
-def test_runs_of_equal_days_are_grouped_and_single_days_named():
-    policy = week(fri=(60, "09:00"))
-
-    assert summary(policy) == (
-        "Monday–Thursday: at least 80 % by 07:00 · Friday: at least 60 % by 09:00 · Weekends: at least 50 % by 10:00"
-    )
 
 
 def test_the_next_seven_deadlines_are_real_dates_in_the_schedules_zone():

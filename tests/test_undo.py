@@ -11,8 +11,23 @@ from pytest_django.asserts import assertContains, assertNotContains
 import podero_sandbox as seed
 from preferences.models import Change
 from tests.helpers import HTMX, action_url, page_url, podero_path
-from tests.test_charge_deadline import form_data
-from tests.test_weekly_schedule import SEED_WEEK, week_data
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SEED_WEEK = dict.fromkeys(WEEKDAYS[:5], (80, "07:00")) | dict.fromkeys(WEEKDAYS[5:], (50, "10:00"))
+
+
+def week_data(**overrides):
+    """The plan card's per-day rows for the seed's commuter week: Mon–Fri and Sat–Sun."""
+    data = {
+        "choice": "weekly",
+        "timezone": "Europe/Berlin",
+        "starts": "mon,sat",
+        "mon_percentage": "80",
+        "mon_deadline": "07:00",
+        "sat_percentage": "50",
+        "sat_deadline": "10:00",
+    }
+    return data | overrides
 
 
 def undo_url(response):
@@ -39,8 +54,8 @@ def test_undoing_a_new_deadline_sends_back_exactly_the_values_it_replaced(client
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     client.force_login(alice_ev.homeowner.user)
     saved = client.post(
-        action_url(alice_ev, "charge-deadline"),
-        form_data(enabled=True, ready_by="06:30", minimum_charge="70", initial=(True, "07:00", 80)),
+        action_url(alice_ev, "charging-plan"),
+        {"choice": "daily", "ready_by": "06:30", "minimum_charge": "70"},
         headers=HTMX,
     )
 
@@ -55,7 +70,7 @@ def test_undoing_a_new_deadline_sends_back_exactly_the_values_it_replaced(client
 def test_undoing_a_weekly_schedule_puts_back_the_whole_earlier_week(client, sandbox, alice_ev):
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     client.force_login(alice_ev.homeowner.user)
-    saved = client.post(action_url(alice_ev, "weekly-schedule"), week_data(), headers=HTMX)
+    saved = client.post(action_url(alice_ev, "charging-plan"), week_data(), headers=HTMX)
 
     client.post(undo_url(saved), headers=HTMX)
 
@@ -70,26 +85,22 @@ def test_undoing_a_weekly_schedule_puts_back_the_whole_earlier_week(client, sand
     }
 
 
-def test_undoing_an_armed_boost_disarms_it(client, sandbox, alice_ev):
+def test_an_armed_charge_offers_one_control_to_disarm_it_not_an_undo_as_well(client, sandbox, alice_ev):
     sandbox.ev(seed.ALICE_EV_ID, "unplug")
     client.force_login(alice_ev.homeowner.user)
+
     armed = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
 
-    client.post(undo_url(armed), headers=HTMX)
-
-    assert [(w["method"], w["path"]) for w in sandbox.writes()][-1] == (
-        "DELETE",
-        podero_path(alice_ev, "/boost"),
-    )
-    assert sandbox.device(seed.ALICE_EV_ID)["boost_for_next_session"] is False
+    assertNotContains(armed, "/undo/")
+    assert armed.content.decode().count("Don&#x27;t start when plugged in") == 1
 
 
-def test_a_boost_that_started_charging_offers_no_undo(client, sandbox, alice_ev):
+def test_a_charge_that_started_offers_no_undo(client, sandbox, alice_ev):
     client.force_login(alice_ev.homeowner.user)
 
     response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
 
-    assertContains(response, "Charging has started")
+    assertContains(response, "Charging at full speed until the battery is full")
     assertNotContains(response, "/undo/")
 
 
@@ -143,8 +154,8 @@ def test_without_javascript_the_undo_button_comes_with_the_note_after_the_redire
 def test_an_earlier_weekly_schedule_can_be_restored_from_the_activity_list(client, sandbox, alice_ev, htmx):
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     client.force_login(alice_ev.homeowner.user)
-    client.post(action_url(alice_ev, "weekly-schedule"), week_data(), headers=HTMX)
-    client.post(action_url(alice_ev, "weekly-schedule"), week_data(mon_percentage="95"), headers=HTMX)
+    client.post(action_url(alice_ev, "charging-plan"), week_data(), headers=HTMX)
+    client.post(action_url(alice_ev, "charging-plan"), week_data(mon_percentage="95"), headers=HTMX)
     first_schedule = Change.objects.filter(intent=Change.Intent.SET_WEEKLY_SCHEDULE).last()
     page = client.get(page_url(alice_ev))
     restore = reverse("preferences:change-restore-schedule", args=[first_schedule.pk])

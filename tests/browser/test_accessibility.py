@@ -20,7 +20,7 @@ PAGES = [
 
 @pytest.fixture
 def alices_devices(alice_heat_pump, alice_ev, alice_inverter, sandbox) -> None:
-    """Her three devices, the EV with a charge policy so that its weekly schedule is on the page."""
+    """Her three devices, the EV with a charge deadline."""
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
 
 
@@ -34,7 +34,7 @@ def test_the_page_has_no_axe_violations_and_no_csp_violations(
 
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     if url == EV_PAGE:
-        expect(page.get_by_role("group", name="Saturday")).to_be_visible()
+        expect(page.get_by_role("region", name="Charging plan")).to_be_visible()
     assert_accessible(page)
     assert portal.console.csp_violations() == []
     assert portal.console.page_errors == []
@@ -46,13 +46,14 @@ def test_the_ev_page_with_errors_and_notes_swapped_in_by_htmx_has_no_axe_violati
 ):
     page.goto(EV_PAGE)
     page.get_by_role("region", name="Charge now").get_by_role("button", name="Charge now", exact=True).click()
-    expect(page.get_by_text("Charging has started.")).to_be_visible()
-    schedule = page.get_by_role("region", name="Weekly schedule")
-    schedule.get_by_role("group", name="Tuesday").get_by_label("Minimum charge (%)").fill("120")
+    expect(page.get_by_role("region", name="Charge now").locator(".status")).to_contain_text("full speed")
+    plan = page.get_by_role("region", name="Charging plan")
+    plan.get_by_label("Different on some days").check()
+    plan.get_by_label("Minimum charge (%), Monday to Sunday").fill("120")
 
-    schedule.get_by_role("button", name="Save weekly schedule").click()
+    plan.get_by_role("button", name="Save plan").click()
 
-    expect(schedule.get_by_text("Enter a whole number from 0 to 100.")).to_be_visible()
+    expect(plan.get_by_text("Enter a whole number from 0 to 100 for Monday to Sunday.")).to_be_visible()
     assert_accessible(page)
     assert portal.console.csp_violations() == []
 

@@ -1,4 +1,5 @@
-"""Charge now in the browser, for every row of the seed's boost table, and cancelling an armed boost."""
+"""Charge now in the browser, for every row of the seed's boost table, and "Don't start when plugged in" for an
+armed one. Status first: one sentence of what the car is doing and what the button will do; one confirmation."""
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -20,13 +21,19 @@ def test_charge_now_on_an_idle_plugged_in_car_starts_charging(page, portal, alic
     page.goto(EV_PAGE)
     section = charge_now_section(page)
 
+    expect(section.locator(".status")).to_have_text(
+        "The car is plugged in. Charge now starts charging straight away at full speed, whatever the price."
+    )
     section.get_by_role("button", name="Charge now", exact=True).click()
 
-    expect(section.get_by_text("Charging has started.")).to_be_visible()
-    expect(section.get_by_role("button", name="Charging", exact=True)).to_be_disabled()
+    expect(section.locator(".status")).to_contain_text(
+        "cannot be stopped from here: to stop it, unplug the car."
+    )
+    expect(section.get_by_role("button")).to_have_count(0)
+    expect(section.locator(".notice")).to_have_count(0)
     assert sent(portal.sandbox) == [("POST", BOOST, None)]
     assert portal.sandbox.writes()[0]["body"] == ""
-    expect(page.get_by_role("region", name="Right now").get_by_text("Charging under boost")).to_be_visible()
+    expect(page.get_by_role("region", name="Right now").get_by_text("Charging at full speed")).to_be_visible()
     activity = page.get_by_role("region", name="Recent changes")
     expect(activity.get_by_text("You asked to charge now")).to_be_visible()
 
@@ -42,26 +49,44 @@ def test_the_charging_checklist_follows_charge_now_without_a_reload(page, portal
     expect(checklist.get_by_text("Podero is waiting for cheaper hours")).to_have_count(0)
 
 
-def test_charge_now_on_an_unplugged_car_arms_it_and_cancel_boost_disarms_it(page, portal, alice_ev):
+def test_charge_now_on_an_unplugged_car_arms_it_and_one_control_disarms_it(page, portal, alice_ev):
     portal.sandbox.ev(seed.ALICE_EV_ID, "unplug")
     page.goto(EV_PAGE)
     section = charge_now_section(page)
 
     section.get_by_role("button", name="Charge now", exact=True).click()
 
-    expect(
-        section.get_by_text("Charging will start as soon as the car is plugged in.", exact=True)
-    ).to_be_visible()
-    expect(section.get_by_role("button", name="Charge now", exact=True)).to_be_disabled()
+    expect(section.locator(".status")).to_have_text(
+        "Charging at full speed will start as soon as the car is plugged in."
+    )
+    expect(section.get_by_role("button")).to_have_text(["Don't start when plugged in"])
     assert portal.sandbox.device(seed.ALICE_EV_ID)["boost_for_next_session"] is True
+    page.reload()
+    expect(section.locator(".status")).to_have_text(
+        "Charging at full speed will start as soon as the car is plugged in."
+    )
 
-    section.get_by_role("button", name="Cancel boost").click()
+    section.get_by_role("button", name="Don't start when plugged in").click()
 
-    expect(section.get_by_text("Boost cancelled. The car will charge in the cheapest hours.")).to_be_visible()
-    expect(section.get_by_role("button", name="Cancel boost")).to_have_count(0)
-    expect(section.get_by_role("button", name="Charge now", exact=True)).to_be_enabled()
+    expect(section.get_by_text("It will not start charging when plugged in")).to_be_visible()
+    expect(section.get_by_role("button")).to_have_text(["Charge now"])
     assert sent(portal.sandbox) == [("POST", BOOST, None), ("DELETE", BOOST, None)]
     assert portal.sandbox.device(seed.ALICE_EV_ID)["boost_for_next_session"] is False
+
+
+def test_on_old_data_the_button_is_offered_and_podero_explains_a_refusal(page, portal, alice_ev):
+    portal.sandbox.set_device(
+        seed.ALICE_EV_ID, is_charging=True, current_state_last_updated_at="2026-01-01T06:00:00Z"
+    )
+    page.goto(EV_PAGE)
+    section = charge_now_section(page)
+    expect(section.locator(".status")).to_contain_text("has not reported for a while")
+
+    section.get_by_role("button", name="Charge now", exact=True).click()
+
+    expect(section.locator(".notice-warn")).to_have_text(
+        "The car is already charging, so there is nothing to start."
+    )
 
 
 @pytest.mark.parametrize(
@@ -111,7 +136,7 @@ def test_a_double_click_on_charge_now_sends_one_boost_and_the_button_waits_for_p
     button.dblclick()
 
     expect(button).to_be_disabled()
-    expect(charge_now_section(page).get_by_text("Charging has started.")).to_be_visible()
+    expect(charge_now_section(page).locator(".status")).to_contain_text("at full speed")
     page.wait_for_load_state("networkidle")
     assert sent(portal.sandbox) == [("POST", BOOST, None)]
 
@@ -124,11 +149,11 @@ def test_while_charging_is_starting_the_page_asks_again_until_it_has_started(pag
 
     section.get_by_role("button", name="Charge now", exact=True).click()
 
-    expect(section.get_by_role("button", name="Starting…")).to_be_disabled()
-    expect(section.get_by_text("Charging is about to start.")).to_be_visible()
+    expect(section.locator(".status")).to_have_text("Charging is about to start.")
+    expect(section.get_by_role("button")).to_have_count(0)
     # The part polls every 3 s while Podero reports "requested".
-    expect(section.get_by_role("button", name="Charging", exact=True)).to_be_disabled(timeout=8_000)
-    expect(page.get_by_role("region", name="Right now").get_by_text("Charging under boost")).to_be_visible()
+    expect(section.locator(".status")).to_contain_text("cannot be stopped from here", timeout=8_000)
+    expect(page.get_by_role("region", name="Right now").get_by_text("Charging at full speed")).to_be_visible()
     assert heading.evaluate("h1 => h1.isConnected"), "the poll replaced the whole page"
     assert sent(portal.sandbox) == [("POST", BOOST, None)]
 

@@ -1,265 +1,280 @@
-"""The charge deadline and the weekly schedule in the browser (seed: Set a charge deadline, Set a weekly
-schedule, turning the policy off), bad input, and Podero failing while the person saves."""
+"""The "Charging plan" card in the browser, with htmx and without JavaScript: every move between its three
+choices under both sandbox readings of how the daily deadline and /charge-policy interact, the exact Podero
+requests for each, the per-day editor on a phone, errors at their day and field, and a charge policy Podero
+cannot give."""
 
+import itertools
 import re
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from podero_sandbox import seed
-from tests.browser.helpers import EV_PAGE, podero_path, sent
+from tests.browser.helpers import EV_PAGE, PHONE, podero_path, sent
 
 pytestmark = pytest.mark.browser
 
 EV = podero_path("electric-vehicles", seed.ALICE_EV_ID)
 CHARGE_POLICY = podero_path("electric-vehicles", seed.ALICE_EV_ID, "/charge-policy")
-COMMUTER = "Weekdays 80 % by 07:00, weekends 50 % by 10:00"
-DAYS = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+COMMUTER_SENTENCE = "Weekdays at least 80 % by 07:00, weekends 50 % by 10:00, Europe/Berlin"
+READINGS = {
+    "daily deadline rewrites the week": "rewrites_week",
+    "daily deadline leaves the week": "leaves_week",
 }
+CHOICES = ("No deadline", "Same every day", "Different on some days")
 
 
-def deadline_section(page: Page) -> Locator:
-    return page.get_by_role("region", name="Charge deadline")
+def week(**days: tuple[int, str]) -> dict[str, object]:
+    return {"timezone": "Europe/Berlin"} | {
+        day: {"charge_percentage": p, "charge_deadline": d} for day, (p, d) in days.items()
+    }
 
 
-def schedule_section(page: Page) -> Locator:
-    return page.get_by_role("region", name="Weekly schedule")
+COMMUTER = week(**dict.fromkeys(WEEKDAYS[:5], (80, "07:00")), **dict.fromkeys(WEEKDAYS[5:], (50, "10:00")))
+OTHER_WEEK = week(**dict.fromkeys(WEEKDAYS, (60, "08:00")) | {"wed": (70, "05:30")})
+SAME_WEEK = week(**dict.fromkeys(WEEKDAYS, (60, "08:00")))
 
 
-def day(page: Page, name: str) -> Locator:
-    return schedule_section(page).get_by_role("group", name=name)
+@pytest.fixture(params=READINGS.values(), ids=READINGS.keys())
+def reading(request, portal):
+    portal.sandbox.reading(daily_deadline=request.param)
+    return request.param == "rewrites_week"
 
 
-def set_day(page: Page, name: str, percentage: str, ready_by: str) -> None:
-    day(page, name).get_by_label("Minimum charge (%)").fill(percentage)
-    day(page, name).get_by_label("Ready by").fill(ready_by)
+def card(page: Page) -> Locator:
+    return page.get_by_role("region", name="Charging plan")
 
 
-def expect_day(page: Page, name: str, percentage: str, ready_by: str) -> None:
-    expect(day(page, name).get_by_label("Minimum charge (%)")).to_have_value(percentage)
-    expect(day(page, name).get_by_label("Ready by")).to_have_value(ready_by)
+def row_field(page: Page, label: str, days: str) -> Locator:
+    return card(page).get_by_label(f"{label}, {days}", exact=True)
 
 
-def week(**days: tuple[int, str]) -> dict[str, dict[str, object]]:
-    return {code: {"charge_percentage": p, "charge_deadline": d} for code, (p, d) in days.items()}
+def start_in(portal, choice: str) -> None:
+    """Alice's car in `choice`; the stored week differs from what each test then sets."""
+    stored = {"No deadline": OTHER_WEEK, "Same every day": SAME_WEEK, "Different on some days": OTHER_WEEK}
+    portal.sandbox.set_device(
+        seed.ALICE_EV_ID,
+        is_charge_policy_enabled=choice != "No deadline",
+        charge_deadline_at="08:00",
+        minimum_charge_limit=60,
+        charge_policy=stored[choice],
+    )
+    portal.sandbox.clear_requests()
 
 
-def test_setting_a_deadline_sends_the_seed_call_and_then_shows_the_weekly_schedule(page, portal, alice_ev):
-    portal.sandbox.set_device(seed.ALICE_EV_ID, charge_deadline_at=None, minimum_charge_limit=None)
+def set_commuter_week(page: Page) -> None:
+    """From whatever rows there are: one row for the week, split at Saturday, weekdays and weekend typed."""
+    plan = card(page)
+    plan.get_by_label("Different on some days").check()
+    while (rows := plan.locator(".day-row").count()) > 1:
+        plan.get_by_role("button", name="Join with").first.click()
+        expect(plan.locator(".day-row")).to_have_count(rows - 1)
+    plan.locator("summary", has_text="Split").click()
+    plan.get_by_role("button", name="New row from Saturday").click()
+    expect(row_field(page, "Ready by", "Saturday to Sunday")).to_be_visible()
+    row_field(page, "Minimum charge (%)", "Monday to Friday").fill("80")
+    row_field(page, "Ready by", "Monday to Friday").fill("07:00")
+    row_field(page, "Minimum charge (%)", "Saturday to Sunday").fill("50")
+    row_field(page, "Ready by", "Saturday to Sunday").fill("10:00")
+
+
+def choose(page: Page, choice: str) -> None:
+    plan = card(page)
+    if choice == "Different on some days":
+        set_commuter_week(page)
+        return
+    plan.get_by_label(choice).check()
+    if choice == "Same every day":
+        plan.get_by_label("Ready by", exact=True).fill("06:45")
+        plan.get_by_label("Minimum charge (%)", exact=True).fill("90")
+
+
+def expected_requests(start: str, goal: str, rewrites_week: bool) -> list[tuple[str, str, object]]:
+    if goal == "No deadline":
+        return [("PUT", EV, {"is_charge_policy_enabled": False})]
+    if goal == "Different on some days":
+        enable = [("PUT", EV, {"is_charge_policy_enabled": True})] if start == "No deadline" else []
+        return [*enable, ("PUT", CHARGE_POLICY, COMMUTER)]
+    daily = {"charge_deadline_at": "06:45", "minimum_charge_limit": 90}
+    if start == "No deadline":
+        daily = {"is_charge_policy_enabled": True} | daily
+    requests = [("PUT", EV, daily)]
+    if not rewrites_week:
+        requests.append(("PUT", CHARGE_POLICY, week(**dict.fromkeys(WEEKDAYS, (90, "06:45")))))
+    return requests
+
+
+IN_FORCE = {
+    "No deadline": "No deadline: Podero charges the car whenever electricity is cheapest.",
+    "Same every day": "Every day at least 90 % by 06:45, Europe/Berlin",
+    "Different on some days": COMMUTER_SENTENCE,
+}
+MOVES = [pair for pair in itertools.product(CHOICES, CHOICES) if pair[0] != pair[1]]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no JavaScript"])
+@pytest.mark.parametrize(("start", "goal"), MOVES, ids=[f"{a} to {b}" for a, b in MOVES])
+def test_every_move_between_the_three_choices(portal, alice, alice_ev, reading, javascript, start, goal):
+    start_in(portal, start)
+    page = portal.logged_in_page(alice, javascript=javascript)
     page.goto(EV_PAGE)
-    section = deadline_section(page)
-    expect(schedule_section(page)).to_have_count(0)
+    plan = card(page)
+    expect(plan.get_by_label(start)).to_be_checked()
 
-    section.get_by_label("Charge by a deadline").check()
-    section.get_by_label("Ready by").fill("07:00")
-    section.get_by_label("Minimum charge (%)").fill("80")
-    section.get_by_role("button", name="Save deadline").click()
+    choose(page, goal)
+    plan.get_by_role("button", name="Save plan").click()
 
-    expect(section.get_by_text("Charge deadline saved.")).to_be_visible()
-    assert sent(portal.sandbox) == [
-        (
-            "PUT",
-            EV,
-            {"is_charge_policy_enabled": True, "charge_deadline_at": "07:00", "minimum_charge_limit": 80},
-        )
-    ]
-    expect_day(page, "Monday", "80", "07:00")
-    expect_day(page, "Sunday", "80", "07:00")
-    expect(page.get_by_role("region", name="Right now").get_by_text("At least 80 % by 07:00")).to_be_visible()
+    expect(plan.get_by_text(f"Saved. Now in force: {IN_FORCE[goal]}")).to_be_visible()
+    expect(plan.locator(".plan-now")).to_have_text(IN_FORCE[goal])
+    expect(plan.get_by_label(goal)).to_be_checked()
+    assert sent(portal.sandbox) == expected_requests(start, goal, reading)
 
 
-def test_the_commuter_shortcut_fills_in_the_seed_week_and_save_sends_it(page, portal, alice_ev):
-    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
-    page.goto(EV_PAGE)
-    schedule = schedule_section(page)
-
-    schedule.get_by_role("button", name=COMMUTER).click()
-
-    expect_day(page, "Saturday", "50", "10:00")
-    expect_day(page, "Sunday", "50", "10:00")
-    expect_day(page, "Friday", "80", "07:00")
-    assert sent(portal.sandbox) == [], "a shortcut only fills in the form"
-
-    schedule.get_by_label("Time zone").select_option("Europe/Berlin")
-    schedule.get_by_role("button", name="Save weekly schedule").click()
-
-    expect(schedule.get_by_text("Weekly schedule saved.")).to_be_visible()
-    weekdays = dict.fromkeys(("mon", "tue", "wed", "thu", "fri"), (80, "07:00"))
-    assert sent(portal.sandbox) == [
-        (
-            "PUT",
-            CHARGE_POLICY,
-            {"timezone": "Europe/Berlin", **week(**weekdays, sat=(50, "10:00"), sun=(50, "10:00"))},
-        )
-    ]
-
-
-def test_a_week_typed_by_hand_with_copy_monday_is_sent_day_by_day(page, portal, alice_ev):
-    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
-    page.goto(EV_PAGE)
-    schedule = schedule_section(page)
-    set_day(page, "Monday", "90", "06:15")
-
-    schedule.get_by_role("button", name="Copy Monday to all weekdays").click()
-
-    for name in ("Tuesday", "Wednesday", "Thursday", "Friday"):
-        expect_day(page, name, "90", "06:15")
-    expect_day(page, "Saturday", "80", "07:00")
-    assert sent(portal.sandbox) == []
-
-    set_day(page, "Saturday", "40", "11:00")
-    set_day(page, "Sunday", "60", "09:30")
-    schedule.get_by_label("Time zone").select_option("Europe/Vienna")
-    schedule.get_by_role("button", name="Save weekly schedule").click()
-
-    expect(schedule.get_by_text("Weekly schedule saved.")).to_be_visible()
-    weekdays = dict.fromkeys(("mon", "tue", "wed", "thu", "fri"), (90, "06:15"))
-    assert sent(portal.sandbox) == [
-        (
-            "PUT",
-            CHARGE_POLICY,
-            {"timezone": "Europe/Vienna", **week(**weekdays, sat=(40, "11:00"), sun=(60, "09:30"))},
-        )
-    ]
-    assert list(portal.sandbox.writes()[0]["json"]) == ["timezone", *DAYS]
-    expect(schedule.get_by_label("Time zone")).to_have_value("Europe/Vienna")
-    expect_day(page, "Sunday", "60", "09:30")
-
-
-def test_enter_in_a_day_saves_the_week_and_does_not_apply_a_shortcut(page, portal, alice_ev):
-    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
-    page.goto(EV_PAGE)
-    set_day(page, "Tuesday", "70", "08:00")
-
-    day(page, "Tuesday").get_by_label("Minimum charge (%)").press("Enter")
-
-    expect(schedule_section(page).get_by_text("Weekly schedule saved.")).to_be_visible()
-    [(method, path, body)] = sent(portal.sandbox)
-    assert (method, path) == ("PUT", CHARGE_POLICY)
-    assert body["tue"] == {"charge_percentage": 70, "charge_deadline": "08:00"}
-    assert body["wed"] == {"charge_percentage": 80, "charge_deadline": "07:00"}
-
-
-def test_turning_the_policy_off_sends_only_that_and_hides_the_weekly_schedule(page, portal, alice_ev):
-    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
-    page.goto(EV_PAGE)
-    section = deadline_section(page)
-    expect(schedule_section(page)).to_be_visible()
-
-    section.get_by_label("Charge by a deadline").uncheck()
-    section.get_by_role("button", name="Save deadline").click()
-
-    expect(
-        section.get_by_text("Charge deadline turned off. Podero charges in the cheapest hours.")
-    ).to_be_visible()
-    expect(schedule_section(page)).to_have_count(0)
-    expect(section.get_by_label("Charge by a deadline")).not_to_be_checked()
-    assert sent(portal.sandbox) == [("PUT", EV, {"is_charge_policy_enabled": False})]
-
-
-def test_a_double_click_on_save_weekly_schedule_sends_it_once(page, portal, alice_ev):
-    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
-    portal.sandbox.fault(latency_ms=500, method="PUT", path_contains="/charge-policy", count=1)
-    page.goto(EV_PAGE)
-    schedule = schedule_section(page)
-    save = schedule.get_by_role("button", name="Save weekly schedule")
-
-    save.dblclick()
-
-    expect(save).to_be_disabled()
-    expect(schedule.get_by_role("button", name="Copy Monday to all weekdays")).to_be_disabled()
-    expect(schedule.get_by_text("Weekly schedule saved.")).to_be_visible()
-    page.wait_for_load_state("networkidle")
-    assert [(method, path) for method, path, _ in sent(portal.sandbox)] == [("PUT", CHARGE_POLICY)]
-
-
-def test_bad_deadline_values_are_shown_at_their_fields_with_what_was_typed_and_nothing_is_sent(
-    page, portal, alice_ev
+def test_on_a_phone_the_commuter_week_from_no_deadline_takes_six_taps_and_two_values(
+    portal, alice, alice_ev, reading, assert_accessible
 ):
+    page = portal.logged_in_page(alice, viewport=PHONE)
     page.goto(EV_PAGE)
-    section = deadline_section(page)
+    plan = card(page)
+    taps = typed = 0
 
-    section.get_by_label("Charge by a deadline").check()
-    section.get_by_label("Ready by").fill("")
-    section.get_by_label("Minimum charge (%)").fill("120")
-    section.get_by_role("button", name="Save deadline").click()
+    plan.get_by_label("Different on some days").check()
+    taps += 1
+    plan.locator("summary", has_text="Split").click()
+    taps += 1
+    plan.get_by_role("button", name="New row from Saturday").click()
+    taps += 1
+    expect(row_field(page, "Minimum charge (%)", "Saturday to Sunday")).to_be_focused()
+    row_field(page, "Minimum charge (%)", "Saturday to Sunday").fill("50")
+    taps, typed = taps + 1, typed + 1
+    row_field(page, "Ready by", "Saturday to Sunday").fill("10:00")
+    taps, typed = taps + 1, typed + 1
 
-    expect(section.get_by_role("alert")).to_have_text(
-        "Nothing was saved. Please correct the fields marked below."
+    editor = plan.locator(".choice:has(.day-editor)")
+    editor.evaluate("element => element.scrollIntoView({block: 'start'})")
+    box = editor.bounding_box()
+    save = plan.get_by_role("button", name="Save plan").bounding_box()
+    assert box is not None
+    assert save is not None
+    assert save["y"] + save["height"] - box["y"] <= PHONE["height"], (
+        "the per-day editor and Save fit one screen"
     )
-    percent = section.get_by_label("Minimum charge (%)")
-    expect(percent).to_have_value("120")
-    expect(percent).to_have_attribute("aria-invalid", "true")
-    expect(percent).to_have_accessible_description(re.compile("Enter a whole number from 0 to 100."))
-    ready_by = section.get_by_label("Ready by")
-    expect(ready_by).to_have_attribute("aria-invalid", "true")
-    expect(ready_by).to_have_accessible_description(re.compile("Needed while charging by a deadline is on."))
-    expect(section.get_by_label("Charge by a deadline")).to_be_checked()
+    assert box["y"] >= -1
+    assert save["y"] + save["height"] <= PHONE["height"]
+    assert_accessible(page)
+    plan.get_by_role("button", name="Save plan").click()
+    taps += 1
+
+    expect(plan.locator(".plan-now")).to_have_text(COMMUTER_SENTENCE)
+    assert sent(portal.sandbox) == [
+        ("PUT", EV, {"is_charge_policy_enabled": True}),
+        ("PUT", CHARGE_POLICY, COMMUTER),
+    ]
+    assert (taps, typed) == (6, 2)
+    print(f"\ncommuter week from No deadline on a phone: {taps} taps, {typed} typed values")
+
+
+def test_rows_can_be_split_and_joined_without_saving(page, portal, alice_ev):
+    page.goto(EV_PAGE)
+    plan = card(page)
+    plan.get_by_label("Different on some days").check()
+    plan.locator("summary", has_text="Split").click()
+    plan.get_by_role("button", name="New row from Saturday").click()
+    plan.locator("summary", has_text="Split").first.click()
+    plan.get_by_role("button", name="New row from Wednesday").click()
+
+    expect(plan.locator(".day-row-days")).to_have_text(["Mon–Tue", "Wed–Fri", "Sat–Sun"])
+    plan.get_by_role("button", name="Join with Mon–Tue").click()
+    expect(plan.locator(".day-row-days")).to_have_text(["Mon–Fri", "Sat–Sun"])
     assert sent(portal.sandbox) == []
 
 
-def test_bad_days_in_the_weekly_schedule_are_shown_in_their_day_and_nothing_is_sent(page, portal, alice_ev):
-    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+def test_from_per_day_targets_the_same_every_day_says_what_it_replaces_before_saving(page, portal, alice_ev):
+    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True, charge_policy=COMMUTER)
     page.goto(EV_PAGE)
-    schedule = schedule_section(page)
-    set_day(page, "Wednesday", "120", "07:00")
-    day(page, "Sunday").get_by_label("Ready by").fill("")
+    plan = card(page)
+    warning = f"Saving replaces your targets for each day ({COMMUTER_SENTENCE}) with this one target."
+    expect(plan.get_by_text(warning)).to_be_hidden()
 
-    schedule.get_by_role("button", name="Save weekly schedule").click()
+    plan.get_by_label("Same every day").check()
 
-    expect(schedule.get_by_role("alert")).to_have_text(
-        "Nothing was saved. Please correct the fields marked below."
-    )
-    wednesday = day(page, "Wednesday").get_by_label("Minimum charge (%)")
-    expect(wednesday).to_have_value("120")
-    expect(wednesday).to_have_accessible_description(re.compile("Enter a whole number from 0 to 100."))
-    sunday = day(page, "Sunday").get_by_label("Ready by")
-    expect(sunday).to_have_attribute("aria-invalid", "true")
-    expect(sunday).to_have_accessible_description(re.compile("This field is required."))
-    expect(day(page, "Monday").get_by_label("Minimum charge (%)")).not_to_have_attribute(
-        "aria-invalid", "true"
-    )
-    assert sent(portal.sandbox) == []
-
-
-def test_when_podero_is_down_the_deadline_form_says_so_and_keeps_what_was_typed(page, portal, alice_ev):
-    portal.sandbox.fault(status=503, method="PUT")
-    page.goto(EV_PAGE)
-    section = deadline_section(page)
-
-    section.get_by_label("Charge by a deadline").check()
-    section.get_by_label("Ready by").fill("06:15")
-    section.get_by_label("Minimum charge (%)").fill("65")
-    section.get_by_role("button", name="Save deadline").click()
-
-    expect(section.get_by_role("alert")).to_have_text(
-        "We couldn't reach your device's service right now. Nothing was changed. Please try again in a minute."
-    )
-    expect(section.get_by_label("Ready by")).to_have_value("06:15")
-    expect(section.get_by_label("Minimum charge (%)")).to_have_value("65")
-    expect(section.get_by_label("Charge by a deadline")).to_be_checked()
-
-
-def test_when_podero_does_not_answer_in_time_the_schedule_says_it_may_still_be_saved_and_keeps_the_week(
-    page, portal, settings, alice_ev
-):
-    settings.PODERO_READ_TIMEOUT = 0.5
-    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
-    portal.sandbox.fault(hang_seconds=1.5, method="PUT", path_contains="/charge-policy", count=1)
-    page.goto(EV_PAGE)
-    schedule = schedule_section(page)
-    set_day(page, "Saturday", "45", "09:45")
-
-    schedule.get_by_role("button", name="Save weekly schedule").click()
-
+    expect(plan.get_by_text(warning)).to_be_visible()
+    plan.get_by_label("Ready by", exact=True).fill("06:45")
+    plan.get_by_role("button", name="Save plan").click()
     expect(
-        schedule.get_by_text("Podero did not answer in time. Your change may still take effect")
+        plan.get_by_text("Saved. Now in force: Every day at least 80 % by 06:45, Europe/Berlin")
     ).to_be_visible()
-    expect_day(page, "Saturday", "45", "09:45")
+
+
+def test_an_empty_day_field_is_named_with_its_day_and_nothing_is_sent(page, portal, alice_ev):
+    page.goto(EV_PAGE)
+    plan = card(page)
+    plan.get_by_label("Different on some days").check()
+    plan.locator("summary", has_text="Split").click()
+    plan.get_by_role("button", name="New row from Saturday").click()
+    row_field(page, "Ready by", "Saturday to Sunday").fill("")
+    row_field(page, "Minimum charge (%)", "Saturday to Sunday").fill("150")
+
+    plan.get_by_role("button", name="Save plan").click()
+
+    expect(plan.get_by_text("Choose a time for Saturday to Sunday.")).to_be_visible()
+    expect(plan.get_by_text("Enter a whole number from 0 to 100 for Saturday to Sunday.")).to_be_visible()
+    expect(row_field(page, "Minimum charge (%)", "Saturday to Sunday")).to_have_value("150")
+    assert sent(portal.sandbox) == []
+
+
+def test_a_limit_podero_names_is_shown_at_its_day_in_plain_words(page, portal, alice_ev):
+    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    detail = [
+        {
+            "type": "less_than_equal",
+            "loc": ["body", "payload", day, "charge_percentage"],
+            "msg": "Input should be less than or equal to 90",
+        }
+        for day in ("sat", "sun")
+    ]
+    portal.sandbox.fault(method="PUT", path_contains="/charge-policy", status=422, body={"detail": detail})
+    page.goto(EV_PAGE)
+    set_commuter_week(page)
+    row_field(page, "Minimum charge (%)", "Saturday to Sunday").fill("95")
+
+    card(page).get_by_role("button", name="Save plan").click()
+
+    row = card(page).locator(".day-row", has_text="Sat–Sun")
+    expect(row.get_by_text("This car accepts at most 90 %.")).to_have_count(1)
+    expect(card(page).get_by_text("Podero did not accept the plan, so nothing was changed.")).to_be_visible()
+    expect(row_field(page, "Minimum charge (%)", "Saturday to Sunday")).to_have_value("95")
+    body = page.content()
+    assert "charge_percentage" not in body
+    assert "less than or equal" not in body
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"status": 200, "body": {"metadata": {"error": None}, "data": None}},
+        {"status": 404},
+        {"status": 200, "body": ["not", "a", "policy"]},
+    ],
+    ids=["null", "404", "odd shape"],
+)
+def test_a_charge_policy_podero_cannot_give_leaves_the_rest_of_the_page_working(
+    page, portal, alice_ev, answer
+):
+    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    portal.sandbox.fault(method="GET", path_contains="/charge-policy", **answer)
+    page.goto(EV_PAGE)
+    plan = card(page)
+
+    expect(plan.locator(".plan-now")).to_have_text("Every day at least 80 % by 07:00, Europe/Berlin")
+    plan.get_by_label("Different on some days").check()
+    expect(plan.get_by_text("No per-day targets yet: the same target applies every day.")).to_be_visible()
+    expect(page.get_by_role("button", name="Charge now")).to_be_enabled()
+    expect(page.get_by_role("region", name="Right now")).to_be_visible()
+
+    page.get_by_role("button", name="Charge now").click()
+    expect(page.get_by_role("region", name="Charge now").locator(".status")).to_have_text(
+        re.compile("full speed|about to start")
+    )
+    assert sent(portal.sandbox) == [("POST", EV + "/boost", None)]

@@ -73,7 +73,9 @@ def test_a_boost_poll_after_the_session_ended_goes_to_log_in(page, portal, alice
     portal.sandbox.control("POST", "config", {"boost_start_delay": 30})
     page.goto(EV_PAGE)
     page.get_by_role("button", name="Charge now", exact=True).click()
-    expect(page.get_by_role("button", name="Starting…")).to_be_visible()
+    expect(page.get_by_role("region", name="Charge now").locator(".status")).to_have_text(
+        "Charging is about to start."
+    )
     Session.objects.all().delete()
 
     expect(page).to_have_url(

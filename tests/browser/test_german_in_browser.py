@@ -21,7 +21,7 @@ PAGES = [
 
 @pytest.fixture
 def alices_devices(alice_heat_pump, alice_ev, alice_inverter, sandbox) -> None:
-    """Her three devices, the EV with a charge deadline so that its weekly schedule is on the page."""
+    """Her three devices, the EV with a charge deadline."""
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
 
 
@@ -44,8 +44,8 @@ def test_the_page_is_in_german_and_has_no_axe_violations(
     expect(page.get_by_role("link", name="Zum Inhalt springen")).to_be_attached()
     expect(page.get_by_role("contentinfo").get_by_label("Sprache")).to_have_value("de")
     if url == EV_PAGE:
-        expect(page.get_by_role("group", name="Samstag")).to_be_visible()
-        expect(page.get_by_role("region", name="Wochenplan")).to_be_visible()
+        expect(page.get_by_role("region", name="Ladeplan")).to_be_visible()
+        expect(page.get_by_role("group", name="Wann muss das Auto geladen sein?")).to_be_visible()
     assert_accessible(page)
     assert portal.console.csp_violations() == []
     assert portal.console.page_errors == []

@@ -38,7 +38,7 @@ def screenshots() -> Path | None:
 def test_the_page_fits_a_phone_and_a_desktop(
     portal, alice, alice_heat_pump, alice_ev, alice_inverter, screenshots, name, url, logged_in
 ):
-    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)  # show the weekly schedule
+    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)  # a plan with a deadline
     page = portal.logged_in_page(alice, viewport=PHONE) if logged_in else portal.new_page(viewport=PHONE)
     page.goto(url)
     expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -28,19 +28,19 @@ def test_undo_after_pausing_sends_the_previous_value_back(portal, alice, alice_h
     ]
 
 
-def test_undo_after_changing_the_deadline_restores_the_exact_earlier_values(page, portal, alice_ev):
+def test_undo_after_changing_the_daily_target_restores_the_exact_earlier_values(page, portal, alice_ev):
     portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     page.goto(EV_PAGE)
-    section = page.get_by_role("region", name="Charge deadline")
-    section.get_by_label("Ready by").fill("06:15")
-    section.get_by_label("Minimum charge (%)").fill("65")
-    section.get_by_role("button", name="Save deadline").click()
-    expect(page.get_by_text("Charge deadline saved.")).to_be_visible()
+    card = page.get_by_role("region", name="Charging plan")
+    card.get_by_label("Ready by", exact=True).fill("06:15")
+    card.get_by_label("Minimum charge (%)", exact=True).fill("65")
+    card.get_by_role("button", name="Save plan").click()
+    expect(card.get_by_text("Saved. Now in force: Every day at least 65 % by 06:15")).to_be_visible()
 
-    page.get_by_role("region", name="Charge deadline").get_by_role("button", name="Undo").click()
+    card.get_by_role("button", name="Undo").click()
 
-    expect(page.get_by_text("Undone: back to how it was before.")).to_be_visible()
-    expect(page.get_by_role("region", name="Charge deadline").get_by_label("Ready by")).to_have_value("07:00")
+    expect(card.get_by_text("Undone: back to how it was before.")).to_be_visible()
+    expect(card.get_by_label("Ready by", exact=True)).to_have_value("07:00")
     path = podero_path("electric-vehicles", seed.ALICE_EV_ID)
     assert sent(portal.sandbox) == [
         ("PUT", path, {"charge_deadline_at": "06:15", "minimum_charge_limit": 65}),

@@ -68,8 +68,7 @@ def test_charge_now_on_an_idle_car_without_javascript(no_js_page, portal, alice_
 
     region(page, "Charge now").get_by_role("button", name="Charge now", exact=True).click()
 
-    expect(page.get_by_text("Charging has started.")).to_have_count(1)
-    expect(region(page, "Charge now").get_by_text("Charging has started.")).to_be_visible()
+    expect(region(page, "Charge now").locator(".status")).to_contain_text("full speed")
     expect(page).to_have_url(portal.url + EV_PAGE)
     assert sent(portal.sandbox) == [("POST", BOOST, None)]
 
@@ -82,13 +81,13 @@ def test_charge_now_armed_then_cancelled_without_javascript(no_js_page, portal, 
 
     section.get_by_role("button", name="Charge now", exact=True).click()
 
-    expect(
-        section.get_by_text("Charging will start as soon as the car is plugged in.", exact=True)
-    ).to_be_visible()
-    section.get_by_role("button", name="Cancel boost").click()
+    expect(section.locator(".status")).to_have_text(
+        "Charging at full speed will start as soon as the car is plugged in."
+    )
+    section.get_by_role("button", name="Don't start when plugged in").click()
 
-    expect(section.get_by_text("Boost cancelled.")).to_be_visible()
-    expect(section.get_by_role("button", name="Cancel boost")).to_have_count(0)
+    expect(section.get_by_text("It will not start charging when plugged in")).to_be_visible()
+    expect(section.get_by_role("button", name="Don't start when plugged in")).to_have_count(0)
     assert sent(portal.sandbox) == [("POST", BOOST, None), ("DELETE", BOOST, None)]
 
 
@@ -115,75 +114,20 @@ def test_charge_now_refused_by_podero_without_javascript(
     assert [(w["method"], w["path"], w["status"]) for w in portal.sandbox.writes()] == [("POST", BOOST, 409)]
 
 
-def test_setting_a_deadline_then_turning_it_off_without_javascript(no_js_page, portal, alice_ev):
-    page = no_js_page
-    page.goto(EV_PAGE)
-    section = region(page, "Charge deadline")
-
-    section.get_by_label("Charge by a deadline").check()
-    section.get_by_label("Ready by").fill("06:30")
-    section.get_by_label("Minimum charge (%)").fill("75")
-    section.get_by_role("button", name="Save deadline").click()
-
-    expect(page.get_by_text("Charge deadline saved.")).to_have_count(1)
-    expect(day(page, "Monday").get_by_label("Ready by")).to_have_value("06:30")
-
-    section.get_by_label("Charge by a deadline").uncheck()
-    section.get_by_role("button", name="Save deadline").click()
-
-    expect(section.get_by_text("Charge deadline turned off.")).to_be_visible()
-    expect(region(page, "Weekly schedule")).to_have_count(0)
-    assert sent(portal.sandbox) == [
-        (
-            "PUT",
-            EV,
-            {"is_charge_policy_enabled": True, "charge_deadline_at": "06:30", "minimum_charge_limit": 75},
-        ),
-        ("PUT", EV, {"is_charge_policy_enabled": False}),
-    ]
-
-
-def test_the_weekly_schedule_with_both_shortcuts_without_javascript(no_js_page, portal, alice_ev):
-    page = no_js_page
-    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
-    page.goto(EV_PAGE)
-    schedule = region(page, "Weekly schedule")
-
-    schedule.get_by_role("button", name="Weekdays 80 % by 07:00, weekends 50 % by 10:00").click()
-    expect(day(page, "Sunday").get_by_label("Minimum charge (%)")).to_have_value("50")
-    day(page, "Monday").get_by_label("Minimum charge (%)").fill("85")
-    day(page, "Monday").get_by_label("Ready by").fill("06:45")
-    schedule.get_by_role("button", name="Copy Monday to all weekdays").click()
-    expect(day(page, "Friday").get_by_label("Ready by")).to_have_value("06:45")
-    assert sent(portal.sandbox) == []
-    schedule.get_by_role("button", name="Save weekly schedule").click()
-
-    expect(page.get_by_text("Weekly schedule saved.")).to_have_count(1)
-    expect(page).to_have_url(portal.url + EV_PAGE)
-    weekdays = {
-        code: {"charge_percentage": 85, "charge_deadline": "06:45"}
-        for code in ("mon", "tue", "wed", "thu", "fri")
-    }
-    weekend = {code: {"charge_percentage": 50, "charge_deadline": "10:00"} for code in ("sat", "sun")}
-    assert sent(portal.sandbox) == [
-        ("PUT", CHARGE_POLICY, {"timezone": "Europe/Berlin", **weekdays, **weekend})
-    ]
-
-
 def test_bad_input_without_javascript_shows_the_page_again_with_the_errors_and_what_was_typed(
     no_js_page, portal, alice_ev
 ):
     page = no_js_page
     page.goto(EV_PAGE)
-    section = region(page, "Charge deadline")
+    plan = region(page, "Charging plan")
 
-    section.get_by_label("Charge by a deadline").check()
-    section.get_by_label("Minimum charge (%)").fill("120")
-    section.get_by_role("button", name="Save deadline").click()
+    plan.get_by_label("Same every day").check()
+    plan.get_by_label("Minimum charge (%)", exact=True).fill("120")
+    plan.get_by_role("button", name="Save plan").click()
 
-    expect(section.get_by_text("Enter a whole number from 0 to 100.")).to_be_visible()
-    expect(section.get_by_label("Minimum charge (%)")).to_have_value("120")
-    expect(section.get_by_label("Charge by a deadline")).to_be_checked()
+    expect(plan.get_by_text("Enter a whole number from 0 to 100.")).to_be_visible()
+    expect(plan.get_by_label("Minimum charge (%)", exact=True)).to_have_value("120")
+    expect(plan.get_by_label("Same every day")).to_be_checked()
     assert sent(portal.sandbox) == []
 
 
@@ -191,13 +135,13 @@ def test_podero_down_without_javascript_explains_it_and_keeps_the_form(no_js_pag
     page = no_js_page
     portal.sandbox.fault(status=503, method="PUT")
     page.goto(EV_PAGE)
-    section = region(page, "Charge deadline")
+    plan = region(page, "Charging plan")
 
-    section.get_by_label("Charge by a deadline").check()
-    section.get_by_label("Ready by").fill("06:15")
-    section.get_by_role("button", name="Save deadline").click()
+    plan.get_by_label("Same every day").check()
+    plan.get_by_label("Ready by", exact=True).fill("06:15")
+    plan.get_by_role("button", name="Save plan").click()
 
     expect(page.get_by_text("Nothing was changed. Please try again in a minute.")).to_have_count(1)
-    expect(section.get_by_role("alert")).to_contain_text("We couldn't reach your device's service right now.")
-    expect(section.get_by_label("Ready by")).to_have_value("06:15")
-    expect(section.get_by_label("Charge by a deadline")).to_be_checked()
+    expect(plan.get_by_role("alert")).to_contain_text("We couldn't reach your device's service right now.")
+    expect(plan.get_by_label("Ready by", exact=True)).to_have_value("06:15")
+    expect(plan.get_by_label("Same every day")).to_be_checked()

@@ -1,0 +1,291 @@
+"""The "Charging plan" card's forms: one plan with three choices, a per-day editor in rows of equal days, and
+a one-off target just for the next trip. Errors name the day and the field; Podero's refusals are put at the
+field they concern, in the homeowner's words."""
+
+import re
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from preferences import charging_plan, podero
+from preferences.charging_plan import Choice, Plan, Row
+from preferences.forms import PercentField, ReadyByField
+from preferences.podero import WEEKDAYS, DayTarget
+from preferences.time_zones import TimeZoneField
+
+CHOICE_HELP = {
+    Choice.NONE: gettext_lazy("Podero charges in the cheapest hours, with no time limit."),
+    Choice.DAILY: gettext_lazy("One time and one minimum charge for every day."),
+    Choice.WEEKLY: gettext_lazy("For weeks that are not all the same, such as weekdays and weekends."),
+}
+
+
+class ChargingPlanForm(forms.Form):
+    """One plan: no deadline, the same target every day, or different targets in rows of equal days.
+
+    Each row of the per-day editor is named by its first day (`sat_percentage`, `sat_deadline`); the hidden
+    `starts` lists the rows' first days. `split`/`join` buttons change the rows without saving anything.
+    """
+
+    choice = forms.ChoiceField(
+        label=gettext_lazy("When must the car be charged?"),
+        choices=[(choice.value, choice.label) for choice in Choice],
+        widget=forms.RadioSelect,
+    )
+    ready_by = ReadyByField(required=False)
+    minimum_charge = PercentField(required=False)
+    timezone = TimeZoneField(label=gettext_lazy("Time zone"), required=False)
+    starts = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, focus: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = [(choice.value, choice.label) for choice in Choice]
+        for day in WEEKDAYS:
+            self.fields[f"{day}_percentage"] = PercentField(required=False)
+            self.fields[f"{day}_deadline"] = ReadyByField(required=False)
+        for row in self.rows_plan():
+            self._name_row_errors(row)
+        if focus in WEEKDAYS:
+            # After a split, the new row's first field (htmx focuses it after the swap).
+            self.fields[f"{focus}_percentage"].widget.attrs["autofocus"] = True
+
+    @classmethod
+    def initial_for(cls, plan: Plan, starting_days: dict[str, DayTarget]) -> dict[str, Any]:
+        """Pre-filled from the plan in force; the per-day editor from `starting_days` in rows of equal days."""
+        daily = plan.target or starting_days["mon"]
+        rows = charging_plan.rows_of(starting_days if plan.choice != Choice.WEEKLY else dict(plan.days))
+        initial: dict[str, Any] = {
+            "choice": plan.choice.value,
+            "ready_by": daily.charge_deadline,
+            "minimum_charge": daily.charge_percentage,
+            "timezone": plan.timezone,
+            "starts": ",".join(row.start for row in rows),
+        }
+        for row in rows:
+            initial[f"{row.start}_percentage"] = row.target.charge_percentage
+            initial[f"{row.start}_deadline"] = row.target.charge_deadline
+        return initial
+
+    # Rows of the per-day editor
+
+    def starts_list(self) -> list[str]:
+        raw = self.data.get("starts", "") if self.is_bound else self.initial.get("starts", "mon")
+        days = [day for day in str(raw).split(",") if day in WEEKDAYS]
+        return sorted({"mon", *days}, key=WEEKDAYS.index)
+
+    def rows_plan(self) -> list[Row]:
+        """The rows by their days (targets are placeholders: the fields hold what the person typed)."""
+        return charging_plan.rows_from_starts(
+            self.starts_list(), dict.fromkeys(WEEKDAYS, charging_plan.DEFAULT_TARGET)
+        )
+
+    def rows(self) -> list["RowFields"]:
+        return [
+            RowFields(
+                row=row,
+                percentage=self[f"{row.start}_percentage"],
+                deadline=self[f"{row.start}_deadline"],
+                above=previous.label if previous else None,
+            )
+            for previous, row in zip([None, *self.rows_plan()], self.rows_plan(), strict=False)
+        ]
+
+    def _name_row_errors(self, row: Row) -> None:
+        days = row.long_label
+        self.fields[f"{row.start}_percentage"].error_messages.update(
+            {
+                "required": _("Choose a minimum charge for %(days)s.") % {"days": days},
+                "invalid": _("Enter a whole number from 0 to 100 for %(days)s.") % {"days": days},
+                "min_value": _("Enter a whole number from 0 to 100 for %(days)s.") % {"days": days},
+                "max_value": _("Enter a whole number from 0 to 100 for %(days)s.") % {"days": days},
+            }
+        )
+        self.fields[f"{row.start}_deadline"].error_messages.update(
+            {
+                "required": _("Choose a time for %(days)s.") % {"days": days},
+                "invalid": _("Enter a time as HH:MM for %(days)s, for example 07:00.") % {"days": days},
+            }
+        )
+
+    # Validation
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        choice = data.get("choice")
+        if choice == Choice.DAILY:
+            self._require("ready_by", _("Choose a time by which the car must be charged."))
+            self._require("minimum_charge", _("Choose the minimum charge."))
+        elif choice == Choice.WEEKLY:
+            self._require("timezone", _("Enter a time zone such as Europe/Berlin."))
+            for row in self.rows_plan():
+                for suffix in ("percentage", "deadline"):
+                    name = f"{row.start}_{suffix}"
+                    self._require(name, self.fields[name].error_messages["required"])
+        return data
+
+    def _require(self, name: str, message: str) -> None:
+        if self.cleaned_data.get(name) in (None, "") and name not in self.errors:
+            self.add_error(name, message)
+
+    def wanted(self, *, default_timezone: str) -> Plan:
+        """The plan the person chose (the form must be valid)."""
+        data = self.cleaned_data
+        choice = Choice(data["choice"])
+        if choice == Choice.NONE:
+            return charging_plan.no_deadline(default_timezone)
+        if choice == Choice.DAILY:
+            target = DayTarget(data["minimum_charge"], _hh_mm(data["ready_by"]))
+            return charging_plan.daily(target, data.get("timezone") or default_timezone)
+        targets = {
+            row.start: DayTarget(data[f"{row.start}_percentage"], _hh_mm(data[f"{row.start}_deadline"]))
+            for row in self.rows_plan()
+        }
+        days = charging_plan.days_of(charging_plan.rows_from_starts(self.starts_list(), targets))
+        return Plan(Choice.WEEKLY, days, data["timezone"])
+
+    # Podero's refusals, at their field
+
+    def add_podero_errors(self, exc: podero.PoderoRejected) -> None:
+        """A 422 at the field it names, in words, with the limit it gives ("This car accepts at most 90 %")."""
+        for name, messages in exc.field_errors.items():
+            field = self._field_for(name)
+            for message in messages:
+                self.add_error(field, _podero_words(name, message))
+
+    def _field_for(self, podero_name: str) -> str | None:
+        if podero_name == "minimum_charge_limit":
+            return "minimum_charge"
+        if podero_name == "charge_deadline_at":
+            return "ready_by"
+        if podero_name == "timezone":
+            return "timezone"
+        day, _dot, part = podero_name.partition(".")
+        if day in WEEKDAYS and part in ("charge_percentage", "charge_deadline"):
+            if self.cleaned_data.get("choice") != Choice.WEEKLY:
+                return "minimum_charge" if part == "charge_percentage" else "ready_by"
+            row = next(row for row in self.rows_plan() if day in row.days)
+            return f"{row.start}_{'percentage' if part == 'charge_percentage' else 'deadline'}"
+        return None
+
+
+@dataclass(frozen=True)
+class RowFields:
+    """One row of the per-day editor: its days, its two fields, and the row above (to join with)."""
+
+    row: Row
+    percentage: forms.BoundField
+    deadline: forms.BoundField
+    above: str | None
+
+    @property
+    def inputs(self) -> list[tuple[str, forms.BoundField]]:
+        """Each field with its short visible label (the row's days follow it for screen readers)."""
+        return [(_("Minimum charge (%)"), self.percentage), (_("Ready by"), self.deadline)]
+
+
+def with_rows_changed(data: QueryDict) -> QueryDict | None:
+    """The submitted form with a row split or joined, or None when neither button was pressed. Nothing is saved:
+    the person sees the new rows and saves when ready."""
+    split, joined = data.get("split", ""), data.get("join", "")
+    if split not in WEEKDAYS and joined not in WEEKDAYS:
+        return None
+    changed = data.copy()
+    starts = [day for day in data.get("starts", "mon").split(",") if day in WEEKDAYS] or ["mon"]
+    changed["choice"] = Choice.WEEKLY.value
+    if split in WEEKDAYS:
+        rows = charging_plan.rows_from_starts(starts, dict.fromkeys(WEEKDAYS, charging_plan.DEFAULT_TARGET))
+        holder = next(row for row in rows if split in row.days)
+        for suffix in ("percentage", "deadline"):
+            changed[f"{split}_{suffix}"] = data.get(f"{holder.start}_{suffix}", "")
+        starts = charging_plan.split(starts, split)
+    else:
+        starts = charging_plan.join(starts, joined)
+    changed["starts"] = ",".join(starts)
+    return changed
+
+
+_AT_MOST = re.compile(r"less than or equal to (\d+)")
+_AT_LEAST = re.compile(r"greater than or equal to (\d+)")
+
+
+def _podero_words(podero_name: str, message: str) -> str:
+    """Podero's validation message for a field, as a homeowner would put it; never the API's own words."""
+    if podero_name.endswith(("charge_percentage", "minimum_charge_limit")):
+        if match := _AT_MOST.search(message):
+            return _("This car accepts at most %(percent)s %%.") % {"percent": match.group(1)}
+        if match := _AT_LEAST.search(message):
+            return _("This car needs at least %(percent)s %%.") % {"percent": match.group(1)}
+        return _("This car does not accept this charge level.")
+    if podero_name.endswith(("charge_deadline", "charge_deadline_at")):
+        return _("Podero does not accept this time. Enter it as HH:MM, for example 07:00.")
+    if podero_name == "timezone":
+        return _("Podero does not know this time zone. Enter one such as Europe/Berlin.")
+    return _("Podero did not accept this plan. Please check it, or contact customer service.")
+
+
+# Just for the next trip
+
+
+class TripTargetForm(forms.Form):
+    """A one-off target for one of the next seven days, in the plan's time zone."""
+
+    day = forms.TypedChoiceField(label=gettext_lazy("Day of the trip"), coerce=date.fromisoformat)
+    percentage = PercentField(label=gettext_lazy("Charge for the trip (%)"))
+    ready_by = ReadyByField(label=gettext_lazy("Ready for the trip by"))
+
+    prefix = "trip"
+
+    def __init__(self, *args: Any, today: date, now_there: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.now_there = now_there
+        self.fields["day"].choices = [(day.isoformat(), _day_words(day, today)) for day in _next_days(today)]
+        self.fields["percentage"].error_messages["required"] = _("Choose the minimum charge for this trip.")
+        self.fields["ready_by"].error_messages["required"] = _(
+            "Choose a time by which the car must be ready."
+        )
+        if not self.is_bound:
+            self.initial.setdefault("day", (today + timedelta(days=1)).isoformat())
+            self.initial.setdefault("percentage", 100)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        day, ready_by = data.get("day"), data.get("ready_by")
+        if day is not None and ready_by is not None:
+            moment = datetime.combine(day, ready_by, tzinfo=self.now_there.tzinfo)
+            if moment <= self.now_there:
+                self.add_error(
+                    "ready_by", _("That time has already passed today. Choose a later time or another day.")
+                )
+        return data
+
+    def target(self) -> DayTarget:
+        return DayTarget(self.cleaned_data["percentage"], _hh_mm(self.cleaned_data["ready_by"]))
+
+
+def _next_days(today: date) -> list[date]:
+    return [today + timedelta(days=offset) for offset in range(7)]
+
+
+def _day_words(day: date, today: date) -> str:
+    name = formats.date_format(day, "l")
+    if day == today:
+        return _("Today (%(day)s)") % {"day": name}
+    if day == today + timedelta(days=1):
+        return _("Tomorrow (%(day)s)") % {"day": name}
+    return formats.date_format(day, "l, j F")
+
+
+def zone_now(zone: str, now: datetime) -> datetime:
+    return now.astimezone(zoneinfo.ZoneInfo(zone))
+
+
+def _hh_mm(value: time) -> str:
+    """A time of day as Podero writes it: "07:00"."""
+    return value.strftime("%H:%M")

@@ -1,0 +1,106 @@
+"""Just for the next trip, in the browser: a one-off target for one date, shown on the card while active, put
+back by the background worker once its deadline has passed (shown in Recent changes), and cancellable."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from podero_sandbox import seed
+from preferences.models import TripTarget
+from tests.browser.helpers import EV_PAGE, podero_path, sent
+from tests.worker import run_worker
+
+pytestmark = pytest.mark.browser
+
+CHARGE_POLICY = podero_path("electric-vehicles", seed.ALICE_EV_ID, "/charge-policy")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+USUAL = {"charge_percentage": 80, "charge_deadline": "07:00"}
+
+
+@pytest.fixture
+def every_day(portal, alice_ev):
+    portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    return alice_ev
+
+
+def set_trip_for_tomorrow(page: Page, *, javascript: bool = True) -> None:
+    card = page.get_by_role("region", name="Charging plan")
+    card.get_by_text("Just for the next trip").click()
+    card.get_by_label("Day of the trip").select_option(label=_tomorrow_label())
+    card.get_by_label("Charge for the trip (%)").fill("100")
+    card.get_by_label("Ready for the trip by").fill("06:00")
+    card.get_by_role("button", name="Set for this trip").click()
+
+
+def _tomorrow_label() -> str:
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    return f"Tomorrow ({tomorrow:%A})"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no JavaScript"])
+def test_a_trip_target_changes_only_its_day_and_shows_on_the_card(portal, alice, every_day, javascript):
+    page = portal.logged_in_page(alice, javascript=javascript)
+    page.goto(EV_PAGE)
+
+    set_trip_for_tomorrow(page)
+
+    card = page.get_by_role("region", name="Charging plan")
+    expect(card.locator(".trip-now")).to_contain_text("at least 100 % by 06:00")
+    expect(card.locator(".trip-now")).to_contain_text("Afterwards it goes back to at least 80 % by 07:00.")
+    expect(card.locator(".plan-now")).to_have_text("Every day at least 80 % by 07:00, Europe/Berlin")
+    tomorrow = WEEKDAYS[(timezone.localdate() + timedelta(days=1)).weekday()]
+    [(method, path, body)] = sent(portal.sandbox)
+    assert (method, path) == ("PUT", CHARGE_POLICY)
+    assert {day for day in WEEKDAYS if body[day] != USUAL} == {tomorrow}
+    assert body[tomorrow] == {"charge_percentage": 100, "charge_deadline": "06:00"}
+
+
+def test_the_worker_puts_the_usual_target_back_and_recent_changes_says_so(portal, alice, every_day):
+    page = portal.logged_in_page(alice)
+    page.goto(EV_PAGE)
+    set_trip_for_tomorrow(page)
+    expect(page.locator(".trip-now")).to_be_visible()
+    TripTarget.objects.update(restore_at=timezone.now() - timedelta(seconds=1))
+    trip = TripTarget.objects.get()
+    from preferences import trips
+
+    trips._schedule_restore(trip, at=timezone.now())
+    run_worker()
+
+    page.reload()
+    card = page.get_by_role("region", name="Charging plan")
+    expect(card.locator(".trip-now")).to_have_count(0)
+    expect(page.get_by_role("region", name="Recent changes")).to_contain_text(
+        "The portal put the usual target back after the trip"
+    )
+    assert sent(portal.sandbox)[-1][2][trip.weekday] == USUAL
+
+
+def test_a_trip_target_can_be_cancelled(portal, alice, every_day):
+    page = portal.logged_in_page(alice)
+    page.goto(EV_PAGE)
+    set_trip_for_tomorrow(page)
+    card = page.get_by_role("region", name="Charging plan")
+
+    card.get_by_role("button", name="Cancel the one-off target").click()
+
+    expect(card.get_by_text("The one-off target is cancelled: the usual plan applies again.")).to_be_visible()
+    expect(card.locator(".trip-now")).to_have_count(0)
+    body = sent(portal.sandbox)[-1][2]
+    assert all(body[day] == USUAL for day in WEEKDAYS)
+
+
+def test_a_trip_time_already_past_today_is_refused_at_its_field(portal, alice, every_day):
+    page = portal.logged_in_page(alice)
+    page.goto(EV_PAGE)
+    card = page.get_by_role("region", name="Charging plan")
+    card.get_by_text("Just for the next trip").click()
+    card.get_by_label("Day of the trip").select_option(index=0)
+    card.get_by_label("Ready for the trip by").fill("00:00")
+
+    card.get_by_role("button", name="Set for this trip").click()
+
+    expect(card.get_by_text("That time has already passed today.")).to_be_visible()
+    assert sent(portal.sandbox) == []
