@@ -9,7 +9,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, npgettext_lazy
 
-from preferences import absences, trips
+from preferences import absences, timed_pause, trips
 from preferences.models import Change, Homeowner
 from preferences.notes import Level
 
@@ -23,6 +23,7 @@ ACTIVITY_SENTENCES = {
     Change.Intent.SET_WEEKLY_SCHEDULE: gettext_lazy("%(who)s changed the weekly schedule"),
     Change.Intent.SET_TRIP_TARGET: gettext_lazy("%(who)s set a target just for the next trip"),
     Change.Intent.RESTORE_TRIP_TARGET: gettext_lazy("%(who)s put the usual target back after the trip"),
+    Change.Intent.RECONNECT: gettext_lazy("%(who)s started reconnecting the device to its manufacturer"),
 }
 # The homeowner's own changes: "You" takes another form of the verb in many languages ("Sie haben", "hat").
 YOUR_ACTIVITY_SENTENCES = {
@@ -35,9 +36,15 @@ YOUR_ACTIVITY_SENTENCES = {
     Change.Intent.SET_WEEKLY_SCHEDULE: gettext_lazy("You changed the weekly schedule"),
     Change.Intent.SET_TRIP_TARGET: gettext_lazy("You set a target just for the next trip"),
     Change.Intent.RESTORE_TRIP_TARGET: gettext_lazy("You put the usual target back after the trip"),
+    Change.Intent.RECONNECT: gettext_lazy("You started reconnecting the device to its manufacturer"),
 }
 # Reasons the portal itself gives (stored in English, like the whole audit trail), shown in the viewer's language.
-SYSTEM_REASONS = {absences.PAUSE_REASON, absences.RESUME_REASON, trips.RESTORE_REASON}
+SYSTEM_REASONS = {
+    absences.PAUSE_REASON,
+    absences.RESUME_REASON,
+    trips.RESTORE_REASON,
+    timed_pause.RESUME_REASON,
+}
 REFUSAL_REASONS = {
     "already_charging": gettext_lazy("already charging"),
     "fully_charged": gettext_lazy("battery already full"),

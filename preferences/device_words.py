@@ -1,14 +1,20 @@
 """A device's state in the homeowner's words: labels, key facts and the "Charge now" button's explanation."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from preferences import podero
 from preferences.notes import Level
+
+if TYPE_CHECKING:
+    from preferences.models import TimedPause
 
 # The dashboard guide's names for the heat pump's current mode (podero-api.md §4.4).
 HEAT_PUMP_MODES = {
@@ -36,6 +42,7 @@ class DeviceCard:
     facts: list[Fact]
     attention: str | None
     updated_at: datetime | None
+    needs_reconnect: bool = False
 
 
 def attention(device: podero.DeviceState) -> str | None:
@@ -43,7 +50,12 @@ def attention(device: podero.DeviceState) -> str | None:
     if not device.is_authenticated:
         return _(
             "The connection to the manufacturer has lapsed, so Podero cannot steer this device. "
-            "Please reconnect it in the manufacturer's app or contact customer service."
+            "Reconnect it on this device's page: you sign in with your manufacturer account once more."
+        )
+    if needs_reconnect(device):
+        return _(
+            "The manufacturer asks you to sign in again before Podero can steer this device. "
+            "Reconnect it on this device's page."
         )
     if device.action_needed:
         return _(
@@ -56,6 +68,17 @@ def attention(device: podero.DeviceState) -> str | None:
     if device.connection_status == "warning":
         return _("The connection to this device is unstable. Changes may take longer to take effect.")
     return None
+
+
+def needs_reconnect(device: podero.DeviceState) -> bool:
+    """The homeowner must sign in at the manufacturer again: the connection lapsed, or Podero lists a
+    "reauthenticate" action (podero-api.md §3, §9.4)."""
+    if not device.is_authenticated:
+        return True
+    actions = device.raw.get("actions") if isinstance(device.raw, Mapping) else None
+    return isinstance(actions, list) and any(
+        isinstance(action, Mapping) and action.get("code") == "reauthenticate" for action in actions
+    )
 
 
 def optimization_label(device: podero.DeviceState) -> str:
@@ -129,3 +152,13 @@ BOOST_STATES = {
     "ongoing": gettext_lazy("Charging at full speed"),
     "unavailable": gettext_lazy("Not possible right now"),
 }
+
+
+def pause_sentence(pause: "TimedPause") -> str:
+    """A pause for a while, with the time it ends in the homeowner's time zone."""
+    if pause.ends_at is None:
+        return _("Smart optimization is paused until you switch it back on.")
+    ends = pause.ends_at.astimezone(ZoneInfo(pause.device.homeowner.timezone))
+    return _("Smart optimization is paused until %(time)s. It switches back on by itself then.") % {
+        "time": date_format(ends, "DATETIME_FORMAT")
+    }

@@ -93,6 +93,7 @@ class Change(models.Model):
         SET_WEEKLY_SCHEDULE = "set_weekly_schedule", _("Set weekly schedule")
         SET_TRIP_TARGET = "set_trip_target", _("Set a target just for the next trip")
         RESTORE_TRIP_TARGET = "restore_trip_target", _("Put the usual target back after a trip")
+        RECONNECT = "reconnect", _("Start reconnecting to the manufacturer")
 
     class Outcome(models.TextChoices):
         PENDING = "pending", _("Sent, no answer yet")
@@ -244,3 +245,43 @@ class TripTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ev}: {self.percentage} % by {self.deadline} on {self.date:%Y-%m-%d}"
+
+
+class TimedPause(models.Model):
+    """Smart optimization of a heat pump or inverter paused for a while; the worker resumes it at `ends_at`.
+
+    `ends_at` is None for "until I resume": then only the homeowner (or staff) resumes it.
+    """
+
+    class Length(models.TextChoices):
+        THREE_HOURS = "3h", _("For 3 hours")
+        MORNING = "morning", _("Until tomorrow morning")
+        UNTIL_RESUMED = "open", _("Until I resume")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Paused")
+        RESUMED = "resumed", _("Resumed")
+
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="timed_pauses")
+    length = models.CharField(max_length=16, choices=Length.choices)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+    ends_at = models.DateTimeField(_("paused until"), null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    resumed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["device"],
+                condition=models.Q(status="active"),
+                name="one_active_timed_pause_per_device",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.device}: {self.get_length_display()} ({self.get_status_display()})"

@@ -266,6 +266,25 @@ def _cancel_boost(
     return Result(change, _run(change, call))
 
 
+def start_reconnect(
+    *, device: Device, success_url: str, cancel_url: str, actor: Actor, now: datetime, reason: str = ""
+) -> Result[str]:
+    """Start signing in at the manufacturer again (podero-api.md §9.4): the address to send the homeowner to.
+    Podero sends them back to `success_url` or `cancel_url`. Raises podero errors."""
+    call = podero.calls.start_reconnect(
+        device.kind,
+        user_id=device.homeowner.podero_user_id,
+        device_id=device.podero_id,
+        success_url=success_url,
+        cancel_url=cancel_url,
+    )
+    change = _begin(device, Change.Intent.RECONNECT, call, actor, now, reason)
+    session = _run(change, call)
+    if session.authentication_url is None:
+        raise podero.PoderoBadResponse("Podero started a reconnection but gave no address to sign in at.")
+    return Result(change, session.authentication_url)
+
+
 def _as_vehicle(device: podero.DeviceState) -> podero.ElectricVehicle:
     if not isinstance(device, podero.ElectricVehicle):
         raise podero.PoderoBadResponse("expected an electric vehicle", outcome_unknown=False)

@@ -5,6 +5,7 @@ tasks queued under this module's path.
 """
 
 from preferences.absences import resume_after_absence
+from preferences.timed_pause import resume_after_timed_pause
 from preferences.trips import restore_after_trip
 
-__all__ = ["restore_after_trip", "resume_after_absence"]
+__all__ = ["restore_after_trip", "resume_after_absence", "resume_after_timed_pause"]

@@ -3,7 +3,7 @@ that intent answers 404 (views._device)."""
 
 from django.urls import path, register_converter
 
-from preferences import away_views, time_zones, views
+from preferences import away_views, pause_views, reconnect_views, time_zones, views
 from preferences.kinds import KindConverter
 
 app_name = "preferences"
@@ -27,4 +27,9 @@ urlpatterns = [
     path(f"{DEVICE}charging-plan/", views.charging_plan, name="charging-plan"),
     path(f"{DEVICE}trip-target/", views.trip_target, name="trip-target"),
     path(f"{DEVICE}trip-target/cancel/", views.cancel_trip_target, name="trip-target-cancel"),
+    path(f"{DEVICE}pause-for-a-while/", pause_views.pause_for_a_while, name="pause-for-a-while"),
+    path(f"{DEVICE}pause-for-a-while/end/", pause_views.end_pause, name="pause-for-a-while-end"),
+    path(f"{DEVICE}reconnect/", reconnect_views.reconnect, name="reconnect"),
+    path(f"{DEVICE}reconnect/done/", reconnect_views.reconnect_done, name="reconnect-done"),
+    path(f"{DEVICE}reconnect/cancelled/", reconnect_views.reconnect_cancelled, name="reconnect-cancelled"),
 ]

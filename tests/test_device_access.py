@@ -17,6 +17,11 @@ PAGES_AND_ACTIONS = [
     ("bob_ev", "POST", "trip-target-cancel"),
     ("bob_inverter", "GET", None),
     ("bob_inverter", "POST", "pause"),
+    ("bob_inverter", "POST", "pause-for-a-while"),
+    ("bob_inverter", "POST", "pause-for-a-while-end"),
+    ("bob_heat_pump", "POST", "reconnect"),
+    ("bob_heat_pump", "GET", "reconnect-done"),
+    ("bob_heat_pump", "GET", "reconnect-cancelled"),
 ]
 PAGE_NAMES = {"bob_heat_pump": "device", "bob_ev": "device", "bob_inverter": "device"}
 

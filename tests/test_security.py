@@ -25,6 +25,9 @@ WRITES = [
     ("preferences:charging-plan", "alice_ev"),
     ("preferences:trip-target", "alice_ev"),
     ("preferences:trip-target-cancel", "alice_ev"),
+    ("preferences:pause-for-a-while", "alice_heat_pump"),
+    ("preferences:pause-for-a-while-end", "alice_inverter"),
+    ("preferences:reconnect", "alice_heat_pump"),
     ("preferences:away-start", None),
     ("preferences:away-change-return", None),
     ("preferences:away-end", None),
@@ -32,7 +35,12 @@ WRITES = [
     ("preferences:change-restore-schedule", "a_change"),
     ("logout", None),
 ]
-READS = {"preferences:dashboard", "preferences:device"}
+READS = {
+    "preferences:dashboard",
+    "preferences:device",
+    "preferences:reconnect-done",
+    "preferences:reconnect-cancelled",
+}
 # The same for everyone, without a login: the names of the world's time zones (preferences/time_zones.py).
 PUBLIC_READS = {"preferences:time-zones"}
 

@@ -16,6 +16,7 @@ import requests
 
 from . import answers
 from .errors import PoderoBadResponse
+from .insights import AuthSession
 from .types import DeviceKind, DeviceState, WeeklyChargePolicy, parse_device
 
 API_PREFIX = "api/partners/v2.0"
@@ -146,6 +147,16 @@ def put_charge_policy(
         return policy if saved is None or saved.is_none else saved
 
     return Call("PUT", path, policy.to_json(), 200, read)
+
+
+def start_reconnect(
+    kind: str, *, user_id: UUID | str, device_id: UUID | str, success_url: str, cancel_url: str
+) -> Call[AuthSession]:
+    """POST .../auth_session: a sign-in session at the manufacturer, which sends the homeowner back to
+    `success_url` or `cancel_url` (podero-api.md §9.4). A POST, so never retried."""
+    path = user_path(user_id, kind, device_id, "auth_session")
+    body = {"success_url": success_url, "cancel_url": cancel_url}
+    return Call("POST", path, body, 200, _reader("POST", path, AuthSession.from_json))
 
 
 def _ignore(response: requests.Response) -> None:

@@ -359,17 +359,3 @@ class InsightCalls:
     ) -> ChargingSession | None:
         path = self._device_path(user_id, DeviceKind.ELECTRIC_VEHICLE, ev_id, "sessions", "current")
         return self._call_json("GET", path, parse_current_session)
-
-    def start_reconnect(
-        self: _Client,
-        kind: DeviceKind,
-        *,
-        user_id: UUID | str,
-        device_id: UUID | str,
-        success_url: str,
-        cancel_url: str,
-    ) -> AuthSession:
-        """POST .../auth_session: a sign-in session at the manufacturer. Never retried (it is a POST)."""
-        path = self._device_path(user_id, DeviceKind(kind), device_id, "auth_session")
-        body = {"success_url": success_url, "cancel_url": cancel_url}
-        return self._call_json("POST", path, AuthSession.from_json, json=body)

@@ -106,23 +106,19 @@ def test_a_charging_car_has_a_current_session(client, sandbox):
 def test_reconnect_posts_the_return_addresses_once(client, sandbox):
     sandbox.fault(status=503, path_contains="/auth_session", count=1)
 
-    with pytest.raises(podero.PoderoUnavailable):
-        client.start_reconnect(
-            podero.DeviceKind.INVERTER,
-            user_id=USER,
-            device_id=seed.ALICE_INVERTER_ID,
-            success_url="https://portal.example/ok",
-            cancel_url="https://portal.example/cancel",
-        )
-    assert len(sandbox.requests()) == 1  # a POST is never retried
-
-    started = client.start_reconnect(
+    call = podero.calls.start_reconnect(
         podero.DeviceKind.INVERTER,
         user_id=USER,
         device_id=seed.ALICE_INVERTER_ID,
         success_url="https://portal.example/ok",
         cancel_url="https://portal.example/cancel",
     )
+
+    with pytest.raises(podero.PoderoUnavailable):
+        client.send(call)
+    assert len(sandbox.requests()) == 1  # a POST is never retried
+
+    started = client.send(call)
 
     request = sandbox.requests()[-1]
     assert (request["method"], request["path"]) == (

@@ -1,0 +1,136 @@
+"""Pause smart optimization of a heat pump or an inverter for a while: 3 hours, until tomorrow morning, or until
+the homeowner resumes it.
+
+Like "I'm away" (absences.py): the pause is an ordinary service call, and the background worker resumes the
+device when the time is up, retrying while Podero is down (ABSENCE_RETRY_DELAYS). The resume is in the device's
+Recent changes as the portal's own, with its reason. Resuming by hand, or "Resume now", ends the timed pause.
+"""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from preferences import kinds, podero, services
+from preferences.absences import retry_delay
+from preferences.models import Device, TimedPause
+from preferences.services import Actor
+
+# Stored in English in the audit trail; pages show it in the viewer's language (presentation.SYSTEM_REASONS).
+RESUME_REASON = gettext_noop("Resumed automatically at the end of a timed pause")
+MORNING = time(7)
+THREE_HOURS = timedelta(hours=3)
+
+
+class NotPausable(Exception):
+    """Only heat pumps and inverters can be paused for a while."""
+
+
+def active_pause(device: Device) -> TimedPause | None:
+    return TimedPause.objects.filter(device=device, status=TimedPause.Status.ACTIVE).first()
+
+
+def pause_end(length: str, *, now: datetime, timezone_name: str) -> datetime | None:
+    """When a pause of `length` chosen at `now` ends: None for "until I resume"."""
+    if length == TimedPause.Length.THREE_HOURS:
+        return now + THREE_HOURS
+    if length == TimedPause.Length.MORNING:
+        zone = ZoneInfo(timezone_name)
+        local = now.astimezone(zone)
+        morning = datetime.combine(local.date(), MORNING, tzinfo=zone)
+        return (
+            morning
+            if morning > local
+            else datetime.combine(local.date() + timedelta(days=1), MORNING, tzinfo=zone)
+        )
+    if length == TimedPause.Length.UNTIL_RESUMED:
+        return None
+    raise ValueError(f"unknown pause length {length!r}")
+
+
+def start_pause(*, device: Device, length: str, actor: Actor, now: datetime, reason: str = "") -> TimedPause:
+    """Pause smart optimization until the end of `length`. Choosing again while paused changes the end.
+
+    Raises NotPausable, and podero errors when Podero surely did not pause it (nothing is scheduled then).
+    """
+    if not kinds.get(device.kind).offers("pause"):
+        raise NotPausable
+    ends_at = pause_end(length, now=now, timezone_name=device.homeowner.timezone)
+    pause = active_pause(device)
+    if pause is None:
+        try:
+            services.pause_optimization(device=device, actor=actor, now=now, reason=reason)
+        except podero.PoderoUnavailable as exc:
+            if not exc.outcome_unknown:
+                raise
+            # It may have been paused: schedule the resume all the same, or it might stay paused for good.
+        pause = TimedPause(device=device, created_at=now, created_by=_user(actor))
+    pause.length, pause.ends_at = length, ends_at
+    pause.save()
+    _schedule_resume(pause)
+    return pause
+
+
+def resume_now(*, pause: TimedPause, actor: Actor, now: datetime, reason: str = "") -> bool:
+    """End the pause early ("Resume now"): True once resumed; what Podero refuses now the worker retries."""
+    pause.ends_at = now
+    pause.save(update_fields=["ends_at"])
+    return resume_if_due(pause_id=pause.pk, now=now, actor=actor, reason=reason)
+
+
+def forget_for(device: Device, *, now: datetime) -> None:
+    """The homeowner resumed the device some other way (the switch): the timed pause is over."""
+    TimedPause.objects.filter(device=device, status=TimedPause.Status.ACTIVE).update(
+        status=TimedPause.Status.RESUMED, resumed_at=now
+    )
+
+
+def resume_if_due(*, pause_id: int, now: datetime, actor: Actor = None, reason: str = "") -> bool:
+    """Resume the device if its pause is over (True when this call resumed it); if Podero fails, try again later."""
+    # Claim the pause first, so two workers (or a worker and "Resume now") send Podero one resume.
+    with transaction.atomic():
+        pause = (
+            TimedPause.objects.select_for_update()
+            .select_related("device__homeowner")
+            .filter(pk=pause_id)
+            .first()
+        )
+        if (
+            pause is None
+            or pause.status != TimedPause.Status.ACTIVE
+            or pause.ends_at is None
+            or pause.ends_at > now
+        ):
+            return False
+        pause.status, pause.resumed_at = TimedPause.Status.RESUMED, now
+        pause.save(update_fields=["status", "resumed_at"])
+    try:
+        services.resume_optimization(
+            device=pause.device, actor=actor, now=now, reason=reason if actor is not None else RESUME_REASON
+        )
+    except podero.PoderoError:
+        pause.status, pause.resumed_at, pause.attempts = TimedPause.Status.ACTIVE, None, pause.attempts + 1
+        pause.save(update_fields=["status", "resumed_at", "attempts"])
+        # From when this attempt ended, not began: Podero's timeouts may have taken a while.
+        _schedule_resume(pause, at=timezone.now() + retry_delay(pause.attempts))
+        return False
+    return True
+
+
+def _schedule_resume(pause: TimedPause, *, at: datetime | None = None) -> None:
+    if pause.ends_at is None:
+        return
+    resume_after_timed_pause.using(run_after=at or pause.ends_at).enqueue(pause.pk)
+
+
+def _user(actor: Actor) -> object | None:
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+@task
+def resume_after_timed_pause(pause_id: int) -> None:
+    """Run by `manage.py db_worker` (Django's tasks framework, stored in the database)."""
+    resume_if_due(pause_id=pause_id, now=timezone.now())
