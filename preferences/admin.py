@@ -104,6 +104,11 @@ class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin):
                 view(self.cancel_trip_target_view),
                 name="preferences_homeowner_trip_target_cancel",
             ),
+            path(
+                f"{device}/reconnect-link/",
+                view(self.reconnect_link_view),
+                name="preferences_homeowner_reconnect_link",
+            ),
         ]
         urls += [
             path(

@@ -24,6 +24,7 @@ from preferences import device_page, kinds, notes, plan_words, podero, services,
 from preferences.models import Device, Homeowner
 from preferences.notes import Note, done
 from preferences.plan_forms import ChargingPlanForm, TripTargetForm, with_rows_changed, zone_now
+from preferences.reconnect_views import return_urls
 from preferences.roles import ACT_FOR_HOMEOWNER
 
 
@@ -81,6 +82,8 @@ def panel(state: podero.DeviceState, row: Device | None, bound: dict[str, Form])
         forms={name: form for name, form in bound.items() if name.endswith("_form")},
         with_activity=False,
         auto_id=lambda purpose: auto_id(state.id, purpose),
+        # Staff act on a device: its savings and history are the homeowner's to read on their own pages.
+        only=tuple(part for part in row.kind_spec.parts if part not in ("savings", "history")),
     )
     context = device_page.build(page)
     if "plan" in context:
@@ -185,6 +188,35 @@ class DeviceActionsMixin:
         except notes.EXPLAINED as exc:
             return self._back(request, ev, notes.failure_note(exc))
         return self._back(request, ev, done("trip-target-cancelled"))
+
+    def reconnect_link_view(self, request: HttpRequest, homeowner_id: int, device_id: UUID) -> HttpResponse:
+        """A link for the homeowner to sign in at the manufacturer again, for staff to send them; it brings them
+        back to the portal's return pages, which say what happened."""
+        if not request.user.has_perm(ACT_FOR_HOMEOWNER):
+            raise PermissionDenied
+        device = get_object_or_404(
+            Device.objects.select_related("homeowner__user"), homeowner_id=homeowner_id, podero_id=device_id
+        )
+        reason = reason_form(device.podero_id, "quick", request.POST)
+        if not reason.is_valid():
+            return self.devices_page(request, device.homeowner, bound={device.podero_id: {"quick": reason}})
+        success_url, cancel_url = return_urls(request, device)
+        try:
+            result = services.start_reconnect(
+                device=device,
+                success_url=success_url,
+                cancel_url=cancel_url,
+                actor=request.user,
+                now=timezone.now(),
+                reason=reason.cleaned_data["reason"],
+            )
+        except notes.EXPLAINED as exc:
+            return self._back(request, device, notes.failure_note(exc))
+        note = Note(
+            _("Send the homeowner this link to reconnect the device (it works for a limited time): %(url)s")
+            % {"url": result.state}
+        )
+        return self._back(request, device, note)
 
     def _again(self, request: HttpRequest, device: Device, bound: dict[str, Form]) -> HttpResponse:
         return self.devices_page(request, device.homeowner, bound={device.podero_id: bound})

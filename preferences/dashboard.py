@@ -4,8 +4,9 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from preferences import absences, selectors
+from preferences import absences, insight_cards, insights, selectors
 from preferences.device_page import device_card
 from preferences.forms import AbsenceForm, ReturnDateForm
 from preferences.models import Homeowner
@@ -14,9 +15,12 @@ from preferences.models import Homeowner
 def render_dashboard(
     request: HttpRequest, homeowner: Homeowner, *, away: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
+    month_total = insights.start_month_total(homeowner, now=timezone.now())  # runs alongside the lists
     overview = selectors.device_overview(homeowner)
+    total = month_total(overview.devices)
     context = {
         "overview": overview,
+        "month_total": insight_cards.month_total_sentence(total.savings, missing=total.missing),
         "cards": [device_card(device) for device in overview.devices],
         "homeowner": homeowner,
         **(away if away is not None else away_context(homeowner)),

@@ -9,17 +9,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.forms import Form
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from preferences import activity, device_words, kinds, notes, podero, selectors
+from preferences import (
+    activity,
+    device_words,
+    insight_cards,
+    insights,
+    kinds,
+    notes,
+    podero,
+    selectors,
+    timed_pause,
+)
 from preferences.charge_now import charge_now_status
 from preferences.charging_checklist import charging_checklist
 from preferences.device_words import DeviceCard, Fact
-from preferences.models import ARMED_DETAIL, Change, Device
+from preferences.models import ARMED_DETAIL, Change, Device, TimedPause
 from preferences.plan_card import plan_card
 
 
@@ -38,14 +49,19 @@ class Page:
     now: datetime = field(default_factory=timezone.now)
     # Only these parts (and the checklist sent around them), for a response that re-renders one part.
     only: tuple[str, ...] | None = None
+    sessions_offset: int = 0  # which page of a car's past charging sessions
+    # Reads started before the device's state is asked for, so they run at the same time (insights.Prefetch).
+    prefetched: insights.Prefetch | None = None
 
 
 @dataclass(frozen=True)
 class Part:
-    """A part of a device page. `slots` are the places in it a note can go (the part's own name by default)."""
+    """A part of a device page. `slots` are the places in it a note can go (the part's own name by default);
+    `reads` are slow reads it needs, started before the device's state is asked for and run alongside."""
 
     context: Callable[[Page, Any], dict[str, Any]]
     slots: tuple[str, ...] = ()
+    reads: Callable[[Page], dict[str, Callable[[], Any]]] | None = None
 
 
 def _checklist(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
@@ -76,8 +92,59 @@ def _plan(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
     return {"plan": card}
 
 
+def _pause(page: Page, state: podero.DeviceState) -> dict[str, Any]:
+    pause = timed_pause.active_pause(page.device)
+    return {
+        "timed_pause": pause,
+        "timed_pause_sentence": device_words.pause_sentence(pause) if pause else "",
+        "pause_lengths": TimedPause.Length.choices,
+    }
+
+
+def _savings_reads(page: Page) -> dict[str, Callable[[], Any]]:
+    device, now = page.device, page.now
+    device.homeowner  # noqa: B018 - loaded here: the reads run in other threads, which must not query
+    return {
+        "savings": lambda: insights.savings_summary(device, now=now),
+        "history": lambda: insights.last_30_days(device, now=now),
+    }
+
+
+def _savings(page: Page, state: podero.DeviceState) -> dict[str, Any]:
+    reads = page.prefetched or insights.Prefetch(_savings_reads(page))
+    card = insight_cards.savings_card(
+        reads.result("savings"), reads.result("history"), device_id=page.device.pk
+    )
+    return {"savings": card}
+
+
+def _history_reads(page: Page) -> dict[str, Callable[[], Any]]:
+    ev, now, offset = page.device, page.now, page.sessions_offset
+    ev.homeowner  # noqa: B018 - loaded here: the reads run in other threads, which must not query
+    return {
+        "current_session": lambda: insights.current_session(ev),
+        "sessions": lambda: insights.session_page(ev, offset=offset, now=now),
+        "weeks": lambda: insights.weekly_charging(ev, now=now),
+    }
+
+
+def _history(page: Page, state: podero.DeviceState) -> dict[str, Any]:
+    reads = page.prefetched or insights.Prefetch(_history_reads(page))
+    card = insight_cards.charging_history_card(
+        reads.result("current_session"),
+        reads.result("sessions"),
+        reads.result("weeks"),
+        zone=ZoneInfo(page.device.homeowner.timezone),
+        device_id=page.device.pk,
+    )
+    return {"history": card}
+
+
 PARTS: dict[str, Part] = {
     "optimization": Part(lambda page, state: {}),
+    "pause": Part(_pause),
+    "savings": Part(_savings, reads=_savings_reads),
+    "history": Part(_history, reads=_history_reads),
     "checklist": Part(_checklist),
     "boost": Part(_boost),
     "plan": Part(_plan),
@@ -115,12 +182,21 @@ def build(page: Page) -> dict[str, Any]:
     if page.with_activity:
         changes = selectors.recent_changes(device)
         context["activity"] = activity.activity(changes, homeowner=device.homeowner)
+    parts = [
+        name
+        for name in device.kind_spec.parts
+        if page.only is None or name in page.only or name == "checklist"
+    ]
+    reads = {
+        key: read for name in parts if PARTS[name].reads for key, read in PARTS[name].reads(page).items()
+    }
+    if reads and page.prefetched is None:
+        page.prefetched = insights.Prefetch(reads)
     try:
         state = page.state or selectors.live_device(device)
         live: dict[str, Any] = {"live": state, "card": device_card(state)}
-        for name in device.kind_spec.parts:
-            if page.only is None or name in page.only or name == "checklist":
-                live.update(PARTS[name].context(page, state))
+        for name in parts:
+            live.update(PARTS[name].context(page, state))
     except notes.EXPLAINED as exc:
         context["problem"], context["problem_status"] = notes.failure_note(exc), notes.failure_status(exc)
         return context
@@ -145,6 +221,7 @@ def device_card(state: podero.DeviceState) -> DeviceCard:
         facts=facts,
         attention=device_words.attention(state),
         updated_at=state.current_state_last_updated_at,
+        needs_reconnect=device_words.needs_reconnect(state),
     )
 
 

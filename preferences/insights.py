@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.db import connections
 
 from preferences import podero, selectors
-from preferences.models import Device
+from preferences.models import Device, Homeowner
 from preferences.podero import DeviceKind
 
 logger = logging.getLogger(__name__)
@@ -443,3 +443,74 @@ def _thaw(shape: Any, data: Any) -> Any:
             total=data["total"], items=items, offset=data["offset"], limit=data["limit"]
         )
     raise TypeError(shape)
+
+
+# The month's total on My devices
+
+
+@dataclass(frozen=True)
+class MonthTotal:
+    """This month's savings over all of a homeowner's devices; `missing` names the devices not counted."""
+
+    savings: MonthSavings | None
+    missing: list[str]
+
+
+def start_month_total(
+    homeowner: Homeowner, *, now: datetime
+) -> Callable[[list[podero.DeviceState]], MonthTotal]:
+    """Start reading this month's savings of the devices we know the homeowner has, in the background, so they
+    arrive with Podero's device lists (no extra round trip); call the result with the devices Podero listed.
+
+    The total is kept an hour per homeowner: a warm My devices costs one cache read and no query."""
+    zone = ZoneInfo(homeowner.timezone)
+    key = (
+        f"podero:{VERSION}:month-total:{homeowner.pk}:{month_start(now.astimezone(zone).date()).isoformat()}"
+    )
+    try:
+        stored = cache.get(key)
+    except Exception:
+        logger.exception("The history cache failed on read; asking Podero instead")
+        stored = None
+    if isinstance(stored, dict) and "savings" in stored:
+        try:
+            total = MonthTotal(savings=MonthSavings(**stored["savings"]), missing=[])
+        except TypeError:
+            pass  # written by an older version of the portal
+        else:
+            return lambda devices: total
+    rows = list(Device.objects.filter(homeowner=homeowner))
+    for row in rows:
+        row.homeowner = homeowner  # the reads run in other threads, which must not query
+    reads = Prefetch({str(row.podero_id): _summary_read(row, now) for row in rows})
+
+    def finish(devices: list[podero.DeviceState]) -> MonthTotal:
+        listed = {str(device.id) for device in devices}
+        known = {str(row.podero_id) for row in rows}
+        counted = [row for row in rows if str(row.podero_id) in listed]
+        results = {row: reads.result(str(row.podero_id)) for row in counted}
+        new = (
+            list(Device.objects.filter(homeowner=homeowner, podero_id__in=listed - known))
+            if listed - known
+            else []
+        )
+        for row in new:
+            row.homeowner = homeowner
+            results[row] = Prefetch({"savings": _summary_read(row, now)}).result("savings")
+        summaries = [result for result in results.values() if isinstance(result, SavingsSummary)]
+        missing = sorted(
+            str(row) for row, result in results.items() if not isinstance(result, SavingsSummary)
+        )
+        total = MonthTotal(month_total(summaries), missing)
+        if total.savings is not None and not missing:
+            try:
+                cache.set(key, {"savings": _freeze(total.savings)}, timeout=_ttl())
+            except Exception:
+                logger.exception("The history cache failed on write")
+        return total
+
+    return finish
+
+
+def _summary_read(row: Device, now: datetime) -> Callable[[], SavingsSummary]:
+    return lambda: savings_summary(row, now=now)

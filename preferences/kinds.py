@@ -31,7 +31,7 @@ class Kind:
     key_state: Callable[[podero.DeviceState], str]
     extra_facts: Callable[[podero.DeviceState], list[device_words.Fact]] = lambda state: []
     # The parts of its page, in order (device_page.PARTS); the template that lays them out.
-    parts: tuple[str, ...] = ("optimization",)
+    parts: tuple[str, ...] = ("optimization", "pause", "savings")
     template: str = "preferences/device.html"
     optimization_switch: bool = True
     charging: bool = False
@@ -106,7 +106,7 @@ ELECTRIC_VEHICLE = register(
         name=gettext_lazy("Electric vehicle"),
         key_state=device_words.vehicle_state,
         extra_facts=device_words.vehicle_facts,
-        parts=("checklist", "boost", "plan"),
+        parts=("checklist", "boost", "plan", "savings", "history"),
         template="preferences/ev.html",
         optimization_switch=False,
         charging=True,

@@ -32,6 +32,7 @@ def page(
         forms=forms or {},
         viewer_timezone=_browser_timezone(request),
         only=(part,) if polled else None,
+        sessions_offset=_sessions_offset(request),
     )
     context = device_page.build(page)
     context["notes"] = _notes(request)
@@ -118,6 +119,12 @@ def _notes(request: PortalRequest) -> dict[str, Note]:
         level = notes.LEVEL_BY_MESSAGE.get(message.level, "ok")
         found[slot] = Note(message.message, level, undo_url=undo_url or None)
     return found
+
+
+def _sessions_offset(request: PortalRequest) -> int:
+    """?sessions=N: the offset of the page of past charging sessions shown (as Podero pages them)."""
+    value = request.GET.get("sessions", "")
+    return min(int(value), 100_000) if value.isdigit() else 0
 
 
 def _browser_timezone(request: PortalRequest) -> str | None:

@@ -13,7 +13,17 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from preferences import device_page, notes, plan_words, podero, responses, selectors, services, trips
+from preferences import (
+    device_page,
+    notes,
+    plan_words,
+    podero,
+    responses,
+    selectors,
+    services,
+    timed_pause,
+    trips,
+)
 from preferences.dashboard import render_dashboard
 from preferences.kinds import Kind
 from preferences.models import Device, Homeowner
@@ -148,7 +158,9 @@ def cancel_trip_target(request: PortalRequest, kind: Kind, device_id: UUID) -> H
 @login_required
 def undo_change(request: PortalRequest, change_id: int) -> HttpResponse:
     change = selectors.change_for(request.user, change_id)
-    device, slot = change.device, device_page.INTENT_SLOTS[change.intent]
+    device, slot = change.device, device_page.INTENT_SLOTS.get(change.intent)
+    if slot is None:
+        raise Http404("This change has nothing to undo.")
     assert device is not None  # noqa: S101 - change_for finds only changes to a device the homeowner has
     try:
         result = services.undo(change=change, actor=request.user, now=timezone.now())
@@ -188,5 +200,7 @@ def _set_optimization(request: PortalRequest, device: Device, *, enabled: bool) 
         )
     except notes.EXPLAINED as exc:
         return responses.failure(request, device, "optimization", exc)
+    if enabled:
+        timed_pause.forget_for(device, now=timezone.now())  # switched back on by hand: no resume is due
     note = done("resume" if enabled else "pause").with_undo(responses.undo_offer(result.change))
     return responses.after(request, device, "optimization", note, state=result.state, change=result.change)

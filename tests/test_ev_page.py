@@ -37,10 +37,9 @@ def test_without_a_deadline_the_card_says_so_and_the_editor_starts_from_podero_s
     assertContains(response, "No deadline: Podero charges the car whenever electricity is cheapest.")
     assertNotContains(response, "Next deadlines")
     assertContains(response, 'name="mon_percentage" value="80"')
-    assert [r["path"].rsplit("/", 1)[-1] for r in sandbox.requests()] == [
-        str(alice_ev.podero_id),
-        "charge-policy",
-    ]
+    asked = [r["path"].split(str(alice_ev.podero_id))[-1] for r in sandbox.requests()]
+    assert asked.count("") == 1  # the car itself
+    assert asked.count("/charge-policy") == 1
 
 
 def test_a_browser_in_another_time_zone_sees_what_each_deadline_means_there(client, sandbox, alice_ev):

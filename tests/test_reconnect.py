@@ -124,3 +124,50 @@ def test_an_unknown_kind_is_not_found(logged_in_bob, sandbox, bob_heat_pump):
 
 def test_reconnect_needs_a_post(logged_in_bob, bob_heat_pump):
     assert logged_in_bob.get(reconnect_url(bob_heat_pump)).status_code == 405
+
+
+# Staff: the same state in the admin, and a link to send
+
+
+def admin_reconnect_url(device):
+    return reverse("admin:preferences_homeowner_reconnect_link", args=[device.homeowner_id, device.podero_id])
+
+
+def test_staff_see_that_the_device_needs_reconnecting_and_get_a_link_to_send(
+    client, sandbox, maria, bob_heat_pump
+):
+    client.force_login(maria)
+    devices = client.get(reverse("admin:preferences_homeowner_devices", args=[bob_heat_pump.homeowner_id]))
+    assert "The connection to the manufacturer has lapsed" in devices.content.decode()
+    assert admin_reconnect_url(bob_heat_pump) in devices.content.decode()
+
+    response = client.post(admin_reconnect_url(bob_heat_pump), {"reason": "Asked on the phone"}, follow=True)
+
+    body = response.content.decode()
+    assert "Send the homeowner this link to reconnect the device" in body
+    call = started_url(sandbox)
+    assert (
+        call["json"]["success_url"] == f"http://testserver/heat-pumps/{seed.BOB_HEAT_PUMP_ID}/reconnect/done/"
+    )
+    link = body.split("(it works for a limited time): ")[1].split("<")[0].strip()
+    assert link.startswith(f"{sandbox.url}/connect/reauthenticate?session_id=")
+    change = Change.objects.get(intent=Change.Intent.RECONNECT)
+    assert (change.actor, change.reason) == (maria, "Asked on the phone")
+
+
+def test_read_only_staff_cannot_create_a_link(client, sandbox, sam, bob_heat_pump):
+    client.force_login(sam)
+
+    response = client.post(admin_reconnect_url(bob_heat_pump), {"reason": "x"})
+
+    assert response.status_code == 403
+    assert sandbox.writes() == []
+
+
+def test_a_link_needs_a_reason(client, sandbox, maria, bob_heat_pump):
+    client.force_login(maria)
+
+    response = client.post(admin_reconnect_url(bob_heat_pump), {"reason": " "})
+
+    assert response.status_code == 422
+    assert sandbox.writes() == []

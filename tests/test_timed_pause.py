@@ -223,5 +223,8 @@ def test_resume_now_from_the_page(client, sandbox, alice_inverter):
         follow=True,
     )
 
-    assert "Smart optimization is on. Podero steers this device to the cheapest hours again." in response.content.decode()
+    assert (
+        "Smart optimization is on. Podero steers this device to the cheapest hours again."
+        in response.content.decode()
+    )
     assert writes(sandbox)[1:] == [(podero_path(alice_inverter), ON)]
