@@ -111,9 +111,8 @@ def savings_summary(device: Device, *, now: datetime) -> SavingsSummary:
     this_month = month_start(now.astimezone(zone).date())
     last_month = previous_month(this_month)
     start, end = _midnight(last_month, zone), _midnight(next_month(this_month), zone)
-    key = _key(device, "savings", last_month.isoformat(), device.homeowner.timezone)
     savings = _cached(
-        key,
+        savings_key(device, now=now),
         lambda: podero.get_client().get_savings(
             DeviceKind(device.kind),
             user_id=device.homeowner.podero_user_id,
@@ -463,10 +462,7 @@ def start_month_total(
     arrive with Podero's device lists (no extra round trip); call the result with the devices Podero listed.
 
     The total is kept an hour per homeowner: a warm My devices costs one cache read and no query."""
-    zone = ZoneInfo(homeowner.timezone)
-    key = (
-        f"podero:{VERSION}:month-total:{homeowner.pk}:{month_start(now.astimezone(zone).date()).isoformat()}"
-    )
+    key = month_total_key(homeowner, now=now)
     try:
         stored = cache.get(key)
     except Exception:
@@ -510,6 +506,17 @@ def start_month_total(
         return total
 
     return finish
+
+
+def month_total_key(homeowner: Homeowner, *, now: datetime) -> str:
+    month = month_start(now.astimezone(ZoneInfo(homeowner.timezone)).date())
+    return f"podero:{VERSION}:month-total:{homeowner.pk}:{month.isoformat()}"
+
+
+def savings_key(device: Device, *, now: datetime) -> str:
+    """The cache key of `savings_summary(device, now=now)`."""
+    this_month = month_start(now.astimezone(ZoneInfo(device.homeowner.timezone)).date())
+    return _key(device, "savings", previous_month(this_month).isoformat(), device.homeowner.timezone)
 
 
 def _summary_read(row: Device, now: datetime) -> Callable[[], SavingsSummary]:
