@@ -273,14 +273,22 @@ def quarters(
     end = min(end, _floor_quarter(now))
     if start >= end:
         return []
+    return list(_quarters(device_id, kind, price_zone, start, end, history_start(now), _floor_quarter(now)))
+
+
+@lru_cache(maxsize=256)
+def _quarters(
+    device_id: str, kind: str, price_zone: str, start: datetime, end: datetime, first: datetime, now: datetime
+) -> tuple[Quarter, ...]:
+    # Cached: a page asks the same range again and again, and the numbers of a past quarter never change.
     if kind == ELECTRIC_VEHICLES:
-        return _ev_quarters(device_id, price_zone, start, end, now)
+        return tuple(_ev_quarters(device_id, price_zone, start, end, now))
     found: list[Quarter] = []
     day = start.date()
     while day <= (end - QUARTER).date():
         found.extend(q for q in steady_day(device_id, kind, price_zone, day) if start <= q.start < end)
         day += timedelta(days=1)
-    return found
+    return tuple(found)
 
 
 def _ev_quarters(
