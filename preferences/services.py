@@ -280,7 +280,7 @@ def start_reconnect(
     )
     change = _begin(device, Change.Intent.RECONNECT, call, actor, now, reason)
     session = _run(change, call)
-    if session.authentication_url is None:
+    if session is None or session.authentication_url is None:
         raise podero.PoderoBadResponse("Podero started a reconnection but gave no address to sign in at.")
     return Result(change, session.authentication_url)
 

@@ -5,7 +5,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from preferences import activity, selectors, timed_pause
 from preferences.models import Change, TimedPause
@@ -70,9 +70,10 @@ def test_a_pause_for_a_while_is_resumed_by_the_worker_and_shows_in_recent_change
     assert sandbox.device(alice_heat_pump.podero_id)["is_smart_optimization_active"] is True
     started.refresh_from_db()
     assert started.status == TimedPause.Status.RESUMED
-    [entry, _paused] = activity.activity(
-        selectors.recent_changes(alice_heat_pump), homeowner=alice_heat_pump.homeowner
-    )
+    with translation.override("en"):
+        [entry, _paused] = activity.activity(
+            selectors.recent_changes(alice_heat_pump), homeowner=alice_heat_pump.homeowner
+        )
     assert entry.sentence == "The portal resumed smart optimization"
     assert entry.reason == "Resumed automatically at the end of a timed pause"
     assert entry.outcome == "Done"

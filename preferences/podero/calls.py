@@ -151,12 +151,18 @@ def put_charge_policy(
 
 def start_reconnect(
     kind: str, *, user_id: UUID | str, device_id: UUID | str, success_url: str, cancel_url: str
-) -> Call[AuthSession]:
+) -> Call[AuthSession | None]:
     """POST .../auth_session: a sign-in session at the manufacturer, which sends the homeowner back to
-    `success_url` or `cancel_url` (podero-api.md §9.4). A POST, so never retried."""
+    `success_url` or `cancel_url` (podero-api.md §9.4). A POST, so never retried. None: no readable answer."""
     path = user_path(user_id, kind, device_id, "auth_session")
     body = {"success_url": success_url, "cancel_url": cancel_url}
-    return Call("POST", path, body, 200, _reader("POST", path, AuthSession.from_json))
+
+    def read(response: requests.Response) -> AuthSession | None:
+        return read_write_answer(
+            response, AuthSession.from_json, path=path, what="a sign-in address", method="POST"
+        )
+
+    return Call("POST", path, body, 200, read)
 
 
 def _ignore(response: requests.Response) -> None:

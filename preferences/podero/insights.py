@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from . import answers
 from .errors import PoderoBadResponse
 from .json_fields import to_bool, to_datetime, to_float, to_str
 from .types import DeviceKind
@@ -50,10 +51,9 @@ class _Reader:
             return None
 
     def done(self) -> None:
+        """Tell the answer's reader what was left out: it logs one line per answer (answers.py)."""
         if self.unreadable:
-            logger.warning(
-                "Podero %s: unreadable fields left out: %s", self.what, ", ".join(sorted(self.unreadable))
-            )
+            answers.note(f"{self.what}: unreadable fields left out: {', '.join(sorted(self.unreadable))}")
 
 
 def _as_object(value: Any, what: str) -> Mapping[str, Any]:
