@@ -16,7 +16,10 @@ def asked(sandbox, device):
     [
         ("alice_heat_pump", ["/", "/data", "/savings"]),
         ("alice_inverter", ["/", "/data", "/savings"]),
-        ("alice_ev", ["/", "/data", "/savings", "/sessions", "/sessions", "/sessions/current"]),
+        (
+            "alice_ev",
+            ["/", "/charge-policy", "/data", "/savings", "/sessions", "/sessions", "/sessions/current"],
+        ),
     ],
 )
 def test_a_device_page_asks_once_for_each_card_and_then_reads_the_cache(
