@@ -39,10 +39,6 @@ DONE = {
     "cancel-boost": gettext_lazy(
         "It will not start charging when plugged in: Podero charges in the cheapest hours."
     ),
-    "charge-deadline": gettext_lazy("Charge deadline saved."),
-    "charge-deadline-off": gettext_lazy("Charge deadline turned off. Podero charges in the cheapest hours."),
-    "weekly-schedule": gettext_lazy("Weekly schedule saved."),
-    "nothing-to-save": gettext_lazy("Nothing to save: you did not change anything."),
     "undone": gettext_lazy("Undone: back to how it was before."),
     "not-undoable": gettext_lazy("This change can no longer be undone."),
     "schedule-restored": gettext_lazy("The earlier per-day targets are back."),
