@@ -166,6 +166,8 @@ CSRF_FAILURE_VIEW = "podero_portal.errors.csrf_failure"
 # so every app server sees the same count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "preferences.accounts.LoginWithHomeowner",
+    # Sessions started before LoginWithHomeowner name this one; they stay valid.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

@@ -4,6 +4,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -53,3 +54,16 @@ def save_support_user(*, email: str, first_name: str, group: Group, password: st
     user.save()
     user.groups.set([group])
     return user
+
+
+class LoginWithHomeowner(ModelBackend):
+    """Django's own login check, which loads a login's homeowner with the login itself, in one query: every
+    homeowner page needs both (selectors.homeowner_of)."""
+
+    def get_user(self, user_id: Any) -> Any:
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.select_related("homeowner").get(pk=user_id)
+        except user_model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

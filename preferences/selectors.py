@@ -23,10 +23,10 @@ PODERO_POOL_SIZE = 32
 
 def homeowner_of(user: object) -> Homeowner:
     """The homeowner a login belongs to, or Http404 for a login that is not a homeowner's."""
-    homeowner = Homeowner.objects.filter(user_id=getattr(user, "pk", None)).first()
-    if homeowner is None:
-        raise Http404("This login is not linked to a homeowner.")
-    return homeowner
+    try:
+        return user.homeowner  # type: ignore[attr-defined] - loaded with the login (accounts.LoginWithHomeowner)
+    except (Homeowner.DoesNotExist, AttributeError):
+        raise Http404("This login is not linked to a homeowner.") from None
 
 
 def device_for(user: object, device_id: UUID, kind: Kind | str) -> Device:
