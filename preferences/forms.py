@@ -1,8 +1,6 @@
 """Forms in the homeowner's words. Plain forms.Form: the data lives in Podero, not in our models."""
 
-import functools
 import re
-import zoneinfo
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -64,11 +62,6 @@ class PercentField(forms.IntegerField):
             },
             **kwargs,
         )
-
-
-@functools.cache
-def time_zone_names() -> list[str]:
-    return sorted(zoneinfo.available_timezones())
 
 
 class ReturnDateField(forms.DateTimeField):

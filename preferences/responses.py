@@ -10,8 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
 
-from preferences import device_page, notes, services
-from preferences.forms import time_zone_names
+from preferences import device_page, notes, services, time_zones
 from preferences.models import Change, Device
 from preferences.notes import Note
 
@@ -130,4 +129,4 @@ def _sessions_offset(request: PortalRequest) -> int:
 def _browser_timezone(request: PortalRequest) -> str | None:
     """The browser's IANA time zone, as static/js/timezone.js reported it in a cookie; None if unknown."""
     name = request.COOKIES.get("browser_tz", "")
-    return name if name in time_zone_names() else None
+    return name if name in time_zones.names() else None
