@@ -41,7 +41,7 @@ class Page:
     device: Device
     state: podero.DeviceState | None = None
     policy: podero.WeeklyChargePolicy | None = None
-    change: Change | None = None  # the change just recorded, if any
+    change: Change | None = None  # the change just recorded, if any: then the only entry of `activity`
     forms: dict[str, Form] = field(default_factory=dict)  # bound forms, shown with what was typed
     viewer_timezone: str | None = None
     with_activity: bool = True
@@ -180,7 +180,8 @@ def build(page: Page) -> dict[str, Any]:
         **page.forms,
     }
     if page.with_activity:
-        changes = selectors.recent_changes(device)
+        # After an action only the change it recorded is new: the page already lists the others.
+        changes = [page.change] if page.change is not None else selectors.recent_changes(device)
         context["activity"] = activity.activity(changes, homeowner=device.homeowner)
     parts = [
         name

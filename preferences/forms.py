@@ -1,6 +1,7 @@
 """Forms in the homeowner's words. Plain forms.Form: the data lives in Podero, not in our models."""
 
 import re
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -86,27 +87,45 @@ class ReturnDateField(forms.DateTimeField):
 
 
 class AbsenceForm(forms.Form):
+    """Pause devices until a return date. The devices to choose from are those My devices shows (Podero's lists),
+    so showing the form costs no query; only the choice that is sent is looked up (the homeowner's own rows)."""
+
     returns_at = ReturnDateField()
-    devices = forms.ModelMultipleChoiceField(
-        label=_("Pause smart optimization of"),
-        queryset=Device.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    devices = forms.MultipleChoiceField(
+        label=_("Pause smart optimization of"), widget=forms.CheckboxSelectMultiple, required=False
     )
     pause_charge_deadlines = forms.BooleanField(
         label=_("Also turn off my car's charge deadline"), required=False
     )
 
-    def __init__(self, *args: Any, homeowner: Homeowner, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        homeowner: Homeowner,
+        devices: Iterable[podero.DeviceState] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`devices`: the homeowner's devices as Podero listed them, when the page has them; else their stored
+        rows are read (one query)."""
         super().__init__(*args, **kwargs)
-        switchable = [kind.slug for kind in kinds.all_kinds() if kind.optimization_switch]
-        pausable = homeowner.devices.filter(kind__in=switchable)
-        self.fields["devices"].queryset = pausable
-        self.fields["devices"].initial = list(pausable)
-        if not homeowner.devices.filter(
-            kind__in=[kind.slug for kind in kinds.all_kinds() if kind.charging]
-        ).exists():
+        self.homeowner = homeowner
+        if devices is None:
+            known = [(str(row.podero_id), row.kind, str(row)) for row in homeowner.devices.all()]
+        else:
+            known = [(str(state.id), state.kind, kinds.device_name(state)) for state in devices]
+            known.sort(key=lambda device: (device[1], device[2]))  # as stored rows are ordered: kind, name
+        switchable = {kind.slug for kind in kinds.all_kinds() if kind.optimization_switch}
+        charging = {kind.slug for kind in kinds.all_kinds() if kind.charging}
+        choices = [(podero_id, name) for podero_id, kind, name in known if kind in switchable]
+        self.fields["devices"].choices = choices
+        self.fields["devices"].initial = [podero_id for podero_id, _name in choices]
+        if not any(kind in charging for _id, kind, _name in known):
             del self.fields["pause_charge_deadlines"]
+
+    def clean_devices(self) -> list[Device]:
+        """The chosen devices' rows: only ever the homeowner's own."""
+        chosen = self.cleaned_data["devices"]
+        return list(self.homeowner.devices.filter(podero_id__in=chosen)) if chosen else []
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

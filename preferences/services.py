@@ -390,13 +390,19 @@ def _finish(
     conflict_reason: str = "",
     detail: str = "",
 ) -> None:
-    change.outcome = outcome
-    change.finished_at = timezone.now()
-    change.http_status = status
-    change.error_kind = error_kind
-    change.conflict_reason = conflict_reason
-    change.detail = detail[:2000]
-    change.save()
+    completed = {
+        "outcome": outcome,
+        "finished_at": timezone.now(),
+        "http_status": status,
+        "error_kind": error_kind,
+        "conflict_reason": conflict_reason,
+        "detail": detail[:2000],
+    }
+    # One UPDATE that is its own guard: only a change still pending gets an outcome (Change.save reads first).
+    if not Change.objects.filter(pk=change.pk, outcome=Change.Outcome.PENDING).update(**completed):
+        raise ValueError("A change with an outcome is part of the audit trail and cannot be edited.")
+    for name, value in completed.items():
+        setattr(change, name, value)
     # Whatever the outcome, what we cached about the device may now be wrong (device_cache.py).
     device_cache.forget(
         change.device_podero_id,

@@ -26,7 +26,7 @@ from preferences import (
 )
 from preferences.dashboard import render_dashboard
 from preferences.kinds import Kind
-from preferences.models import Device, Homeowner
+from preferences.models import Device
 from preferences.notes import Note, done
 from preferences.plan_forms import ChargingPlanForm, TripTargetForm, with_rows_changed, zone_now
 from preferences.responses import PortalRequest
@@ -35,8 +35,9 @@ from preferences.responses import PortalRequest
 @require_GET
 @login_required
 def dashboard(request: PortalRequest) -> HttpResponse:
-    homeowner = Homeowner.objects.filter(user_id=request.user.pk).first()
-    if homeowner is None:
+    try:
+        homeowner = selectors.homeowner_of(request.user)
+    except Http404:
         return render(request, "preferences/no_homeowner.html", status=403)
     return render_dashboard(request, homeowner)
 

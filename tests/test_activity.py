@@ -163,5 +163,5 @@ def test_an_htmx_action_also_refreshes_the_activity_list(client, sandbox, alice_
     response = client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
 
     body = response.content.decode()
-    assert 'id="activity" aria-labelledby="activity-heading" hx-swap-oob="true"' in body
+    assert 'hx-swap-oob="afterbegin:#activity-list"' in body
     assert "You paused smart optimization" in body

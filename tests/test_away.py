@@ -32,7 +32,9 @@ def start(home, *, in_seconds, devices=None, pause_charge_deadlines=False):
 
 
 def pausable(home):
-    return list(home.devices.exclude(kind="electric-vehicles").values_list("pk", flat=True))
+    return [
+        str(pk) for pk in home.devices.exclude(kind="electric-vehicles").values_list("podero_id", flat=True)
+    ]
 
 
 def optimization_writes(sandbox):
@@ -169,7 +171,7 @@ def test_another_homeowners_devices_cannot_be_paused_through_the_form(client, ho
 
     response = client.post(
         reverse("preferences:away-start"),
-        {"returns_at": back.strftime("%Y-%m-%dT%H:%M"), "devices": [bob_heat_pump.pk]},
+        {"returns_at": back.strftime("%Y-%m-%dT%H:%M"), "devices": [str(bob_heat_pump.podero_id)]},
     )
 
     assert response.status_code == 422

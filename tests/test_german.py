@@ -229,7 +229,10 @@ def test_the_return_date_reads_as_germans_write_dates(german_client, alices_devi
     )
     german_client.post(
         reverse("preferences:away-start"),
-        {"returns_at": back.strftime("%Y-%m-%dT%H:%M"), "devices": [alice.devices.get(kind="heat-pumps").pk]},
+        {
+            "returns_at": back.strftime("%Y-%m-%dT%H:%M"),
+            "devices": [str(alice.devices.get(kind="heat-pumps").podero_id)],
+        },
         headers=GERMAN,
     )
 

@@ -27,15 +27,16 @@ def test_a_toggle_answers_under_2_kb_even_with_a_full_list_of_recent_changes(
     assert body.count("<li>") == 1  # the new entry only; the page already shows the others
 
 
-def test_the_first_change_sends_the_whole_list_of_recent_changes(client, sandbox, alice_heat_pump):
+def test_the_first_change_is_added_to_the_empty_list_the_page_already_has(client, sandbox, alice_heat_pump):
     client.force_login(alice_heat_pump.homeowner.user)
+    page = client.get(page_url(alice_heat_pump)).content.decode()
 
     body = toggle(client, alice_heat_pump, active=False).content.decode()
 
-    assert (
-        '<section class="card" id="activity" aria-labelledby="activity-heading" hx-swap-oob="true">' in body
-    )
-    assert 'id="activity-list"' in body
+    assert '<ol class="activity" id="activity-list"></ol>' in page  # empty, hidden by CSS
+    assert "No changes yet." in page
+    assert 'hx-swap-oob="afterbegin:#activity-list"' in body
+    assert body.count("<li>") == 1
 
 
 def test_the_device_page_has_the_list_a_new_entry_is_added_to(client, sandbox, alice_heat_pump):

@@ -1,0 +1,73 @@
+"""What a page view and a click cost in SQL queries, whatever the number of devices (issue 13's budgets: My devices
+with a warm device cache at most 3, a switch at most 5). The time they take is measured by `make bench`."""
+
+import pytest
+from django.urls import reverse
+
+from preferences.accounts import save_homeowner
+from tests.helpers import HTMX, action_url
+
+MY_DEVICES_QUERIES = 3  # the session, the login with its homeowner, an absence in progress
+SWITCH_QUERIES = 5  # the session, the login, the device, the change recorded before the call and completed after
+
+
+def homeowner_with(sandbox, email: str, *, heat_pumps: int, electric_vehicles: int, inverters: int):
+    spec = {"heat_pumps": heat_pumps, "electric_vehicles": electric_vehicles, "inverters": inverters}
+    user = sandbox.control("POST", "users", spec)
+    homeowner, _ = save_homeowner(email=email, podero_user_id=user["id"])
+    return homeowner
+
+
+def warm_my_devices_queries(client, homeowner, django_assert_max_num_queries) -> tuple[int, str]:
+    client.force_login(homeowner.user)
+    client.get(reverse("preferences:dashboard"))  # the device lists are cached, the rows stored
+    with django_assert_max_num_queries(MY_DEVICES_QUERIES) as captured:
+        response = client.get(reverse("preferences:dashboard"))
+    assert response.status_code == 200
+    return len(captured.captured_queries), response.content.decode()
+
+
+@pytest.mark.django_db
+def test_my_devices_with_a_warm_cache_makes_3_queries_for_1_device_and_for_50(
+    client, sandbox, django_assert_max_num_queries
+):
+    one = homeowner_with(sandbox, "one@example.com", heat_pumps=1, electric_vehicles=0, inverters=0)
+    fifty = homeowner_with(sandbox, "fifty@example.com", heat_pumps=17, electric_vehicles=17, inverters=16)
+
+    queries_one, page_one = warm_my_devices_queries(client, one, django_assert_max_num_queries)
+    queries_fifty, page_fifty = warm_my_devices_queries(client, fifty, django_assert_max_num_queries)
+
+    assert queries_one == queries_fifty
+    assert page_one.count('class="card device-card"') == 1
+    assert page_fifty.count('class="card device-card"') == 50
+    # The "I'm away" form is on the page, without JavaScript, with every heat pump and inverter to choose.
+    assert page_one.count('name="devices"') == 1
+    assert page_fifty.count('name="devices"') == 33
+    assert 'name="pause_charge_deadlines"' in page_fifty
+
+
+def test_a_switch_costs_5_queries(client, sandbox, alice_heat_pump, django_assert_max_num_queries):
+    client.force_login(alice_heat_pump.homeowner.user)
+    client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
+
+    with django_assert_max_num_queries(SWITCH_QUERIES):
+        response = client.post(action_url(alice_heat_pump, "resume"), headers=HTMX)
+
+    body = response.content.decode()
+    assert 'aria-checked="true"' in body
+    assert "You resumed smart optimization" in body  # the newest entry of Recent changes, from the write itself
+
+
+def test_a_change_gets_its_outcome_once(sandbox, alice_heat_pump):
+    from django.utils import timezone
+
+    from preferences import services
+
+    result = services.pause_optimization(
+        device=alice_heat_pump, actor=alice_heat_pump.homeowner.user, now=timezone.now()
+    )
+
+    with pytest.raises(ValueError, match="audit trail"):
+        services._finish(result.change, "failed", status=500)
+    result.change.refresh_from_db()
+    assert result.change.outcome == "succeeded"
