@@ -7,8 +7,10 @@ from django.urls import reverse
 from preferences.accounts import save_homeowner
 from tests.helpers import HTMX, action_url
 
-MY_DEVICES_QUERIES = 3  # the session, the login with its homeowner, an absence in progress
-SWITCH_QUERIES = 5  # the session, the login, the device, the change recorded before the call and completed after
+# The session, the login with its homeowner, an absence in progress.
+MY_DEVICES_QUERIES = 3
+# The session, the login, the device, and the change: recorded before the call, completed after it.
+SWITCH_QUERIES = 5
 
 
 def homeowner_with(sandbox, email: str, *, heat_pumps: int, electric_vehicles: int, inverters: int):
@@ -55,7 +57,8 @@ def test_a_switch_costs_5_queries(client, sandbox, alice_heat_pump, django_asser
 
     body = response.content.decode()
     assert 'aria-checked="true"' in body
-    assert "You resumed smart optimization" in body  # the newest entry of Recent changes, from the write itself
+    # The newest entry of Recent changes, from what the write recorded.
+    assert "You resumed smart optimization" in body
 
 
 def test_a_change_gets_its_outcome_once(sandbox, alice_heat_pump):
