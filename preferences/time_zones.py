@@ -98,10 +98,11 @@ class TimeZoneInput(forms.TextInput):
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
+        # Its own target, swap and disabled element: inside an htmx form it must not inherit the form's.
         list_id = self._list_id(name, attrs)
         suggestions = format_html(
             '<datalist id="{}" hx-get="{}?list={}" hx-trigger="focus once from:previous input" '
-            'hx-swap="outerHTML" hx-params="none">{}</datalist>',
+            'hx-target="this" hx-swap="outerHTML" hx-params="none" hx-disabled-elt="this">{}</datalist>',
             list_id,
             reverse("preferences:time-zones"),
             list_id,
