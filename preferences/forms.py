@@ -10,7 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from preferences import kinds
+from preferences import kinds, podero
 from preferences.models import Device, Homeowner
 
 
