@@ -4,6 +4,7 @@
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -106,6 +107,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several threads and processes write (sessions, the database cache): take the write lock when a
     # transaction starts, so they wait their turn instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
+if RUNNING_TESTS and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests send requests from parallel threads (tests/test_one_write_per_intent.py). SQLite in memory, shared
+    # between connections, fails them with "table is locked"; a file waits its turn, as in production.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"podero-portal-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds what every app server must agree on: the Podero token, the circuit breaker and device
@@ -144,6 +151,13 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Seconds to wait before trying again to resume a device after an absence, while Podero is down.
 ABSENCE_RETRY_DELAYS = [int(s) for s in env.list("ABSENCE_RETRY_DELAYS", default=["60", "120", "300", "900"])]
+
+# One write per intent (preferences/single_flight.py): identical requests wait up to WAIT seconds for the one
+# that runs, whose lock expires after LOCK seconds (longer than any Podero call with its retries), and whose
+# outcome answers identical requests for REPLAY seconds after it.
+SINGLE_FLIGHT_LOCK_SECONDS = env.int("SINGLE_FLIGHT_LOCK_SECONDS", default=60)
+SINGLE_FLIGHT_WAIT_SECONDS = env.float("SINGLE_FLIGHT_WAIT_SECONDS", default=40)
+SINGLE_FLIGHT_REPLAY_SECONDS = env.int("SINGLE_FLIGHT_REPLAY_SECONDS", default=10)
 
 # How long after a change the homeowner is offered "Undo".
 UNDO_WINDOW_SECONDS = env.int("UNDO_WINDOW_SECONDS", default=300)

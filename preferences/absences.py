@@ -5,6 +5,7 @@ and survives restarts: the task waits in the database. Each pause and resume is 
 it is in the audit trail like any other change.
 """
 
+import contextlib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -13,7 +14,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from preferences import kinds, podero, selectors, services
+from preferences import kinds, podero, selectors, services, single_flight
 from preferences.models import Absence, AbsenceDevice, Device, Homeowner
 from preferences.services import Actor
 
@@ -75,7 +76,6 @@ def end_absence(*, absence: Absence, actor: Actor, now: datetime) -> None:
 
 def resume_if_due(*, absence_id: int, now: datetime, actor: Actor = None) -> None:
     """Resume what the absence paused, if it is over. Devices Podero could not resume are tried again later."""
-    # No lock is held across Podero calls: resuming is an idempotent PUT, so a rare double run is harmless.
     absence = Absence.objects.filter(pk=absence_id).first()
     if absence is None or absence.status != Absence.Status.ACTIVE or absence.returns_at > now:
         return
@@ -86,7 +86,7 @@ def resume_if_due(*, absence_id: int, now: datetime, actor: Actor = None) -> Non
     )
     for item in waiting:
         _resume(item, actor, now)
-    retrying = [item for item in waiting if item.state == AbsenceDevice.State.RETRYING]
+    retrying = list(absence.devices.filter(state=AbsenceDevice.State.RETRYING))
     if retrying:
         # From when this attempt ended, not began: Podero's timeouts may have taken a while.
         _schedule_resume(absence, at=timezone.now() + retry_delay(max(item.attempts for item in retrying)))
@@ -121,6 +121,22 @@ def _pause(absence: Absence, device: Device, setting: str, actor: Actor, now: da
 
 
 def _resume(item: AbsenceDevice, actor: Actor, now: datetime) -> None:
+    """Once per device, however many ask at once ("I'm back" in two tabs, the worker at the same moment): the
+    others wait for the first, and whoever comes later finds it resumed. A failure is recorded on the item by
+    whoever ran it, and tried again later."""
+    with contextlib.suppress(podero.PoderoError):
+        single_flight.run_once(
+            f"absence-device:{item.pk}",
+            single_flight.key_for("resume-after-absence", item.pk),
+            lambda: _resume_now(item, actor, now),
+        )
+
+
+def _resume_now(item: AbsenceDevice, actor: Actor, now: datetime) -> None:
+    """Resume `item` unless that is done already. Raises the podero error when it could not be resumed."""
+    item.refresh_from_db()
+    if item.state not in (AbsenceDevice.State.PAUSED, AbsenceDevice.State.RETRYING):
+        return
     try:
         if item.setting == AbsenceDevice.Setting.OPTIMIZATION:
             services.resume_optimization(device=item.device, actor=actor, now=now, reason=RESUME_REASON)
@@ -129,10 +145,13 @@ def _resume(item: AbsenceDevice, actor: Actor, now: datetime) -> None:
                 ev=item.device, enabled=True, actor=actor, now=now, reason=RESUME_REASON
             )
     except podero.PoderoError:
-        item.state, item.attempts = AbsenceDevice.State.RETRYING, item.attempts + 1
-    else:
-        item.state = AbsenceDevice.State.RESUMED
-    item.updated_at = now
+        _record(item, AbsenceDevice.State.RETRYING, now, attempts=item.attempts + 1)
+        raise
+    _record(item, AbsenceDevice.State.RESUMED, now, attempts=item.attempts)
+
+
+def _record(item: AbsenceDevice, state: str, now: datetime, *, attempts: int) -> None:
+    item.state, item.attempts, item.updated_at = state, attempts, now
     item.save(update_fields=["state", "attempts", "updated_at"])
 
 

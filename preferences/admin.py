@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -31,14 +32,25 @@ from preferences.admin_devices import ACTIONS, DeviceActionsMixin, panel
 from preferences.models import Absence, AbsenceDevice, Change, Device, Homeowner
 from preferences.roles import ACT_FOR_HOMEOWNER
 from preferences.templatetags import portal_time
+from preferences.time_zones import TimeZoneField
 
 CHANGE_PODERO_LINK = "preferences.change_podero_link"
 # At a 1280 px desk the side menu would take a fifth of the width from the lists; the breadcrumbs lead back.
 admin.site.enable_nav_sidebar = False
 
 
+class HomeownerForm(forms.ModelForm):
+    # Only a real time zone: every page of the homeowner and what Podero is sent depend on it.
+    timezone = TimeZoneField(label=gettext_lazy("time zone"))
+
+    class Meta:
+        model = Homeowner
+        fields = ("user", "podero_user_id", "timezone")
+
+
 @admin.register(Homeowner)
 class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin):
+    form = HomeownerForm
     # The email opens what staff come for, the homeowner's devices live from Podero; the trimmed Podero user id
     # opens the homeowner's record (their Podero link and time zone).
     list_display = ("email", "name", "short_podero_user_id", "timezone", "created_at")

@@ -88,7 +88,7 @@ def _plan(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
             auto_id=page.auto_id,
         )
     except notes.EXPLAINED as exc:
-        return {"plan_problem": notes.failure_note(exc)}
+        return {"plan_problem": notes.read_failure_note(exc)}
     return {"plan": card}
 
 
@@ -199,7 +199,10 @@ def build(page: Page) -> dict[str, Any]:
         for name in parts:
             live.update(PARTS[name].context(page, state))
     except notes.EXPLAINED as exc:
-        context["problem"], context["problem_status"] = notes.failure_note(exc), notes.failure_status(exc)
+        context["problem"], context["problem_status"] = (
+            notes.read_failure_note(exc),
+            notes.failure_status(exc),
+        )
         return context
     return context | live
 

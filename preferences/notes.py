@@ -52,15 +52,11 @@ def done(what: str, level: Level = "ok") -> Note:
 
 
 def failure_note(exc: podero.PoderoError) -> Note:
-    """A Podero failure in plain words. Never claims "nothing changed" when a write may have been applied."""
+    """A failed write in plain words. "Nothing was changed" only when the request certainly did not take effect:
+    never sent (no connection, the breaker open), or refused before Podero processed it; otherwise it may still
+    take effect. The same sentences on the homeowner's pages and in the admin."""
     if isinstance(exc, podero.PoderoUnavailable) and exc.outcome_unknown:
-        return Note(
-            _(
-                "Podero did not answer in time. Your change may still take effect: "
-                "refresh the page in a minute to see the current state."
-            ),
-            "warn",
-        )
+        return Note(str(MAY_STILL_TAKE_EFFECT), "warn")
     if isinstance(exc, podero.PoderoUnavailable):
         return Note(
             _(
@@ -71,13 +67,29 @@ def failure_note(exc: podero.PoderoError) -> Note:
     if isinstance(exc, podero.PoderoRejected):
         return Note(_("Podero did not accept these values: %(why)s") % {"why": exc.message}, "bad")
     if isinstance(exc, podero.PoderoNotFound):
-        return Note(
-            _("Podero no longer knows this device. It may have been removed from your account."), "bad"
-        )
+        return Note(str(NO_SUCH_DEVICE), "bad")
     return Note(
         _(
             "Something went wrong on our side. Nothing was changed. Please try again later or contact customer service."
         ),
+        "bad",
+    )
+
+
+MAY_STILL_TAKE_EFFECT = gettext_lazy(
+    "We did not get a clear answer from Podero. Your change may still take effect: check again in a minute."
+)
+NO_SUCH_DEVICE = gettext_lazy(
+    "Podero no longer knows this device. It may have been removed from your account."
+)
+
+
+def read_failure_note(exc: podero.PoderoError) -> Note:
+    """A failed read in plain words: it says what could not be shown, and nothing about changes."""
+    if isinstance(exc, podero.PoderoNotFound):
+        return Note(str(NO_SUCH_DEVICE), "bad")
+    return Note(
+        _("We couldn't read your device's current state right now. Please reload the page in a minute."),
         "bad",
     )
 

@@ -36,8 +36,8 @@ def page(
     context = device_page.build(page)
     context["notes"] = _notes(request)
     template = device.kind_spec.template
-    if polled and "problem" not in context:
-        template += f"#{part}"
+    if polled:
+        template += f"#{part}"  # only that part, also when Podero fails: its card says so
     return render(request, template, context, status=context.get("problem_status", status))
 
 

@@ -10,6 +10,7 @@ except a 409 on boost, which is an anticipated answer and comes back as a `Boost
 """
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -19,7 +20,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from preferences import charging_plan, device_cache, podero, selectors
+from preferences import charging_plan, device_cache, podero, selectors, single_flight
 from preferences.charging_plan import AlignWeek, Plan, PutWeek, UpdateVehicle
 from preferences.models import ARMED_DETAIL, Change, Device, TripTarget
 
@@ -102,7 +103,12 @@ def set_optimization(
     intent = Change.Intent.RESUME_OPTIMIZATION if enabled else Change.Intent.PAUSE_OPTIMIZATION
     changes = podero.DeviceChanges(smart_optimization=enabled)
     previous = podero.DeviceChanges(smart_optimization=not enabled)
-    return _update_device(device, changes, intent, actor, now, reason, previous=previous)
+    return _once(
+        device,
+        intent,
+        lambda: _update_device(device, changes, intent, actor, now, reason, previous=previous),
+        changes.to_json(),
+    )
 
 
 def set_charge_deadline(
@@ -121,7 +127,12 @@ def set_charge_deadline(
     changes = podero.DeviceChanges(charge_deadline=enabled, ready_by=ready_by, minimum_charge=minimum_charge)
     # Unticking "Charge by a deadline" sends the same request as disable_charge_policy: record it as that.
     intent = _intent_of(changes)
-    return _update_device(ev, changes, intent, actor, now, reason, previous=previous)
+    return _once(
+        ev,
+        intent,
+        lambda: _update_device(ev, changes, intent, actor, now, reason, previous=previous),
+        changes.to_json(),
+    )
 
 
 def disable_charge_policy(
@@ -138,9 +149,13 @@ def restore_weekly_schedule(
     """Send again the weekly schedule that `change` once set. Raises NotUndoable and podero errors."""
     if change.intent != Change.Intent.SET_WEEKLY_SCHEDULE or change.device is None:
         raise NotUndoable
+    ev = change.device
     policy = podero.WeeklyChargePolicy.from_json(change.request_body)
-    return _put_weekly_schedule(
-        change.device, policy, actor, now, reason, previous=_current_schedule(change.device)
+    return _once(
+        ev,
+        Change.Intent.SET_WEEKLY_SCHEDULE,
+        lambda: _put_weekly_schedule(ev, policy, actor, now, reason, previous=_current_schedule(ev)),
+        policy.to_json(),
     )
 
 
@@ -171,7 +186,16 @@ def can_undo(change: Change, *, now: datetime) -> bool:
 
 def undo(*, change: Change, actor: Actor, now: datetime, reason: str = "") -> Result[Any]:
     """Put back what `change` replaced, with one request: the earlier settings, the earlier schedule, or
-    DELETE /boost for a boost armed for the next plug-in. Raises NotUndoable and podero errors."""
+    DELETE /boost for a boost armed for the next plug-in. Raises NotUndoable and podero errors.
+
+    At most once per change: requests to undo it at the same time wait for the first and share its outcome."""
+    if change.device is None:
+        raise NotUndoable
+    return _once(change.device, "undo", lambda: _undo(change, actor, now, reason), change.pk)
+
+
+def _undo(change: Change, actor: Actor, now: datetime, reason: str) -> Result[Any]:
+    change.refresh_from_db()
     if not can_undo(change, now=now):
         raise NotUndoable
     device = change.device
@@ -236,6 +260,10 @@ def charge_now(*, ev: Device, actor: Actor, now: datetime, reason: str = "") -> 
     A 409 is Podero saying there is nothing to do; it comes back as a refusal outcome, not an exception.
     Raises podero.PoderoUnavailable and other podero errors otherwise.
     """
+    return _once(ev, Change.Intent.CHARGE_NOW, lambda: _charge_now(ev, actor, now, reason))
+
+
+def _charge_now(ev: Device, actor: Actor, now: datetime, reason: str) -> BoostResult:
     call = podero.calls.start_boost(user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id)
     change = _begin(ev, Change.Intent.CHARGE_NOW, call, actor, now, reason)
     try:
@@ -255,7 +283,14 @@ def charge_now(*, ev: Device, actor: Actor, now: datetime, reason: str = "") -> 
 def cancel_boost(*, ev: Device, actor: Actor, now: datetime, reason: str = "") -> Result[None]:
     """Disarm a boost waiting for the next plug-in. A boost already running is not stopped (podero-api.md §5.5).
     Raises podero errors."""
-    return _cancel_boost(ev, actor, now, reason)
+    return _once(ev, Change.Intent.CANCEL_BOOST, lambda: _cancel_boost(ev, actor, now, reason))
+
+
+def _once[T](device: Device, intent: str, work: Callable[[], T], sends: Any = None) -> T:
+    """One run of `intent` with what it `sends` on `device`, however many ask at once (single_flight.py)."""
+    return single_flight.run_once(
+        f"device:{device.pk}", single_flight.key_for(intent, device.pk, sends), work
+    )
 
 
 def _cancel_boost(

@@ -26,14 +26,20 @@ from django.views.decorators.http import require_GET
 _LIST_ID = re.compile(r"[A-Za-z][\w-]{0,80}")
 
 
+# In the zone database but no place to live in: the system's link to its own zone (what it is differs from
+# server to server), the database's placeholder for unset clocks, and a file of POSIX rules.
+NOT_PLACES = frozenset({"localtime", "Factory", "posixrules"})
+
+
 @functools.cache
 def names() -> frozenset[str]:
-    """Every time zone Python knows (IANA's database, or the tzdata package where the system has none)."""
-    return frozenset(zoneinfo.available_timezones())
+    """Every time zone Python knows (IANA's database, or the tzdata package where the system has none), without
+    the names that are no place (NOT_PLACES)."""
+    return frozenset(zoneinfo.available_timezones()) - NOT_PLACES
 
 
 @functools.cache
-def _suggested() -> tuple[str, ...]:
+def suggested() -> tuple[str, ...]:
     """The names worth suggesting: Area/Location ones and UTC, not the old aliases such as "US/Eastern"."""
     areas = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian")
     return tuple(sorted(n for n in names() if n == "UTC" or n.split("/", 1)[0] in (*areas, "Pacific")))
@@ -47,7 +53,7 @@ def _by_folded_name() -> dict[str, str]:
 @functools.cache
 def _by_city() -> dict[str, list[str]]:
     cities: dict[str, list[str]] = {}
-    for name in _suggested():
+    for name in suggested():
         cities.setdefault(_fold(name.rsplit("/", 1)[-1]), []).append(name)
     return cities
 
@@ -76,7 +82,7 @@ def region_of(name: str | None) -> str:
 @functools.cache
 def _options(region: str | None) -> SafeString:
     """<option>s of one region and UTC, or of every zone (None): built once per process."""
-    chosen = [n for n in _suggested() if region is None or n == "UTC" or n.startswith(f"{region}/")]
+    chosen = [n for n in suggested() if region is None or n == "UTC" or n.startswith(f"{region}/")]
     return mark_safe("".join(f'<option value="{escape(n)}">' for n in chosen))  # noqa: S308 - escaped names
 
 

@@ -18,6 +18,8 @@ from tests.helpers import HTMX, action_url, page_url
 
 COULD_NOT_LOAD = "We couldn't load all your devices right now"
 COULD_NOT_REACH = "We couldn't reach your device's service right now. Nothing was changed."
+# A page that could not be read says nothing about changes.
+COULD_NOT_READ = "We couldn't read your device's current state right now."
 MAY_STILL_TAKE_EFFECT = "Your change may still take effect"
 # A 2xx means Podero applied the write, whatever its body (podero/client.py); the part is then read again.
 APPLIED = "Smart optimization is paused."
@@ -71,13 +73,13 @@ def unexpected_field_type(sandbox, settings, *, method="GET", **match):
 
 # fault -> (what the device page says, what a write says)
 FAULTS = {
-    "timeout": (timeout, COULD_NOT_REACH, MAY_STILL_TAKE_EFFECT),
-    "connection refused": (connection_refused, COULD_NOT_REACH, COULD_NOT_REACH),
-    "500": (server_error, COULD_NOT_REACH, MAY_STILL_TAKE_EFFECT),
-    "503 with a long Retry-After": (unavailable_for_long, COULD_NOT_REACH, COULD_NOT_REACH),
-    "429 with a long Retry-After": (rate_limited_for_long, COULD_NOT_REACH, COULD_NOT_REACH),
-    "malformed JSON": (malformed_json, COULD_NOT_REACH, APPLIED),
-    "unexpected field type": (unexpected_field_type, COULD_NOT_REACH, APPLIED),
+    "timeout": (timeout, COULD_NOT_READ, MAY_STILL_TAKE_EFFECT),
+    "connection refused": (connection_refused, COULD_NOT_READ, COULD_NOT_REACH),
+    "500": (server_error, COULD_NOT_READ, MAY_STILL_TAKE_EFFECT),
+    "503 with a long Retry-After": (unavailable_for_long, COULD_NOT_READ, COULD_NOT_REACH),
+    "429 with a long Retry-After": (rate_limited_for_long, COULD_NOT_READ, COULD_NOT_REACH),
+    "malformed JSON": (malformed_json, COULD_NOT_READ, APPLIED),
+    "unexpected field type": (unexpected_field_type, COULD_NOT_READ, APPLIED),
 }
 
 
@@ -135,6 +137,7 @@ def test_a_device_page_answers_503_with_a_sentence(
 
     assert response.status_code == 503
     assert sentence in text(response)
+    assert "Nothing was changed" not in text(response)
     assert "<html" in text(response)
     assert seconds < MAX_SECONDS
 
@@ -226,7 +229,7 @@ def test_after_repeated_failures_pages_stop_calling_podero_until_the_cooldown_is
     after_cooldown = client.get(page_url(alice_heat_pump))
 
     assert open_page.status_code == 503
-    assert COULD_NOT_REACH in text(open_page)
+    assert COULD_NOT_READ in text(open_page)
     assert open_write.status_code == 503
     assert COULD_NOT_REACH in text(open_write)  # not sent, so nothing changed
     assert calls_while_open == []

@@ -107,6 +107,6 @@ def test_when_podero_does_not_answer_in_time_the_switch_says_the_change_may_stil
     switch_of(page).click()
 
     expect(
-        section.get_by_text("Podero did not answer in time. Your change may still take effect")
+        section.get_by_text("We did not get a clear answer from Podero. Your change may still take effect")
     ).to_be_visible()
     expect(section.get_by_text("Nothing was changed")).to_have_count(0)

@@ -1,0 +1,109 @@
+"""One write per intent: identical requests made at the same time run once, and every requester gets its outcome.
+
+Double clicks, two tabs and two app servers send the same intent for the same device at nearly the same moment.
+The first to take the lock (`cache.add`, atomic on every cache backend, shared by every app server) does the
+work; the others wait for it and get the same outcome, what it returned or what it raised. A success is kept
+for a few seconds, so a request that arrives just after the work finished gets it too, unless another intent
+has started on the same device since (pause, resume, pause again is three writes). A failure answers only
+those who waited for it: asking again afterwards is a new attempt.
+
+The lock outlives the slowest possible Podero call; if its holder dies, it expires and the next request runs.
+"""
+
+import copyreg
+import hashlib
+import json
+import logging
+import pickle
+import time
+import types
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+from preferences import podero
+
+POLL_SECONDS = 0.05
+logger = logging.getLogger(__name__)
+
+# Outcomes pass through the cache, pickled; the client's types freeze their mappings as read-only views.
+copyreg.pickle(types.MappingProxyType, lambda mapping: (types.MappingProxyType, (dict(mapping),)))
+
+
+class StillRunning(podero.PoderoUnavailable):
+    """The same request has been running elsewhere for longer than we wait: it may still take effect."""
+
+
+def key_for(*parts: Any) -> str:
+    """A short cache key for an intent: its name, the device and what it sends (any JSON)."""
+    text = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def run_once[T](scope: str, key: str, work: Callable[[], T]) -> T:
+    """Run `work` unless the same `key` is running or just ran within `scope` (a device); return or raise its
+    outcome. Raises StillRunning after waiting SINGLE_FLIGHT_WAIT_SECONDS for another requester's outcome."""
+    lock_key, outcome_key, latest_key = (
+        f"single-flight:lock:{key}",
+        f"single-flight:outcome:{key}",
+        f"single-flight:latest:{scope}",
+    )
+    deadline = time.monotonic() + settings.SINGLE_FLIGHT_WAIT_SECONDS
+    awaited: set[str] = set()  # the runs this request saw in flight: their outcome is its outcome
+    while True:
+        stored = cache.get(outcome_key)
+        if stored is not None and (stored[0] in awaited or _still_the_answer(stored, cache.get(latest_key))):
+            return _replay(stored)
+        flight = uuid.uuid4().hex
+        if cache.add(lock_key, flight, timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS):
+            return _lead(work, flight, lock_key, outcome_key, latest_key)
+        holder = cache.get(lock_key)
+        if holder is not None:
+            awaited.add(holder)
+        if time.monotonic() >= deadline:
+            raise StillRunning("the same request is still waiting for Podero's answer", outcome_unknown=True)
+        time.sleep(POLL_SECONDS)
+
+
+def _lead[T](work: Callable[[], T], flight: str, lock_key: str, outcome_key: str, latest_key: str) -> T:
+    # From now on an earlier outcome of another intent on this device is no longer the answer to it.
+    cache.set(
+        latest_key,
+        flight,
+        timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS + settings.SINGLE_FLIGHT_REPLAY_SECONDS,
+    )
+    try:
+        result = work()
+    except Exception as exc:
+        _store(outcome_key, (flight, "raised", exc))
+        raise
+    else:
+        _store(outcome_key, (flight, "returned", result))
+        return result
+    finally:
+        cache.delete(lock_key)
+
+
+def _store(outcome_key: str, outcome: tuple[str, str, Any]) -> None:
+    try:
+        cache.set(outcome_key, outcome, timeout=settings.SINGLE_FLIGHT_REPLAY_SECONDS)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        # Not shareable through the cache: whoever waits runs the intent itself once the lock is free.
+        logger.exception("Could not share the outcome of %s", outcome_key)
+
+
+def _still_the_answer(stored: tuple[str, str, Any], latest_flight: str | None) -> bool:
+    """For a request that arrives after the run: a success, if nothing else ran on the device since. A failure
+    is not repeated to it: asking again after a failure is a new attempt (the person, or the worker, retries)."""
+    flight, how, _value = stored
+    return how == "returned" and flight == latest_flight
+
+
+def _replay(stored: tuple[str, str, Any]) -> Any:
+    _flight, how, value = stored
+    if how == "raised":
+        raise value
+    return value
