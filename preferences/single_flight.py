@@ -30,7 +30,11 @@ POLL_SECONDS = 0.05
 logger = logging.getLogger(__name__)
 
 # Outcomes pass through the cache, pickled; the client's types freeze their mappings as read-only views.
-copyreg.pickle(types.MappingProxyType, lambda mapping: (types.MappingProxyType, (dict(mapping),)))
+def _read_only(mapping: dict[Any, Any]) -> types.MappingProxyType[Any, Any]:
+    return types.MappingProxyType(mapping)
+
+
+copyreg.pickle(types.MappingProxyType, lambda mapping: (_read_only, (dict(mapping),)))
 
 
 class StillRunning(podero.PoderoUnavailable):
