@@ -29,6 +29,7 @@ from preferences import podero
 POLL_SECONDS = 0.05
 logger = logging.getLogger(__name__)
 
+
 # Outcomes pass through the cache, pickled; the client's types freeze their mappings as read-only views.
 def _read_only(mapping: dict[Any, Any]) -> types.MappingProxyType[Any, Any]:
     return types.MappingProxyType(mapping)
