@@ -56,14 +56,20 @@ def run_once[T](scope: str, key: str, work: Callable[[], T]) -> T:
         f"single-flight:outcome:{key}",
         f"single-flight:latest:{scope}",
     )
+    started = time.time()
     deadline = time.monotonic() + settings.SINGLE_FLIGHT_WAIT_SECONDS
     awaited: set[str] = set()  # the runs this request saw in flight: their outcome is its outcome
     while True:
         stored = cache.get(outcome_key)
-        if stored is not None and (stored[0] in awaited or _still_the_answer(stored, cache.get(latest_key))):
+        if _answers(stored, started, awaited, latest_key):
             return _replay(stored)
         flight = uuid.uuid4().hex
         if cache.add(lock_key, flight, timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS):
+            # A run may have ended between the look above and taking the lock: then that is the answer.
+            stored = cache.get(outcome_key)
+            if _answers(stored, started, awaited, latest_key):
+                cache.delete(lock_key)
+                return _replay(stored)
             return _lead(work, flight, lock_key, outcome_key, latest_key)
         holder = cache.get(lock_key)
         if holder is not None:
@@ -71,6 +77,17 @@ def run_once[T](scope: str, key: str, work: Callable[[], T]) -> T:
         if time.monotonic() >= deadline:
             raise StillRunning("the same request is still waiting for Podero's answer", outcome_unknown=True)
         time.sleep(POLL_SECONDS)
+
+
+def _answers(
+    stored: tuple[str, str, Any, float] | None, started: float, awaited: set[str], latest_key: str
+) -> bool:
+    """Whether a stored outcome is this request's: a run it waited for or that ended after it arrived, or a
+    success it arrived just after (`_still_the_answer`)."""
+    if stored is None:
+        return False
+    flight, _how, _value, finished_at = stored
+    return flight in awaited or finished_at >= started or _still_the_answer(stored, cache.get(latest_key))
 
 
 def _lead[T](work: Callable[[], T], flight: str, lock_key: str, outcome_key: str, latest_key: str) -> T:
@@ -83,16 +100,16 @@ def _lead[T](work: Callable[[], T], flight: str, lock_key: str, outcome_key: str
     try:
         result = work()
     except Exception as exc:
-        _store(outcome_key, (flight, "raised", exc))
+        _store(outcome_key, (flight, "raised", exc, time.time()))
         raise
     else:
-        _store(outcome_key, (flight, "returned", result))
+        _store(outcome_key, (flight, "returned", result, time.time()))
         return result
     finally:
         cache.delete(lock_key)
 
 
-def _store(outcome_key: str, outcome: tuple[str, str, Any]) -> None:
+def _store(outcome_key: str, outcome: tuple[str, str, Any, float]) -> None:
     try:
         cache.set(outcome_key, outcome, timeout=settings.SINGLE_FLIGHT_REPLAY_SECONDS)
     except (pickle.PicklingError, TypeError, AttributeError):
@@ -100,15 +117,15 @@ def _store(outcome_key: str, outcome: tuple[str, str, Any]) -> None:
         logger.exception("Could not share the outcome of %s", outcome_key)
 
 
-def _still_the_answer(stored: tuple[str, str, Any], latest_flight: str | None) -> bool:
+def _still_the_answer(stored: tuple[str, str, Any, float], latest_flight: str | None) -> bool:
     """For a request that arrives after the run: a success, if nothing else ran on the device since. A failure
     is not repeated to it: asking again after a failure is a new attempt (the person, or the worker, retries)."""
-    flight, how, _value = stored
+    flight, how, _value, _finished_at = stored
     return how == "returned" and flight == latest_flight
 
 
-def _replay(stored: tuple[str, str, Any]) -> Any:
-    _flight, how, value = stored
+def _replay(stored: tuple[str, str, Any, float]) -> Any:
+    _flight, how, value, _finished_at = stored
     if how == "raised":
         raise value
     return value
