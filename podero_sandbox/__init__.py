@@ -20,6 +20,7 @@ from .seed import (
     CLIENT_SECRET,
     ORG_ID,
 )
+from .kinds import register_kind, unregister_kind
 from .server import SandboxServer
 from .state import SandboxState
 
@@ -36,4 +37,6 @@ __all__ = [
     "ORG_ID",
     "SandboxServer",
     "SandboxState",
+    "register_kind",
+    "unregister_kind",
 ]

@@ -15,7 +15,8 @@ from .wire import Request, Response, no_content, resolve, route
 
 TOKEN_PATH = "/oauth2/token/"  # noqa: S105 - a path, not a secret
 USER = r"/api/partners/v2\.0/org/(?P<org_id>[^/]+)/users/(?P<user_id>[^/]+)"
-KIND = r"(?P<kind>heat-pumps|electric-vehicles|inverters)"
+# Any kind's path segment: the state answers 404 for a kind it does not serve (model.KINDS).
+KIND = r"(?P<kind>[a-z][a-z0-9-]*)"
 EV = r"electric-vehicles/(?P<device_id>[^/]+)"
 
 

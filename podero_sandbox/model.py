@@ -6,7 +6,8 @@ from typing import Any
 HEAT_PUMPS = "heat-pumps"
 ELECTRIC_VEHICLES = "electric-vehicles"
 INVERTERS = "inverters"
-KINDS = (HEAT_PUMPS, ELECTRIC_VEHICLES, INVERTERS)
+# The kinds served, in the order lists show them; kinds.register_kind adds one.
+KINDS = [HEAT_PUMPS, ELECTRIC_VEHICLES, INVERTERS]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

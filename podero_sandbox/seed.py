@@ -1,5 +1,6 @@
 """Demo data with fixed ids, so the portal's demo data and tests can refer to them."""
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from .clock import iso_ago
@@ -197,8 +198,15 @@ def needs_reconnection(device_id: str) -> dict[str, Any]:
 
 
 def device_of_kind(kind: str, device_id: str, owner_id: str) -> Device:
-    builders = {HEAT_PUMPS: heat_pump, ELECTRIC_VEHICLES: electric_vehicle, INVERTERS: inverter}
-    return builders[kind](device_id, owner_id)
+    return BUILDERS[kind](device_id, owner_id)
+
+
+# How to build a demo device of each kind; kinds.register_kind adds one.
+BUILDERS: dict[str, Callable[[str, str], Device]] = {
+    HEAT_PUMPS: heat_pump,
+    ELECTRIC_VEHICLES: electric_vehicle,
+    INVERTERS: inverter,
+}
 
 
 def daily_policy(percentage: int, deadline: str, timezone: str = DEFAULT_TIMEZONE) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from . import boost, history_api
 from .clock import now_iso
 from .errors import ApiError, not_found
 from .faults import FaultBook, FaultPlan
-from .model import ELECTRIC_VEHICLES, INVERTERS, WEEKDAYS, Device, User
+from .model import ELECTRIC_VEHICLES, INVERTERS, KINDS, WEEKDAYS, Device, User
 from .readings import Readings
 from .seed import DEFAULT_TIMEZONE, ORG_ID, daily_policy, seed_devices, seed_users
 from .tokens import TokenBook
@@ -119,6 +119,8 @@ class SandboxState:
     ) -> list[Any]:
         with self.lock:
             self._user(org_id, user_id)
+            if kind not in KINDS:
+                raise not_found()
             owned = [
                 device
                 for device in self.devices.values()
