@@ -8,6 +8,7 @@ Standard library only (no Django), so tests can start it in a thread:
     server.stop()
 """
 
+from .kinds import register_kind, unregister_kind
 from .seed import (
     ALICE_EV_ID,
     ALICE_HEAT_PUMP_ID,
@@ -20,7 +21,6 @@ from .seed import (
     CLIENT_SECRET,
     ORG_ID,
 )
-from .kinds import register_kind, unregister_kind
 from .server import SandboxServer
 from .state import SandboxState
 
