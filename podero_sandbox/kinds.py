@@ -10,9 +10,7 @@ from .seed import BUILDERS
 from .validation import WRITABLE, Validator
 
 
-def register_kind(
-    kind: str, *, writable: dict[str, Validator], build: Callable[[str, str], Device]
-) -> None:
+def register_kind(kind: str, *, writable: dict[str, Validator], build: Callable[[str, str], Device]) -> None:
     """Serve `kind` (a path segment such as "home-batteries"): `build(device_id, owner_id)` makes a device."""
     if kind not in KINDS:
         KINDS.append(kind)

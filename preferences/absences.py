@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -169,5 +170,5 @@ def charging_kinds() -> list[str]:
     return [kind.slug for kind in kinds.all_kinds() if kind.charging]
 
 
-def _user(actor: Actor) -> object | None:
-    return actor if actor is not None and actor.is_authenticated else None
+def _user(actor: Actor) -> User | None:
+    return actor if isinstance(actor, User) else None

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.urls import reverse
 from django.utils.timesince import timesince
@@ -84,8 +85,10 @@ def activity(changes: Iterable[Change], *, homeowner: Homeowner) -> list[Activit
 
 def _activity_sentence(change: Change, homeowner: Homeowner) -> str:
     if change.actor is not None and change.actor_id == homeowner.user_id:
-        return str(YOUR_ACTIVITY_SENTENCES.get(change.intent, gettext_lazy("You changed a setting")))
-    template = ACTIVITY_SENTENCES.get(change.intent, gettext_lazy("%(who)s changed a setting"))
+        return str(
+            YOUR_ACTIVITY_SENTENCES.get(Change.Intent(change.intent), gettext_lazy("You changed a setting"))
+        )
+    template = ACTIVITY_SENTENCES.get(Change.Intent(change.intent), gettext_lazy("%(who)s changed a setting"))
     return str(template) % {"who": _who(change)}
 
 
@@ -133,4 +136,5 @@ AGO_WORDS = {
 
 def ago(moment: datetime, now: datetime | None = None) -> str:
     """E.g. "5 minutes ago" ("vor 5 Minuten"): how long before `now` (default: now) `moment` was."""
-    return _("%(time)s ago") % {"time": timesince(moment, now, time_strings=AGO_WORDS)}
+    words: dict[str, Any] = dict(AGO_WORDS)  # lazy, so each request gets its own language
+    return _("%(time)s ago") % {"time": timesince(moment, now, time_strings=words)}

@@ -6,7 +6,7 @@ support sees, acting support also acts; every action URL checks `preferences.act
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from uuid import UUID
 
@@ -39,7 +39,7 @@ CHANGE_PODERO_LINK = "preferences.change_podero_link"
 admin.site.enable_nav_sidebar = False
 
 
-class HomeownerForm(forms.ModelForm):
+class HomeownerForm(forms.ModelForm[Homeowner]):
     # Only a real time zone: every page of the homeowner and what Podero is sent depend on it.
     timezone = TimeZoneField(label=gettext_lazy("time zone"))
 
@@ -49,7 +49,7 @@ class HomeownerForm(forms.ModelForm):
 
 
 @admin.register(Homeowner)
-class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin):
+class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin[Homeowner]):
     form = HomeownerForm
     # The email opens what staff come for, the homeowner's devices live from Podero; the trimmed Podero user id
     # opens the homeowner's record (their Podero link and time zone).
@@ -187,7 +187,7 @@ class HomeownerFilter(admin.SimpleListFilter):
     parameter_name = "homeowner"
     template = "admin/preferences/change/homeowner_filter.html"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]) -> list[tuple[str, str]]:
         return []
 
     def has_output(self) -> bool:
@@ -197,8 +197,9 @@ class HomeownerFilter(admin.SimpleListFilter):
         email = (self.value() or "").strip()
         return queryset.filter(homeowner__user__email__iexact=email) if email else queryset
 
-    def choices(self, changelist: Any) -> list[dict[str, Any]]:
-        return [
+    # Our template also reads the typed email and the other filters, keys Django's own choices do not have.
+    def choices(self, changelist: Any) -> Iterator[dict[str, Any]]:  # type: ignore[override]
+        yield from [
             {
                 "selected": self.value() is None,
                 "query_string": changelist.get_query_string(remove=[self.parameter_name]),
@@ -215,7 +216,7 @@ class ActorFilter(admin.SimpleListFilter):
     title = gettext_lazy("who acted")
     parameter_name = "acted_by"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]) -> list[tuple[str, str]]:
         # Only people who acted for someone else: a bounded list, unlike the homeowners themselves.
         acted_for_others = Change.objects.exclude(actor=F("homeowner__user")).values("actor_id")
         staff = get_user_model().objects.filter(pk__in=acted_for_others).order_by("first_name", "username")
@@ -232,7 +233,7 @@ class ActorFilter(admin.SimpleListFilter):
         if value == "staff":
             return queryset.exclude(actor=None).exclude(actor=F("homeowner__user"))
         if value and value.isdigit():
-            return queryset.filter(actor_id=value)
+            return queryset.filter(actor_id=int(value))
         return queryset
 
 
@@ -289,7 +290,7 @@ def _staff_label(user: Any) -> str:
 
 
 @admin.register(Change)
-class ChangeAdmin(admin.ModelAdmin):
+class ChangeAdmin(admin.ModelAdmin[Change]):
     """The audit trail: every preference change, by homeowners and by staff. Nobody adds, edits or deletes."""
 
     list_display = ("when", "acted_by", "homeowner", "what", "outcome_label", "why")
@@ -374,7 +375,7 @@ class ChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Device)
-class DeviceAdmin(admin.ModelAdmin):
+class DeviceAdmin(admin.ModelAdmin[Device]):
     """Our record of whose device is whose. Kept in step with Podero's lists, so nobody edits it here."""
 
     list_display = ("__str__", "kind", "homeowner", "podero_id", "synced_at")
@@ -392,7 +393,7 @@ class DeviceAdmin(admin.ModelAdmin):
         return False
 
 
-class AbsenceDeviceInline(admin.TabularInline):
+class AbsenceDeviceInline(admin.TabularInline[AbsenceDevice, Absence]):
     model = AbsenceDevice
     fields = ("device", "setting", "state", "attempts", "updated_at")
     readonly_fields = fields
@@ -404,7 +405,7 @@ class AbsenceDeviceInline(admin.TabularInline):
 
 
 @admin.register(Absence)
-class AbsenceAdmin(admin.ModelAdmin):
+class AbsenceAdmin(admin.ModelAdmin[Absence]):
     """Homeowners' absences ("I'm away"), with what each paused and how resuming it went. Acting support can end
     one early, which switches everything back on as the homeowner's own "I'm back" button does."""
 

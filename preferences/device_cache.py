@@ -118,10 +118,11 @@ def device_lists(
     """Each kind's cached list of the user's devices, or None where it is not cached. One cache read."""
     kinds = list(kinds)
     found = _get_many([list_key(user_id, kind) for kind in kinds])
-    return {
-        kind: _cached(found.get(list_key(user_id, kind)), lambda bodies, k=kind: _parse_list(k, bodies))
-        for kind in kinds
-    }
+    return {kind: _cached(found.get(list_key(user_id, kind)), _list_parser(kind)) for kind in kinds}
+
+
+def _list_parser(kind: str) -> Callable[[Any], podero.DeviceList | None]:
+    return lambda bodies: _parse_list(kind, bodies)
 
 
 def remember_device_list(user_id: UUID | str, kind: str, devices: list[podero.DeviceState]) -> None:

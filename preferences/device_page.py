@@ -188,9 +188,7 @@ def build(page: Page) -> dict[str, Any]:
         for name in device.kind_spec.parts
         if page.only is None or name in page.only or name == "checklist"
     ]
-    reads = {
-        key: read for name in parts if PARTS[name].reads for key, read in PARTS[name].reads(page).items()
-    }
+    reads = {key: read for name in parts for key, read in _reads(PARTS[name], page).items()}
     if reads and page.prefetched is None:
         page.prefetched = insights.Prefetch(reads)
     try:
@@ -205,6 +203,10 @@ def build(page: Page) -> dict[str, Any]:
         )
         return context
     return context | live
+
+
+def _reads(part: Part, page: Page) -> dict[str, Callable[[], Any]]:
+    return part.reads(page) if part.reads is not None else {}
 
 
 def device_card(state: podero.DeviceState) -> DeviceCard:

@@ -8,10 +8,13 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from preferences import kinds, podero
 from preferences.models import Device, Homeowner
+
+StrOrPromise = str | Promise
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -27,7 +30,7 @@ class EmailAuthenticationForm(AuthenticationForm):
     }
 
     def clean_username(self) -> str:
-        return self.cleaned_data["username"].strip().lower()
+        return str(self.cleaned_data["username"]).strip().lower()
 
 
 class ReadyByField(forms.TimeField):
@@ -117,8 +120,10 @@ class AbsenceForm(forms.Form):
         switchable = {kind.slug for kind in kinds.all_kinds() if kind.optimization_switch}
         charging = {kind.slug for kind in kinds.all_kinds() if kind.charging}
         choices = [(podero_id, name) for podero_id, kind, name in known if kind in switchable]
-        self.fields["devices"].choices = choices
-        self.fields["devices"].initial = [podero_id for podero_id, _name in choices]
+        field = self.fields["devices"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101 - declared above
+        field.choices = choices
+        field.initial = [podero_id for podero_id, _name in choices]
         if not any(kind in charging for _id, kind, _name in known):
             del self.fields["pause_charge_deadlines"]
 
@@ -128,7 +133,7 @@ class AbsenceForm(forms.Form):
         return list(self.homeowner.devices.filter(podero_id__in=chosen)) if chosen else []
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("devices") and not data.get("pause_charge_deadlines"):
             raise forms.ValidationError(_("Choose at least one device to pause."), code="nothing")
         return data

@@ -3,6 +3,7 @@ and the month's total on My devices. Each chart comes with its numbers as a tabl
 data is built from the table's)."""
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -53,7 +54,11 @@ def cents_per_kwh(eur_per_kwh: float) -> str:
     return f"{_number(eur_per_kwh * 100, 1)}\u00a0ct/kWh"
 
 
-FORMATS = {"energy": energy, "money": money, "price": lambda value: cents_per_kwh(value / 100)}
+FORMATS: dict[str, Callable[[float], str]] = {
+    "energy": energy,
+    "money": money,
+    "price": lambda value: cents_per_kwh(value / 100),
+}
 
 
 # Charts with their tables

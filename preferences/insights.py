@@ -158,18 +158,21 @@ def combined_percent(periods: Iterable[Any]) -> float | None:
     """The percentage saved over several periods or devices: total savings over what it all would have cost."""
     periods = list(periods)
     if len(periods) == 1:
-        return periods[0].savings_percent
+        percent: float | None = periods[0].savings_percent
+        return percent
     unoptimized = [_unoptimized_cost(period) for period in periods]
     if not periods or any(cost is None for cost in unoptimized):
         return None
     total = sum(cost for cost in unoptimized if cost is not None)
-    return sum(period.savings_eur for period in periods) / total * 100 if total else None
+    saved: float = sum(period.savings_eur for period in periods)
+    return saved / total * 100 if total else None
 
 
 def _unoptimized_cost(period: Any) -> float | None:
     if period.savings_eur is None or not period.savings_percent:
         return None
-    return period.savings_eur / (period.savings_percent / 100)
+    cost: float = period.savings_eur / (period.savings_percent / 100)
+    return cost
 
 
 def month_total(summaries: Iterable[SavingsSummary]) -> MonthSavings | None:
@@ -291,7 +294,7 @@ def session_page(ev: Device, *, offset: int, now: datetime) -> podero.SessionPag
     last_day = now.date()
     first_day = last_day - timedelta(days=SESSION_HISTORY_DAYS)
     key = _key(ev, "sessions", last_day.isoformat(), str(offset), str(SESSIONS_PER_PAGE))
-    return _cached(
+    page: podero.SessionPage = _cached(
         key,
         lambda: podero.get_client().list_charging_sessions(
             user_id=ev.homeowner.podero_user_id,
@@ -303,6 +306,7 @@ def session_page(ev: Device, *, offset: int, now: datetime) -> podero.SessionPag
         ),
         podero.SessionPage,
     )
+    return page
 
 
 def weekly_charging(ev: Device, *, now: datetime) -> list[WeekCharging]:
@@ -348,7 +352,7 @@ def current_session(ev: Device) -> podero.ChargingSession | None:
     """The session under way, or None. Kept only as long as the device state."""
     key = f"podero:{VERSION}:current-session:{ev.podero_id}"
     ttl = int(getattr(settings, "PODERO_DEVICE_CACHE_SECONDS", 30))
-    return _cached(
+    session: podero.ChargingSession | None = _cached(
         key,
         lambda: podero.get_client().get_current_session(
             user_id=ev.homeowner.podero_user_id, ev_id=ev.podero_id
@@ -356,6 +360,7 @@ def current_session(ev: Device) -> podero.ChargingSession | None:
         podero.ChargingSession | None,
         ttl=ttl,
     )
+    return session
 
 
 # Parallel reads for a page

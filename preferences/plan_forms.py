@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -46,7 +47,9 @@ class ChargingPlanForm(forms.Form):
 
     def __init__(self, *args: Any, focus: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["choice"].choices = [(choice.value, choice.label) for choice in Choice]
+        choice_field = self.fields["choice"]
+        assert isinstance(choice_field, forms.ChoiceField)  # noqa: S101 - declared above
+        choice_field.choices = [(choice.value, choice.label) for choice in Choice]
         for day in WEEKDAYS:
             self.fields[f"{day}_percentage"] = PercentField(required=False)
             self.fields[f"{day}_deadline"] = ReadyByField(required=False)
@@ -117,7 +120,7 @@ class ChargingPlanForm(forms.Form):
     # Validation
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         choice = data.get("choice")
         if choice == Choice.DAILY:
             self._require("ready_by", _("Choose a time by which the car must be charged."))
@@ -130,9 +133,9 @@ class ChargingPlanForm(forms.Form):
                     self._require(name, self.fields[name].error_messages["required"])
         return data
 
-    def _require(self, name: str, message: str) -> None:
+    def _require(self, name: str, message: "str | Promise") -> None:
         if self.cleaned_data.get(name) in (None, "") and name not in self.errors:
-            self.add_error(name, message)
+            self.add_error(name, str(message))
 
     def wanted(self, *, default_timezone: str) -> Plan:
         """The plan the person chose (the form must be valid)."""
@@ -245,7 +248,9 @@ class TripTargetForm(forms.Form):
     def __init__(self, *args: Any, today: date, now_there: datetime, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.now_there = now_there
-        self.fields["day"].choices = [(day.isoformat(), _day_words(day, today)) for day in _next_days(today)]
+        day_field = self.fields["day"]
+        assert isinstance(day_field, forms.ChoiceField)  # noqa: S101 - declared above
+        day_field.choices = [(day.isoformat(), _day_words(day, today)) for day in _next_days(today)]
         self.fields["percentage"].error_messages["required"] = _("Choose the minimum charge for this trip.")
         self.fields["ready_by"].error_messages["required"] = _(
             "Choose a time by which the car must be ready."
@@ -255,7 +260,7 @@ class TripTargetForm(forms.Form):
             self.initial.setdefault("percentage", 100)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         day, ready_by = data.get("day"), data.get("ready_by")
         if day is not None and ready_by is not None:
             moment = datetime.combine(day, ready_by, tzinfo=self.now_there.tzinfo)

@@ -4,19 +4,17 @@ after a form post without JavaScript, a redirect back to the page with the note 
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
 
-from preferences import device_page, notes, services, time_zones
+from preferences import device_page, notes, podero, services, time_zones
 from preferences.models import Change, Device
 from preferences.notes import Note
 
 
 class PortalRequest(HttpRequest):
-    user: AbstractBaseUser
     htmx: HtmxDetails
 
 
@@ -52,7 +50,7 @@ def after(request: PortalRequest, device: Device, slot: str, note: Note | None, 
     return part(request, device, slot, note, **known)
 
 
-def failure(request: PortalRequest, device: Device, slot: str, exc: Exception) -> HttpResponse:
+def failure(request: PortalRequest, device: Device, slot: str, exc: podero.PoderoError) -> HttpResponse:
     note = notes.failure_note(exc)
     if not request.htmx:
         return redirect_with_note(request, device, slot, note)
@@ -66,7 +64,7 @@ def form_failed(
     forms: dict[str, Any],
     *,
     status: int = 200,
-    exc: Exception | None = None,
+    exc: podero.PoderoError | None = None,
     note: Note | None = None,
 ) -> HttpResponse:
     """A form that was not saved, re-rendered with what the person typed (the part for htmx, else the page)."""

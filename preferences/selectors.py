@@ -21,12 +21,22 @@ from preferences.models import Change, Device, Homeowner
 PODERO_POOL_SIZE = 32
 
 
+def _pk(user: object) -> int:
+    """A login's primary key; 0 (nobody's) for an anonymous one."""
+    pk = getattr(user, "pk", None)
+    return pk if isinstance(pk, int) else 0
+
+
 def homeowner_of(user: object) -> Homeowner:
     """The homeowner a login belongs to, or Http404 for a login that is not a homeowner's."""
     try:
-        return user.homeowner  # type: ignore[attr-defined] - loaded with the login (accounts.LoginWithHomeowner)
+        # Loaded with the login (accounts.LoginWithHomeowner).
+        homeowner = getattr(user, "homeowner")  # noqa: B009 - `user` may be any login, even an anonymous one
     except (Homeowner.DoesNotExist, AttributeError):
         raise Http404("This login is not linked to a homeowner.") from None
+    if not isinstance(homeowner, Homeowner):
+        raise Http404("This login is not linked to a homeowner.")
+    return homeowner
 
 
 def device_for(user: object, device_id: UUID, kind: Kind | str) -> Device:
@@ -34,7 +44,7 @@ def device_for(user: object, device_id: UUID, kind: Kind | str) -> Device:
     login that is no homeowner's (before any call to Podero)."""
     try:
         return Device.objects.select_related("homeowner").get(
-            homeowner__user_id=getattr(user, "pk", None),
+            homeowner__user_id=_pk(user),
             kind=kind.slug if isinstance(kind, Kind) else kind,
             podero_id=device_id,
         )
@@ -49,7 +59,7 @@ def recent_changes(device: Device, *, limit: int = 10) -> list[Change]:
 
 def change_for(user: object, change_id: int) -> Change:
     """One of the logged-in homeowner's recorded changes to a device they still have, or Http404. One query."""
-    user_id = getattr(user, "pk", None)
+    user_id = _pk(user)
     change = (
         Change.objects.select_related("device__homeowner")
         .filter(pk=change_id, homeowner__user_id=user_id, device__homeowner__user_id=user_id)
@@ -172,9 +182,9 @@ def device_overview(homeowner: Homeowner) -> DeviceOverview:
             overview.unreadable += len(getattr(stale.value, "unreadable", ()))
         else:
             overview.failed_kinds.append(kind)
-    fresh = {kind: result for kind, result in fetched.items() if isinstance(result, list)}
-    for kind, devices in fresh.items():
-        device_cache.remember_device_list(user_id, kind, devices)
+    fresh = {slug: result for slug, result in fetched.items() if isinstance(result, list)}
+    for slug, devices in fresh.items():
+        device_cache.remember_device_list(user_id, slug, devices)
     if fresh:
         # Only kinds just fetched: rows of cached kinds were synced when their list was fetched. A list with a
         # device we could not read is not complete: that device's row must stay.

@@ -16,7 +16,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +24,8 @@ from preferences import charging_plan, device_cache, podero, selectors, single_f
 from preferences.charging_plan import AlignWeek, Plan, PutWeek, UpdateVehicle
 from preferences.models import ARMED_DETAIL, Change, Device, TripTarget
 
-Actor = AbstractBaseUser | AnonymousUser | None
+# Whoever asked: the homeowner's login, staff's, or nobody (the portal on its own, e.g. after an absence).
+Actor = User | AnonymousUser | None
 
 
 class BoostOutcome(enum.Enum):
@@ -179,7 +180,7 @@ def can_undo(change: Change, *, now: datetime) -> bool:
     return (
         undoable_kind(change)
         and now - change.created_at <= timedelta(seconds=settings.UNDO_WINDOW_SECONDS)
-        and not Change.objects.filter(device_id=change.device_id, created_at__gt=change.created_at).exists()
+        and not Change.objects.filter(device=change.device, created_at__gt=change.created_at).exists()
         and not Change.objects.filter(undoes=change).exists()
     )
 
@@ -371,13 +372,13 @@ def _begin(
     previous: Any = None,
     undoes: Change | None = None,
 ) -> Change:
-    actor = actor if actor is not None and actor.is_authenticated else None
+    user = actor if isinstance(actor, User) else None
     reason = reason.strip()
-    if actor is not None and actor.pk != device.homeowner.user_id and not reason:
+    if user is not None and user.pk != device.homeowner.user_id and not reason:
         raise ValueError("Acting for a homeowner needs a reason: it goes into the audit trail.")
     return Change.objects.create(
         created_at=now,
-        actor=actor,
+        actor=user,
         reason=reason,
         homeowner=device.homeowner,
         device=device,
@@ -566,8 +567,8 @@ def _send_plan_call(
             _update_device(ev, changes, _intent_of(changes), actor, now, reason, previous=previous).change
         ]
     if isinstance(call, PutWeek):
-        previous = state.stored_week.to_json() if undoable and state.stored_week is not None else None
-        return [_put_weekly_schedule(ev, call.week, actor, now, reason, previous=previous).change]
+        week_before = state.stored_week.to_json() if undoable and state.stored_week is not None else None
+        return [_put_weekly_schedule(ev, call.week, actor, now, reason, previous=week_before).change]
     try:
         now_stored = selectors.weekly_targets(ev, fresh=True)
     except podero.PoderoError:
@@ -581,7 +582,7 @@ def _send_plan_call(
 def _vehicle_settings(vehicle: podero.ElectricVehicle, names: list[str]) -> podero.DeviceChanges:
     """The vehicle's `names` settings as Podero reports them now, for undo."""
     deadline = vehicle.charge_deadline_at
-    now = {
+    now: dict[str, Any] = {
         "charge_deadline": vehicle.is_charge_policy_enabled,
         "ready_by": time.fromisoformat(deadline) if deadline else None,
         "minimum_charge": vehicle.minimum_charge_limit,

@@ -62,14 +62,16 @@ def run_once[T](scope: str, key: str, work: Callable[[], T]) -> T:
     while True:
         stored = cache.get(outcome_key)
         if _answers(stored, started, awaited, latest_key):
-            return _replay(stored)
+            replayed: T = _replay(stored)
+            return replayed
         flight = uuid.uuid4().hex
         if cache.add(lock_key, flight, timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS):
             # A run may have ended between the look above and taking the lock: then that is the answer.
             stored = cache.get(outcome_key)
             if _answers(stored, started, awaited, latest_key):
                 cache.delete(lock_key)
-                return _replay(stored)
+                again: T = _replay(stored)
+                return again
             return _lead(work, flight, lock_key, outcome_key, latest_key)
         holder = cache.get(lock_key)
         if holder is not None:

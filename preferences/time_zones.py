@@ -133,7 +133,7 @@ class TimeZoneField(forms.CharField):
     def to_python(self, value: Any) -> str:
         text = super().to_python(value)
         if not text:
-            return text
+            return ""
         name = canonical(text)
         if name is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")

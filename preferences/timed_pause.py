@@ -9,6 +9,7 @@ Recent changes as the portal's own, with its reason. Resuming by hand, or "Resum
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
@@ -126,8 +127,8 @@ def _schedule_resume(pause: TimedPause, *, at: datetime | None = None) -> None:
     resume_after_timed_pause.using(run_after=at or pause.ends_at).enqueue(pause.pk)
 
 
-def _user(actor: Actor) -> object | None:
-    return actor if actor is not None and actor.is_authenticated else None
+def _user(actor: Actor) -> User | None:
+    return actor if isinstance(actor, User) else None
 
 
 @task

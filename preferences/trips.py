@@ -8,6 +8,7 @@ which case theirs stays. While Podero is down the worker keeps trying. Each writ
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.models import User
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -52,7 +53,7 @@ def set_trip_target(
     trip = TripTarget.objects.create(
         ev=ev,
         created_at=now,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=actor if isinstance(actor, User) else None,
         date=day,
         weekday=weekday,
         timezone=state.plan.timezone,

@@ -26,7 +26,7 @@ from preferences import (
 )
 from preferences.dashboard import render_dashboard
 from preferences.kinds import Kind
-from preferences.models import Device
+from preferences.models import Change, Device
 from preferences.notes import Note, done
 from preferences.plan_forms import ChargingPlanForm, TripTargetForm, with_rows_changed, zone_now
 from preferences.responses import PortalRequest
@@ -159,7 +159,7 @@ def cancel_trip_target(request: PortalRequest, kind: Kind, device_id: UUID) -> H
 @login_required
 def undo_change(request: PortalRequest, change_id: int) -> HttpResponse:
     change = selectors.change_for(request.user, change_id)
-    device, slot = change.device, device_page.INTENT_SLOTS.get(change.intent)
+    device, slot = change.device, device_page.INTENT_SLOTS.get(Change.Intent(change.intent))
     if slot is None:
         raise Http404("This change has nothing to undo.")
     assert device is not None  # noqa: S101 - change_for finds only changes to a device the homeowner has
@@ -181,10 +181,13 @@ def restore_schedule(request: PortalRequest, change_id: int) -> HttpResponse:
     except services.NotUndoable:
         raise Http404("Not a weekly schedule.") from None
     except notes.EXPLAINED as exc:
-        return responses.failure(request, change.device, "plan", exc)
-    return responses.after(
-        request, result.change.device, "plan", done("schedule-restored"), policy=result.state
-    )
+        return responses.failure(request, _of(change), "plan", exc)
+    return responses.after(request, _of(change), "plan", done("schedule-restored"), policy=result.state)
+
+
+def _of(change: Change) -> Device:
+    assert change.device is not None  # noqa: S101 - change_for finds only changes to a device the homeowner has
+    return change.device
 
 
 def _device(request: PortalRequest, kind: Kind, device_id: UUID, verb: str) -> Device:

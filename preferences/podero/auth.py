@@ -104,7 +104,8 @@ class TokenSource:
     def _cached(self) -> str | None:
         """The shared token; while the shared cache is down, this process's own copy, so pages keep working."""
         try:
-            return self._cache.get(self._key)
+            token: str | None = self._cache.get(self._key)
+            return token
         except Exception:
             logger.warning("Podero token: the shared cache failed; using this process's own token")
             return self._own if time.monotonic() < self._own_until else None

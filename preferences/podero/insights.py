@@ -74,7 +74,7 @@ def _unit(metadata: Any, *names: str) -> str:
         return ""
     for name in names:
         if isinstance(units.get(name), str):
-            return units[name].strip().lower().replace(" ", "")
+            return str(units[name]).strip().lower().replace(" ", "")
     return ""
 
 

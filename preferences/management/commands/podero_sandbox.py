@@ -21,5 +21,5 @@ class Command(BaseCommand):
             latency_ms=options["latency_ms"],
             boost_start_delay=options["boost_start_delay"],
             readings=chosen_readings(self._parser, options["reading"]),
-            out=self.stdout,
+            out=self.stdout,  # type: ignore[arg-type]  # an OutputWrapper writes like a TextIO
         )

@@ -1,4 +1,5 @@
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         for email, podero_user_id, first_name, last_name in DEMO_HOMEOWNERS:
             save_homeowner(
                 email=email,
-                podero_user_id=podero_user_id,
+                podero_user_id=UUID(podero_user_id),
                 password=DEMO_PASSWORD,
                 first_name=first_name,
                 last_name=last_name,
