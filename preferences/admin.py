@@ -152,7 +152,6 @@ class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin[Homeowner]):
         overview = selectors.device_overview(homeowner)
         rows = {row.podero_id: row for row in Device.objects.filter(homeowner=homeowner)}
         panels = [panel(live, rows.get(live.id), (bound or {}).get(live.id, {})) for live in overview.devices]
-        can_view_changes = request.user.has_perm("preferences.view_change")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -161,16 +160,9 @@ class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin[Homeowner]):
             "panels": panels,
             "failed_kinds": [str(kind) for kind in overview.failed_kinds],
             "can_act": request.user.has_perm(ACT_FOR_HOMEOWNER),
-            "changes": (
-                [
-                    (change, acted_by(change), what_changed(change), outcome_label(change))
-                    for change in Change.objects.filter(homeowner=homeowner).select_related(
-                        "actor", "device", "homeowner"
-                    )[:10]
-                ]
-                if can_view_changes
-                else None
-            ),
+            "changes": recent_changes(homeowner)
+            if request.user.has_perm("preferences.view_change")
+            else None,
             "changes_url": reverse("admin:preferences_change_changelist")
             + "?"
             + urlencode({HomeownerFilter.parameter_name: homeowner.user.email}),
@@ -235,6 +227,12 @@ class ActorFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(actor_id=int(value))
         return queryset
+
+
+def recent_changes(homeowner: Homeowner) -> list[tuple[Change, str, str, str]]:
+    """The homeowner's last changes for staff: (change, who, what, outcome)."""
+    changes = Change.objects.filter(homeowner=homeowner).select_related("actor", "device", "homeowner")[:10]
+    return [(change, acted_by(change), what_changed(change), outcome_label(change)) for change in changes]
 
 
 def acted_by(change: Change) -> str:
