@@ -25,7 +25,6 @@ from django.db import connections
 
 from preferences import podero, selectors
 from preferences.models import Device, Homeowner
-from preferences.podero import DeviceKind
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +113,7 @@ def savings_summary(device: Device, *, now: datetime) -> SavingsSummary:
     savings = _cached(
         savings_key(device, now=now),
         lambda: podero.get_client().get_savings(
-            DeviceKind(device.kind),
+            device.kind,
             user_id=device.homeowner.podero_user_id,
             device_id=device.podero_id,
             start=start,
@@ -228,7 +227,7 @@ def last_30_days(device: Device, *, now: datetime) -> EnergyHistory:
     points = _cached(
         key,
         lambda: podero.get_client().get_energy_data(
-            DeviceKind(device.kind),
+            device.kind,
             user_id=device.homeowner.podero_user_id,
             device_id=device.podero_id,
             start=_midnight(first, zone),

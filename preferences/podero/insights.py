@@ -283,9 +283,7 @@ class AuthSession:
 class _Client(Protocol):
     def _call_json[T](self, method: str, path: str, parse: Callable[[Any], T], **extra: Any) -> T: ...
 
-    def _device_path(
-        self, user_id: UUID | str, kind: DeviceKind, device_id: UUID | str, *rest: str
-    ) -> str: ...
+    def _device_path(self, user_id: UUID | str, kind: str, device_id: UUID | str, *rest: str) -> str: ...
 
 
 def _moment(value: datetime) -> str:
@@ -297,7 +295,7 @@ class InsightCalls:
 
     def get_savings(
         self: _Client,
-        kind: DeviceKind,
+        kind: str,
         *,
         user_id: UUID | str,
         device_id: UUID | str,
@@ -307,13 +305,13 @@ class InsightCalls:
     ) -> Savings:
         if resolution not in SAVINGS_RESOLUTIONS:
             raise ValueError(f"resolution must be one of {SAVINGS_RESOLUTIONS}")
-        path = self._device_path(user_id, DeviceKind(kind), device_id, "savings")
+        path = self._device_path(user_id, kind, device_id, "savings")
         params = {"from": _moment(start), "to": _moment(end), "resolution": resolution}
         return self._call_json("GET", path, Savings.from_json, params=params)
 
     def get_energy_data(
         self: _Client,
-        kind: DeviceKind,
+        kind: str,
         *,
         user_id: UUID | str,
         device_id: UUID | str,
@@ -325,7 +323,6 @@ class InsightCalls:
         when a range has no data (podero-api.md §4.5)."""
         if resolution not in DATA_RESOLUTIONS:
             raise ValueError(f"resolution must be one of {DATA_RESOLUTIONS}")
-        kind = DeviceKind(kind)
         params = {"from_datetime": _moment(start), "to_datetime": _moment(end), "resolution": resolution}
         if kind != DeviceKind.INVERTER:
             # The inverter's (beta) keyword list has no consumption keywords (§6.5): ask it for everything.
