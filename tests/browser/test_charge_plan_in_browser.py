@@ -275,6 +275,6 @@ def test_a_charge_policy_podero_cannot_give_leaves_the_rest_of_the_page_working(
 
     page.get_by_role("button", name="Charge now").click()
     expect(page.get_by_role("region", name="Charge now").locator(".status")).to_have_text(
-        re.compile("full speed|about to start")
+        re.compile("Charging at full speed until|Charging is about to start")
     )
     assert sent(portal.sandbox) == [("POST", EV + "/boost", None)]
