@@ -10,7 +10,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, npgettext_lazy
 
-from preferences import absences, timed_pause, trips
+from preferences import absences, podero, schedule_preview, timed_pause, trips
 from preferences.models import Change, Homeowner
 from preferences.notes import Level
 
@@ -63,10 +63,14 @@ class ActivityEntry:
     outcome: str
     level: Level
     restore_url: str | None = None
+    what_changed: str = ""  # e.g. "at least 80 % by 07:00 → at least 90 % by 06:30"
 
 
-def activity(changes: Iterable[Change], *, homeowner: Homeowner) -> list[ActivityEntry]:
-    """`changes` (with their actor loaded) in the homeowner's words."""
+def activity(
+    changes: Iterable[Change], *, homeowner: Homeowner, schedule_in_force: dict[str, Any] | None = None
+) -> list[ActivityEntry]:
+    """`changes` (with their actor loaded) in the homeowner's words. `schedule_in_force` (the weekly schedule as
+    Podero holds it now, if known) is never offered for restoring: it is already there."""
     entries = []
     for change in changes:
         outcome, level = activity_outcome(change)
@@ -77,10 +81,49 @@ def activity(changes: Iterable[Change], *, homeowner: Homeowner) -> list[Activit
                 reason=_(change.reason) if change.reason in SYSTEM_REASONS else change.reason,
                 outcome=outcome,
                 level=level,
-                restore_url=_restore_url(change),
+                restore_url=_restore_url(change, schedule_in_force),
+                what_changed=what_changed(change),
             )
         )
     return entries
+
+
+def what_changed(change: Change) -> str:
+    """What a change of the charge deadline or the weekly schedule changed, from what to what; "" for others."""
+    before, after = change.previous_values, change.request_body
+    if not isinstance(after, dict):
+        return ""
+    if change.intent == Change.Intent.SET_WEEKLY_SCHEDULE:
+        new = _schedule_words(after)
+        old = _schedule_words(before) if isinstance(before, dict) else _("no weekly schedule")
+        return f"{old} → {new}" if new and old and old != new else new
+    if change.intent == Change.Intent.SET_CHARGE_DEADLINE:
+        old_values = dict(before or {})
+        new_values = old_values | after
+        if not old_values:
+            return _deadline_words(new_values)
+        return f"{_deadline_words(old_values)} → {_deadline_words(new_values)}"
+    return ""
+
+
+def _deadline_words(values: dict[str, Any]) -> str:
+    if values.get("is_charge_policy_enabled") is False:
+        return _("no deadline")
+    percent, time = values.get("minimum_charge_limit"), values.get("charge_deadline_at")
+    if percent is not None and time:
+        return _("at least %(percent)s %% by %(time)s") % {"percent": percent, "time": str(time)[:5]}
+    if time:
+        return _("by %(time)s") % {"time": str(time)[:5]}
+    if percent is not None:
+        return _("at least %(percent)s %%") % {"percent": percent}
+    return _("deadline on")
+
+
+def _schedule_words(body: dict[str, Any]) -> str:
+    try:
+        return schedule_preview.summary(podero.WeeklyChargePolicy.from_json(body))
+    except (TypeError, ValueError, KeyError):
+        return ""
 
 
 def _activity_sentence(change: Change, homeowner: Homeowner) -> str:
@@ -92,11 +135,20 @@ def _activity_sentence(change: Change, homeowner: Homeowner) -> str:
     return str(template) % {"who": _who(change)}
 
 
-def _restore_url(change: Change) -> str | None:
-    """A weekly schedule that was once set can be set again from the activity list."""
+def _restore_url(change: Change, schedule_in_force: dict[str, Any] | None) -> str | None:
+    """A weekly schedule that was once set can be set again from the activity list, unless it is in force."""
     if change.intent != Change.Intent.SET_WEEKLY_SCHEDULE or change.outcome != Change.Outcome.SUCCEEDED:
         return None
+    if schedule_in_force is not None and _same_schedule(change.request_body, schedule_in_force):
+        return None
     return reverse("preferences:change-restore-schedule", args=[change.pk])
+
+
+def _same_schedule(body: Any, in_force: dict[str, Any]) -> bool:
+    try:
+        return podero.WeeklyChargePolicy.from_json(body) == podero.WeeklyChargePolicy.from_json(in_force)
+    except (TypeError, ValueError, KeyError):
+        return False
 
 
 def activity_outcome(change: Change) -> tuple[str, Level]:

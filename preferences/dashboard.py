@@ -1,15 +1,21 @@
-"""My devices: every device card, and the "I'm away" section."""
+"""My devices: what needs the homeowner first (being away, a device needing attention), every device card, and
+the "I'm away" section."""
 
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
-from preferences import absences, insight_cards, insights, podero, selectors
+from preferences import absences, activity, insight_cards, insights, podero, selectors
 from preferences.device_page import device_card
+from preferences.device_words import DeviceCard, Fact
 from preferences.forms import AbsenceForm, ReturnDateForm
-from preferences.models import Homeowner
+from preferences.kinds import Kind
+from preferences.models import Absence, AbsenceDevice, Device, Homeowner
 
 
 def render_dashboard(
@@ -18,14 +24,39 @@ def render_dashboard(
     month_total = insights.start_month_total(homeowner, now=timezone.now())  # runs alongside the lists
     overview = selectors.device_overview(homeowner)
     total = month_total(overview.devices)
+    cards = [device_card(device) for device in overview.devices]
     context = {
         "overview": overview,
         "month_total": insight_cards.month_total_sentence(total.savings, missing=total.missing),
-        "cards": [device_card(device) for device in overview.devices],
+        "cards": cards + unreachable_cards(homeowner, overview.failed_kinds),
+        "attention": [card for card in cards if card.attention],
         "homeowner": homeowner,
         **(away if away is not None else away_context(homeowner, overview.devices)),
     }
     return render(request, "preferences/dashboard.html", context, status=status)
+
+
+def unreachable_cards(homeowner: Homeowner, kinds: list[Kind]) -> list[DeviceCard]:
+    """The devices of `kinds` the portal knew when Podero last listed them, for while Podero cannot list them."""
+    if not kinds:
+        return []
+    rows = Device.objects.filter(homeowner=homeowner, kind__in=[kind.slug for kind in kinds])
+    return [
+        DeviceCard(
+            name=row.name or row.get_kind_display(),
+            kind_label=row.get_kind_display(),
+            url=row.get_absolute_url(),
+            facts=[
+                Fact(
+                    _("Status"),
+                    _("unavailable, last seen %(ago)s") % {"ago": activity.ago(row.synced_at)},
+                )
+            ],
+            attention=None,
+            updated_at=None,
+        )
+        for row in rows
+    ]
 
 
 def away_context(homeowner: Homeowner, devices: list[podero.DeviceState]) -> dict[str, Any]:
@@ -34,4 +65,28 @@ def away_context(homeowner: Homeowner, devices: list[podero.DeviceState]) -> dic
     absence = absences.active_absence(homeowner)
     if absence is None:
         return {"absence": None, "away_form": AbsenceForm(homeowner=homeowner, devices=devices)}
-    return {"absence": absence, "return_form": ReturnDateForm(initial={"returns_at": absence.returns_at})}
+    return {
+        "absence": absence,
+        "away_summary": away_summary(absence),
+        "return_form": ReturnDateForm(initial={"returns_at": absence.returns_at}),
+    }
+
+
+def away_summary(absence: Absence, now: datetime | None = None) -> str:
+    """E.g. "Away until Fri 18:00 — Nibe S-Series and Fronius Symo paused", in the homeowner's time zone."""
+    back = timezone.localtime(absence.returns_at, ZoneInfo(absence.homeowner.timezone))
+    soon = back - (now or timezone.now()) < timedelta(days=6)
+    when = formats.date_format(back, "D H:i" if soon else "D j F, H:i")
+    paused = [str(item.device) for item in absence.devices.all() if item.state == AbsenceDevice.State.PAUSED]
+    if not paused:
+        return _("Away until %(when)s") % {"when": when}
+    names = (
+        paused[0]
+        if len(paused) == 1
+        else _("%(names)s and %(last)s")
+        % {
+            "names": ", ".join(paused[:-1]),
+            "last": paused[-1],
+        }
+    )
+    return _("Away until %(when)s — %(devices)s paused") % {"when": when, "devices": names}

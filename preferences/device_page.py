@@ -176,13 +176,12 @@ def build(page: Page) -> dict[str, Any]:
     context: dict[str, Any] = {
         "device": device,
         "kind": device.kind_spec,
+        "page_url": device.get_absolute_url(),
         "viewer_timezone": page.viewer_timezone,
+        # Recent changes come along with a part only when the action recorded a change: nothing shows twice.
+        "changed": page.change is not None,
         **page.forms,
     }
-    if page.with_activity:
-        # After an action only the change it recorded is new: the page already lists the others.
-        changes = [page.change] if page.change is not None else selectors.recent_changes(device)
-        context["activity"] = activity.activity(changes, homeowner=device.homeowner)
     parts = [
         name
         for name in device.kind_spec.parts
@@ -191,9 +190,10 @@ def build(page: Page) -> dict[str, Any]:
     reads = {key: read for name in parts for key, read in _reads(PARTS[name], page).items()}
     if reads and page.prefetched is None:
         page.prefetched = insights.Prefetch(reads)
+    live: dict[str, Any] = {}
     try:
         state = page.state or selectors.live_device(device)
-        live: dict[str, Any] = {"live": state, "card": device_card(state)}
+        live = {"live": state, "card": device_card(state)}
         for name in parts:
             live.update(PARTS[name].context(page, state))
     except notes.EXPLAINED as exc:
@@ -201,8 +201,25 @@ def build(page: Page) -> dict[str, Any]:
             notes.read_failure_note(exc),
             notes.failure_status(exc),
         )
-        return context
+        live = {}
+    if page.with_activity:
+        # After an action only the change it recorded is new: the page already lists the others.
+        changes = [page.change] if page.change is not None else selectors.recent_changes(device)
+        context["activity"] = activity.activity(
+            changes,
+            homeowner=device.homeowner,
+            schedule_in_force=_week_in_force(live),
+        )
     return context | live
+
+
+def _week_in_force(live: dict[str, Any]) -> dict[str, Any] | None:
+    """The weekly schedule Podero holds and applies now, if the page read it."""
+    plan = live.get("plan")
+    state = getattr(plan, "state", None)
+    if state is None or state.stored_week is None or not state.vehicle.is_charge_policy_enabled:
+        return None
+    return state.stored_week.to_json()
 
 
 def _reads(part: Part, page: Page) -> dict[str, Callable[[], Any]]:
@@ -214,10 +231,11 @@ def device_card(state: podero.DeviceState) -> DeviceCard:
     kind = kinds.get(state.kind)
     connection, connection_level = device_words.connection_label(state)
     active = state.is_smart_optimization_active
+    status = kind.key_state(state)
     facts = [
-        Fact(_("Smart optimization"), _("On") if active else _("Paused"), "ok" if active else "warn"),
+        Fact(_("Smart optimization"), _("On") if active else _("Paused"), "ok" if active else "warn", False),
         Fact(_("Connection"), connection, connection_level),
-        Fact(_("Now"), kind.key_state(state)),
+        Fact(_("Now"), status, on_device_page=False),
         *kind.extra_facts(state),
     ]
     return DeviceCard(
@@ -228,6 +246,7 @@ def device_card(state: podero.DeviceState) -> DeviceCard:
         attention=device_words.attention(state),
         updated_at=state.current_state_last_updated_at,
         needs_reconnect=device_words.needs_reconnect(state),
+        status=status,
     )
 
 

@@ -30,6 +30,8 @@ class Fact:
     label: str
     value: str
     level: Level | None = None
+    # False for what the device's own page already says above its details (the status line, the switch).
+    on_device_page: bool = True
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class DeviceCard:
     attention: str | None
     updated_at: datetime | None
     needs_reconnect: bool = False
+    status: str = ""  # one line of what the device is doing, first on its page
 
 
 def attention(device: podero.DeviceState) -> str | None:
@@ -112,7 +115,9 @@ def inverter_state(device: podero.DeviceState) -> str:
     line = _("Producing %(kw)s kW") % {"kw": number_format(production, 1)}
     if device.is_battery_connected and device.battery_charge_level_percent is not None:
         percent = round(device.battery_charge_level_percent)  # Podero sends 68.0
-        line += " · " + _("battery %(percent)s %%") % {"percent": percent}
+        line += " · " + _("battery %(percent)s %%") % {
+            "percent": percent
+        }  # no-break: the "·" never starts a line
     return line
 
 
@@ -131,12 +136,12 @@ def vehicle_state(vehicle: podero.DeviceState) -> str:
     if not vehicle.is_plugged_in:
         plug = _("Unplugged")
     elif vehicle.is_charging:
-        plug = _("Charging")
+        plug = _("Charging at full speed") if vehicle.boost_state == "ongoing" else _("Charging")
     else:
         plug = _("Plugged in")
     if vehicle.battery_level is None:
         return plug
-    return _("%(plug)s · battery %(percent)s %%") % {"plug": plug, "percent": vehicle.battery_level}
+    return _("%(plug)s · battery %(percent)s %%") % {"plug": plug, "percent": vehicle.battery_level}
 
 
 def charge_deadline_summary(vehicle: podero.ElectricVehicle) -> str:

@@ -1,5 +1,6 @@
 """Notes: the sentence shown next to a control after something happened, and Podero's failures in plain words."""
 
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -65,7 +66,7 @@ def failure_note(exc: podero.PoderoError) -> Note:
             "bad",
         )
     if isinstance(exc, podero.PoderoRejected):
-        return Note(_("Podero did not accept these values: %(why)s") % {"why": exc.message}, "bad")
+        return Note(_("Podero did not accept these values. Nothing was changed."), "bad")
     if isinstance(exc, podero.PoderoNotFound):
         return Note(str(NO_SUCH_DEVICE), "bad")
     return Note(
@@ -92,6 +93,29 @@ def read_failure_note(exc: podero.PoderoError) -> Note:
         _("We couldn't read your device's current state right now. Please reload the page in a minute."),
         "bad",
     )
+
+
+# Podero's own limits, in the words of its 422 answers (pydantic's messages).
+AT_MOST = re.compile(r"less than or equal to (-?[\d.]+)|less than (-?[\d.]+)")
+AT_LEAST = re.compile(r"greater than or equal to (-?[\d.]+)|greater than (-?[\d.]+)")
+
+
+def rejected_value(label: object, podero_message: str) -> str:
+    """Podero's objection to one value, with our field's label and the limit, never Podero's own wording."""
+    subject = str(label) if label else _("This value")
+    if match := AT_MOST.search(podero_message):
+        limit = match.group(1) or match.group(2)
+        return _("%(field)s: Podero accepts at most %(limit)s for this device.") % {
+            "field": subject,
+            "limit": limit,
+        }
+    if match := AT_LEAST.search(podero_message):
+        limit = match.group(1) or match.group(2)
+        return _("%(field)s: Podero accepts at least %(limit)s for this device.") % {
+            "field": subject,
+            "limit": limit,
+        }
+    return _("%(field)s: Podero did not accept this value.") % {"field": subject}
 
 
 def failure_status(exc: podero.PoderoError) -> int:

@@ -35,7 +35,7 @@ def page(
     context["notes"] = _notes(request)
     template = device.kind_spec.template
     if polled:
-        template += f"#{part}"  # only that part, also when Podero fails: its card says so
+        template += f"#{part}"  # with Podero down too: the part says so, and offers to try again
     return render(request, template, context, status=context.get("problem_status", status))
 
 
@@ -54,7 +54,7 @@ def failure(request: PortalRequest, device: Device, slot: str, exc: podero.Poder
     note = notes.failure_note(exc)
     if not request.htmx:
         return redirect_with_note(request, device, slot, note)
-    return part(request, device, slot, note, status=notes.failure_status(exc))
+    return part(request, device, slot, note, status=notes.failure_status(exc), recorded=True)
 
 
 def form_failed(
@@ -70,8 +70,10 @@ def form_failed(
     """A form that was not saved, re-rendered with what the person typed (the part for htmx, else the page)."""
     if exc is not None:
         note, status = notes.failure_note(exc), notes.failure_status(exc)
+        if any(form.errors for form in forms.values()):
+            note = None  # Podero's objections are at their fields, under the form's one error box
     if request.htmx:
-        return part(request, device, slot, note, forms=forms, status=status)
+        return part(request, device, slot, note, forms=forms, status=status, recorded=exc is not None)
     if note is not None:
         messages.add_message(request, notes.MESSAGE_LEVELS[note.level], note.text, extra_tags=slot)
     return page(request, device, forms=forms, status=status)
@@ -84,13 +86,17 @@ def part(
     note: Note | None,
     *,
     status: int = 200,
+    recorded: bool = False,
     **known: Any,
 ) -> HttpResponse:
+    """The part of the page a slot is in. `recorded`: the action recorded a change though it failed, so Recent
+    changes comes along with its entry."""
     only = (device_page.part_of(slot) or slot,)
     context = device_page.build(
         device_page.Page(device=device, viewer_timezone=_browser_timezone(request), only=only, **known)
     )
     context["notes"] = {slot: note} if note else {}
+    context["changed"] = context["changed"] or recorded
     return render(request, f"{device.kind_spec.template}#{device_page.part_of(slot)}", context, status=status)
 
 

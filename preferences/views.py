@@ -182,7 +182,9 @@ def restore_schedule(request: PortalRequest, change_id: int) -> HttpResponse:
         raise Http404("Not a weekly schedule.") from None
     except notes.EXPLAINED as exc:
         return responses.failure(request, _of(change), "plan", exc)
-    return responses.after(request, _of(change), "plan", done("schedule-restored"), policy=result.state)
+    return responses.after(
+        request, _of(change), "plan", done("schedule-restored"), policy=result.state, change=result.change
+    )
 
 
 def _of(change: Change) -> Device:

@@ -54,15 +54,17 @@ def test_pausing_then_resuming_sends_the_seed_calls_and_swaps_only_the_switch(
     )
 
 
-def test_after_a_toggle_the_right_now_card_agrees_with_the_switch(page, portal, alice_heat_pump):
+def test_after_a_toggle_the_status_line_agrees_with_the_switch(page, portal, alice_heat_pump):
     page.goto(HEAT_PUMP_PAGE)
-    state = page.get_by_role("region", name="Right now")
-    expect(state.get_by_text("On", exact=True)).to_be_visible()
+    status = page.locator("#status-line")
+    expect(status).to_have_text("Running in Comfort mode")
 
     switch_of(page).click()
 
-    expect(state.get_by_text("Paused", exact=True)).to_be_visible()
-    expect(state.get_by_text("Not optimizing: following its own schedule")).to_be_visible()
+    expect(page.get_by_text("Paused", exact=True)).to_be_visible()
+    expect(status).to_have_text("Not optimizing: following its own schedule")
+    # The details below do not say again what the status line and the switch say.
+    expect(page.get_by_role("region", name="Right now")).not_to_contain_text("Smart optimization")
 
 
 def test_a_double_click_sends_one_request_and_the_switch_is_disabled_until_podero_answers(

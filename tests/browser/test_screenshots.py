@@ -1,4 +1,4 @@
-"""Each page type at phone and desktop width: nothing scrolls sideways.
+"""Each page type at phone and desktop width, in English and German, holds up (tests/browser/layout.py).
 
 With UPDATE_SCREENSHOTS=1 the test also photographs each page into docs/screenshots/ (shown in README.md):
     UPDATE_SCREENSHOTS=1 .venv/bin/pytest tests/browser/test_screenshots.py
@@ -24,6 +24,7 @@ PAGES = [
     pytest.param("electric-vehicle", EV_PAGE, True, id="electric vehicle"),
     pytest.param("inverter", INVERTER_PAGE, True, id="inverter"),
 ]
+LANGUAGES = {"en-GB": "", "de-DE": "-de"}  # browser locale: suffix of the screenshot's name
 
 
 @pytest.fixture
@@ -34,19 +35,30 @@ def screenshots() -> Path | None:
     return README_SCREENSHOTS
 
 
+@pytest.mark.parametrize("locale", LANGUAGES, ids=["English", "German"])
 @pytest.mark.parametrize(("name", "url", "logged_in"), PAGES)
 def test_the_page_fits_a_phone_and_a_desktop(
-    portal, alice, alice_heat_pump, alice_ev, alice_inverter, screenshots, name, url, logged_in
+    portal,
+    alice,
+    alice_heat_pump,
+    alice_ev,
+    alice_inverter,
+    check_layout,
+    screenshots,
+    name,
+    url,
+    logged_in,
+    locale,
 ):
     portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)  # a plan with a deadline
-    page = portal.logged_in_page(alice, viewport=PHONE) if logged_in else portal.new_page(viewport=PHONE)
+    page = portal.logged_in_page(alice, locale=locale) if logged_in else portal.new_page(locale=locale)
     page.goto(url)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
-    for width, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page.set_viewport_size(viewport)
+    check_layout(page)
 
-        page_width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert page_width <= viewport["width"], f"{name} scrolls sideways at {width} width"
-        if screenshots is not None:
-            page.screenshot(path=screenshots / f"{name}-{width}.png", full_page=True, caret="hide")
+    if screenshots is not None:
+        for width, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+            page.set_viewport_size(viewport)
+            path = screenshots / f"{name}-{width}{LANGUAGES[locale]}.png"
+            page.screenshot(path=path, full_page=True, caret="hide")
