@@ -10,7 +10,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, npgettext_lazy
 
-from preferences import absences, podero, schedule_preview, timed_pause, trips
+from preferences import absences, charging_plan, podero, timed_pause, trips
 from preferences.models import Change, Homeowner
 from preferences.notes import Level
 
@@ -121,9 +121,10 @@ def _deadline_words(values: dict[str, Any]) -> str:
 
 def _schedule_words(body: dict[str, Any]) -> str:
     try:
-        return schedule_preview.summary(podero.WeeklyChargePolicy.from_json(body))
+        week = podero.WeeklyChargePolicy.from_json(body)
     except (TypeError, ValueError, KeyError):
         return ""
+    return charging_plan.summary(charging_plan.weekly(week.days, week.timezone))
 
 
 def _activity_sentence(change: Change, homeowner: Homeowner) -> str:
