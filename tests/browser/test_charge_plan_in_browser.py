@@ -271,7 +271,7 @@ def test_a_charge_policy_podero_cannot_give_leaves_the_rest_of_the_page_working(
     plan.get_by_label("Different on some days").check()
     expect(plan.get_by_text("No per-day targets yet: the same target applies every day.")).to_be_visible()
     expect(page.get_by_role("button", name="Charge now")).to_be_enabled()
-    expect(page.get_by_role("region", name="Right now")).to_be_visible()
+    expect(page.get_by_role("region", name="Why is it (not) charging?")).to_be_visible()
 
     page.get_by_role("button", name="Charge now").click()
     expect(page.get_by_role("region", name="Charge now").locator(".status")).to_have_text(
