@@ -219,7 +219,8 @@ def _week_in_force(live: dict[str, Any]) -> dict[str, Any] | None:
     state = getattr(plan, "state", None)
     if state is None or state.stored_week is None or not state.vehicle.is_charge_policy_enabled:
         return None
-    return state.stored_week.to_json()
+    week: dict[str, Any] = state.stored_week.to_json()
+    return week
 
 
 def _reads(part: Part, page: Page) -> dict[str, Callable[[], Any]]:
