@@ -89,7 +89,7 @@ def test_when_the_charging_plan_cannot_be_read_the_rest_of_the_ev_page_shows(cli
     page = text(response)
     assert response.status_code == 200
     assert "Charge now" in page
-    assert "Right now" in page
+    assert "Why is it (not) charging?" in page  # the state card, as the checklist
     assert COULD_NOT_READ in page
     assert NOTHING_CHANGED not in page
 
