@@ -121,6 +121,29 @@ def _ev_charge_now_refused(page: Page, portal) -> Locator:
     return page.locator(CHARGE_NOW).first
 
 
+def _ev_plan_refused_by_podero(page: Page, portal) -> Locator:
+    """Podero names a limit (422): the words and the limit at the field, one error box, what was typed kept;
+    Charge now stays the page's main control in the first screen."""
+    detail = [
+        {
+            "type": "less_than_equal",
+            "loc": ["body", "payload", "minimum_charge_limit"],
+            "msg": "Input should be less than or equal to 90",
+        }
+    ]
+    portal.sandbox.fault(
+        method="PUT", path_contains="/electric-vehicles/", status=422, body={"detail": detail}, count=1
+    )
+    page.goto(EV_PAGE)
+    plan = page.locator("section.plan-card")
+    plan.locator("fieldset.plan-choices input[type=radio]").nth(1).check()
+    plan.locator("input[name$=minimum_charge]").fill("95")
+    plan.locator("button.button[name=save]").click()
+    expect(plan.locator(".field-invalid")).to_have_count(1)
+    expect(plan.locator("input[name$=minimum_charge]")).to_have_value("95")
+    return page.locator(CHARGE_NOW).first
+
+
 def _ev_charge_now_fails(page: Page, portal) -> Locator:
     page.goto(EV_PAGE)
     portal.sandbox.fault(status=503, method="POST", path_contains="/boost")
@@ -175,6 +198,7 @@ STATES: dict[str, Callable[..., Locator]] = {
     "EV, armed for the next plug-in": _ev_armed_for_plug_in,
     "EV, charge now refused (409)": _ev_charge_now_refused,
     "EV, charge now failed (503)": _ev_charge_now_fails,
+    "EV, plan refused by Podero (422)": _ev_plan_refused_by_podero,
     "EV, Podero down": _ev_when_podero_is_down,
     "EV, charge now while Podero is down": _ev_charge_now_when_podero_is_down,
     "heat pump, pausing while Podero is down": _heat_pump_pause_when_podero_is_down,
