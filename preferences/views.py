@@ -114,7 +114,7 @@ def charging_plan(request: PortalRequest, kind: Kind, device_id: UUID) -> HttpRe
         return responses.form_failed(request, ev, "plan", {"plan_form": form}, status=422, note=note)
     if outcome.last_change is not None:
         note = note.with_undo(responses.undo_offer(outcome.last_change))
-    return responses.after(request, ev, "plan", note)
+    return responses.after(request, ev, "plan", note, recorded=outcome.sent > 0)
 
 
 @require_POST

@@ -42,6 +42,17 @@ def test_saving_per_day_rows_sends_every_day_of_the_week_and_shows_what_is_in_fo
     assert week["json"]["sun"] == {"charge_percentage": 50, "charge_deadline": "10:00"}
 
 
+def test_a_save_puts_its_change_at_the_top_of_recent_changes_and_a_save_of_nothing_does_not(
+    alice_in, sandbox, alice_ev
+):
+    saved = alice_in.post(action_url(alice_ev, "charging-plan"), COMMUTER_ROWS, headers=HTMX)
+    again = alice_in.post(action_url(alice_ev, "charging-plan"), COMMUTER_ROWS, headers=HTMX)
+
+    assertContains(saved, 'hx-swap-oob="afterbegin:#activity-list"')
+    assertContains(again, "Nothing to save: this plan is already in force.")
+    assertNotContains(again, 'hx-swap-oob="afterbegin:#activity-list"')
+
+
 def test_without_javascript_a_save_redirects_to_the_page_with_the_confirmation(alice_in, sandbox, alice_ev):
     response = alice_in.post(action_url(alice_ev, "charging-plan"), {"choice": "none"})
 
