@@ -39,8 +39,9 @@ def test_a_device_page_asks_once_for_each_card_and_then_reads_the_cache(
 
 
 def test_after_the_device_state_expires_only_the_state_and_the_current_session_are_asked_again(
-    client, sandbox, alice_ev
+    client, sandbox, alice_ev, settings
 ):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # keys listed
     client.force_login(alice_ev.homeowner.user)
     client.get(page_url(alice_ev))
     sandbox.clear_requests()

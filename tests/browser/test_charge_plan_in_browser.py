@@ -73,6 +73,8 @@ def set_commuter_week(page: Page) -> None:
     plan.locator("summary", has_text="Split").click()
     plan.get_by_role("button", name="New row from Saturday").click()
     expect(row_field(page, "Ready by", "Saturday to Sunday")).to_be_visible()
+    # Type only once htmx has swapped in every answer it asked for, as a person sees the card settle.
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
     row_field(page, "Minimum charge (%)", "Monday to Friday").fill("80")
     row_field(page, "Ready by", "Monday to Friday").fill("07:00")
     row_field(page, "Minimum charge (%)", "Saturday to Sunday").fill("50")
