@@ -94,6 +94,20 @@ def sandbox(sandbox_server: SandboxServer, settings: Any) -> Iterator[Sandbox]:
 
 
 @pytest.fixture
+def listable_cache(settings: Any, request: Any) -> Iterator[dict[str, Any]]:
+    """An empty local-memory cache whose keys a test may list, whatever cache the run is configured with."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": request.node.nodeid,
+        }
+    }
+    cache.clear()
+    yield cache._cache
+    cache.clear()
+
+
+@pytest.fixture
 def alice(db: None) -> Homeowner:
     homeowner, _ = save_homeowner(
         email="alice@example.com", podero_user_id=seed.ALICE_USER_ID, password=PASSWORD, first_name="Alice"

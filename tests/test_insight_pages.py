@@ -39,15 +39,18 @@ def test_a_device_page_asks_once_for_each_card_and_then_reads_the_cache(
 
 
 def test_after_the_device_state_expires_only_the_state_and_the_current_session_are_asked_again(
-    client, sandbox, alice_ev, settings
+    client, sandbox, alice_ev, listable_cache
 ):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # keys listed
     client.force_login(alice_ev.homeowner.user)
     client.get(page_url(alice_ev))
     sandbox.clear_requests()
     # What a page may show for 30 seconds is gone; savings and history are kept for an hour.
     cache.delete_many(  # locmem: its keys carry Django's ":1:" prefix
-        [key.split(":", 2)[-1] for key in list(cache._cache) if "device:" in key or "current-session" in key]
+        [
+            key.split(":", 2)[-1]
+            for key in list(listable_cache)
+            if "device:" in key or "current-session" in key
+        ]
     )
 
     client.get(page_url(alice_ev))
