@@ -221,8 +221,8 @@ def test_after_repeated_failures_pages_stop_calling_podero_until_the_cooldown_is
     settings.PODERO_BREAKER_FAILURES = 3
     settings.PODERO_BREAKER_COOLDOWN = 1
     settings.PODERO_DEVICE_CACHE_SECONDS = 0
-    sandbox.fault(status=500, method="GET", count=3)
     client.force_login(alice_heat_pump.homeowner.user)
+    sandbox.fault(status=500, method="GET", count=3)
     client.get(reverse("preferences:dashboard"))  # three lists, three failures: the breaker opens
     sandbox.clear_requests()
 
@@ -238,7 +238,8 @@ def test_after_repeated_failures_pages_stop_calling_podero_until_the_cooldown_is
     assert COULD_NOT_REACH in text(open_write)  # not sent, so nothing changed
     assert calls_while_open == []
     assert after_cooldown.status_code == 200
-    assert len(sandbox.requests()) == 1  # the one trial call, which closed the breaker
+    # One read was the trial; the page's other reads waited for it and then went out, so none shows an outage.
+    assert "couldn't load" not in text(after_cooldown)
 
 
 def test_a_write_refused_by_the_open_breaker_is_recorded_as_failed(

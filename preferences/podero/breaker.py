@@ -4,7 +4,9 @@ When Podero is down, every page view would otherwise wait for its own timeouts a
 service that is already failing. After `failures` failed calls within `window_s` seconds (counted across
 all app servers) the breaker opens: for `cooldown_s` seconds calls fail at once with PoderoCircuitOpen,
 without being sent. Then one call, from whichever process gets there first, is let through as a trial:
-if it succeeds the breaker closes, if it fails it opens again for another cooldown.
+if it succeeds the breaker closes, if it fails it opens again for another cooldown. Calls that come while
+the trial is out wait a little for its outcome instead of failing at once: a page reads several things in
+parallel, and the one that happens to be the trial must not leave the others showing an outage that is over.
 
 A failure is Podero not answering (no connection, a timeout, a cut-off answer) or answering 5xx. A 429 is
 not: Podero is up and asking us to slow down, which the retry policy already honours (transport.py). Nor
@@ -21,6 +23,7 @@ The breaker is an optimisation: if the cache itself fails, calls go ahead as if 
 
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,6 +35,10 @@ logger = logging.getLogger(__name__)
 
 # How long a `tripped` mark outlives the cooldown when no call comes to try Podero again.
 TRIPPED_TTL_S = 3600
+
+# How long a call waits for another's trial to tell whether Podero is back, and how often it looks.
+TRIAL_WAIT_S = 3.0
+TRIAL_POLL_S = 0.05
 
 Ticket = Literal["normal", "trial"]
 
@@ -83,15 +90,33 @@ class CircuitBreaker:
                 raise self._open(where)
             if self._tripped_key not in state:
                 return "normal"
-            if self._cache.add(self._trial_key, 1, timeout=self._trial_timeout_s):
-                logger.info("Podero circuit half-open: %s is the trial call", where)
+            if self._take_trial(where):
                 return "trial"
+            return self._await_trial(where)
         except PoderoCircuitOpen:
             raise
         except Exception:
             logger.exception("Podero circuit breaker: the cache failed; calling Podero anyway")
             return "normal"
-        # Another process is making the trial call; wait for its result rather than pile on.
+
+    def _take_trial(self, where: str) -> bool:
+        if self._cache.add(self._trial_key, 1, timeout=self._trial_timeout_s):
+            logger.info("Podero circuit half-open: %s is the trial call", where)
+            return True
+        return False
+
+    def _await_trial(self, where: str) -> Ticket:
+        """Another call is the trial: wait for its outcome rather than pile on, for a little while."""
+        deadline = time.monotonic() + TRIAL_WAIT_S
+        while time.monotonic() < deadline:
+            time.sleep(TRIAL_POLL_S)
+            state = self._cache.get_many([self._open_key, self._tripped_key, self._trial_key])
+            if self._open_key in state:
+                break
+            if self._tripped_key not in state:
+                return "normal"
+            if self._trial_key not in state and self._take_trial(where):
+                return "trial"
         raise self._open(where)
 
     def record_success(self, ticket: Ticket) -> None:

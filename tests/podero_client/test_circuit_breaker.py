@@ -1,5 +1,6 @@
 """The circuit breaker: repeated failures stop calls to Podero for a while, in every process sharing the cache."""
 
+import threading
 import time
 
 import pytest
@@ -134,8 +135,9 @@ def test_failures_older_than_the_window_are_forgotten(podero_server, make_client
     assert list_heat_pumps(client) == []
 
 
-def test_while_one_process_makes_the_trial_call_the_others_still_fail_fast():
-    cache = LocMemCache("breaker-trial", {})
+def half_open_pair(name):
+    """Two processes' breakers on one cache, tripped and past the cooldown; the first holds the trial."""
+    cache = LocMemCache(name, {})
     first, second = (
         CircuitBreaker(cache=cache, base_url="https://podero.test", policy=QUICK, trial_timeout_s=10)
         for _ in range(2)
@@ -143,12 +145,54 @@ def test_while_one_process_makes_the_trial_call_the_others_still_fail_fast():
     for _ in range(3):
         first.record_failure("normal", podero.PoderoUnavailable("down", status=503))
     time.sleep(1.1)
-
     assert first.before_call("GET a") == "trial"
+    return first, second
+
+
+def in_background(call):
+    outcome = {}
+
+    def run():
+        try:
+            outcome["ticket"] = call()
+        except podero.PoderoError as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+def test_a_call_during_the_trial_goes_ahead_once_the_trial_succeeds():
+    first, second = half_open_pair("breaker-trial-ok")
+    waiting, outcome = in_background(lambda: second.before_call("GET b"))
+    time.sleep(0.2)
+    assert waiting.is_alive()  # not sent while the trial is out
+
+    first.record_success("trial")
+    waiting.join(timeout=2)
+
+    assert outcome == {"ticket": "normal"}
+
+
+def test_a_call_during_the_trial_fails_without_being_sent_when_the_trial_fails():
+    first, second = half_open_pair("breaker-trial-failed")
+    waiting, outcome = in_background(lambda: second.before_call("GET b"))
+
+    first.record_failure("trial", podero.PoderoUnavailable("still down", status=503))
+    waiting.join(timeout=2)
+
+    assert isinstance(outcome["error"], podero.PoderoCircuitOpen)
+
+
+def test_a_call_waits_only_a_little_for_a_trial_that_hangs():
+    _, second = half_open_pair("breaker-trial-hangs")
+    started = time.monotonic()
+
     with pytest.raises(podero.PoderoCircuitOpen):
         second.before_call("GET b")
-    first.record_success("trial")
-    assert second.before_call("GET b") == "normal"
+
+    assert 2.5 < time.monotonic() - started < 4
 
 
 def test_a_failing_cache_lets_calls_through(podero_server, make_client):
