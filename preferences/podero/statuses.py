@@ -1,7 +1,8 @@
 """Podero's non-2xx answers as typed errors: the one place that knows what each status code means for us.
 
 A write that got 429 or 503 was refused before it was processed (outcome known: not applied). A 500, 502, 504
-or other 5xx may come from behind a gateway after Podero started on it, so for a write the outcome is unknown.
+or other 5xx may come from behind a gateway after Podero started on it, so for a write the outcome is unknown;
+it stays unknown when a retry of it was then refused with a 429 or 503.
 """
 
 import logging
@@ -79,13 +80,23 @@ def error_for(response: requests.Response, *, method: str, path: str, write: boo
 
 def unavailable_from(response: requests.Response, *, where: str, write: bool) -> PoderoUnavailable:
     status = response.status_code
-    outcome_unknown = write and status not in NOT_PROCESSED
+    outcome_unknown = write and (
+        status not in NOT_PROCESSED or _an_earlier_attempt_may_have_applied(response)
+    )
     if outcome_unknown:
         message = f"Podero failed (HTTP {status}) on {where}. {UNKNOWN_OUTCOME}"
     else:
         message = f"Podero is unavailable (HTTP {status}) for {where}; the request was not processed."
     return PoderoUnavailable(
         message, status=status, retry_after=retry_after_seconds(response), outcome_unknown=outcome_unknown
+    )
+
+
+def _an_earlier_attempt_may_have_applied(response: requests.Response) -> bool:
+    retries = getattr(response.raw, "retries", None)
+    return any(
+        attempt.status is not None and attempt.status >= 500 and attempt.status not in NOT_PROCESSED
+        for attempt in getattr(retries, "history", ())
     )
 
 

@@ -116,6 +116,20 @@ def test_a_put_refused_with_503_every_time_was_not_applied(no_backoff, podero_se
     assert "not processed" in str(caught.value)
 
 
+def test_a_put_whose_retry_is_refused_after_a_gateway_error_may_still_take_effect(
+    no_backoff, podero_server, podero_client
+):
+    podero_server.script("PUT", HEAT_PUMP_PATH, Reply(status=502), *[Reply(status=503)] * 3)
+
+    with pytest.raises(podero.PoderoUnavailable) as caught:
+        pause_heat_pump(podero_client)
+
+    assert caught.value.status == 503
+    assert caught.value.outcome_unknown is True  # the first attempt may have got through
+    assert "may or may not have been applied" in str(caught.value)
+    assert len(podero_server.calls("PUT", HEAT_PUMP_PATH)) == 4
+
+
 def test_a_put_without_an_answer_in_time_has_an_unknown_outcome_and_is_not_retried(
     podero_server, podero_client
 ):
