@@ -17,6 +17,8 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -217,11 +219,8 @@ class DeviceActionsMixin:
             )
         except notes.EXPLAINED as exc:
             return self._back(request, device, notes.failure_note(exc))
-        note = Note(
-            _("Send the homeowner this link to reconnect the device (it works for a limited time): %(url)s")
-            % {"url": result.state}
-        )
-        return self._back(request, device, note)
+        messages.success(request, reconnect_link_message(device, str(result.state)))
+        return redirect("admin:preferences_homeowner_devices", device.homeowner_id)
 
     def _again(self, request: HttpRequest, device: Device, bound: dict[str, Form]) -> HttpResponse:
         return self.devices_page(request, device.homeowner, bound={device.podero_id: bound})
@@ -245,3 +244,17 @@ class DeviceActionsMixin:
         text = _("%(device)s: %(note)s") % {"device": device, "note": note.text}
         messages.add_message(request, notes.MESSAGE_LEVELS[note.level], text)
         return redirect("admin:preferences_homeowner_devices", device.homeowner_id)
+
+
+def reconnect_link_message(device: Device, url: str) -> SafeString:
+    """The link in a box of its own, with a button to copy it (static/js/copy_link.js), to paste into a mail."""
+    return format_html(
+        '{}: {} <span class="copy-link"><input type="text" readonly value="{}" aria-label="{}" class="vTextField">'
+        ' <button type="button" class="button" data-copy-link data-copied="{}" hidden>{}</button></span>',
+        device,
+        _("Send the homeowner this link to reconnect the device (it works for a limited time):"),
+        url,
+        _("Link to reconnect %(device)s") % {"device": device},
+        _("Copied"),
+        _("Copy link"),
+    )

@@ -1,6 +1,8 @@
 """Reconnect: a device whose manufacturer connection lapsed is reconnected through Podero's auth_session and the
 manufacturer's page (the sandbox's stand-in), and the return page says what happened."""
 
+import html
+
 import pytest
 import requests
 from django.urls import reverse
@@ -149,7 +151,7 @@ def test_staff_see_that_the_device_needs_reconnecting_and_get_a_link_to_send(
     assert (
         call["json"]["success_url"] == f"http://testserver/heat-pumps/{seed.BOB_HEAT_PUMP_ID}/reconnect/done/"
     )
-    link = body.split("(it works for a limited time): ")[1].split("<")[0].strip()
+    link = html.unescape(body.split('<input type="text" readonly value="')[1].split('"')[0])
     assert link.startswith(f"{sandbox.url}/connect/reauthenticate?session_id=")
     change = Change.objects.get(intent=Change.Intent.RECONNECT)
     assert (change.actor, change.reason) == (maria, "Asked on the phone")

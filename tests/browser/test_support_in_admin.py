@@ -2,6 +2,7 @@
 with a reason; the homeowner then reads on their device page who did it and why."""
 
 import os
+import re
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures must still be allowed.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -83,3 +84,27 @@ def test_a_reason_is_required_before_anything_is_sent(portal, alice):
         staff.get_by_role("region", name="Nibe S-Series · Heat pump").get_by_label("Reason")
     ).to_be_focused()
     assert portal.sandbox.writes() == []
+
+
+def test_support_copies_a_reconnect_link_to_send_to_the_homeowner(portal, bob, bob_heat_pump, tmp_path):
+    save_support_user(
+        email="support@example.com", first_name="Maria", group=support_group(SUPPORT_ACT), password=PASSWORD
+    )
+    staff = portal.new_page(viewport=DESKTOP)
+    staff.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    staff.goto("/admin/")
+    staff.get_by_label("Username").fill("support@example.com")
+    staff.get_by_label("Password").fill(PASSWORD)
+    staff.get_by_role("button", name="Log in").click()
+    staff.goto(f"/admin/preferences/homeowner/{bob.pk}/devices/")
+    heat_pump = staff.get_by_role("region", name=f"{bob_heat_pump.name} · Heat pump")
+    heat_pump.get_by_label("Reason").fill("Asked on the phone")
+    heat_pump.get_by_role("button", name="Create a link to reconnect").click()
+
+    link = staff.get_by_role("textbox", name=f"Link to reconnect {bob_heat_pump.name}")
+    expect(link).to_have_value(re.compile(rf"^{re.escape(portal.sandbox.url)}/connect/reauthenticate\?"))
+    staff.get_by_role("button", name="Copy link").click()
+
+    expect(staff.get_by_role("button", name="Copied")).to_be_visible()
+    assert staff.evaluate("navigator.clipboard.readText()") == link.input_value()
+    staff.screenshot(path=tmp_path / "admin-reconnect-link.png")
