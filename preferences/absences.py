@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from preferences import kinds, podero, selectors, services, single_flight
-from preferences.models import Absence, AbsenceDevice, Device, Homeowner
+from preferences.models import Absence, AbsenceDevice, Device, Homeowner, TimedPause
 from preferences.services import Actor
 
 # Stored in English in the audit trail; pages show them in the viewer's language (activity.SYSTEM_REASONS).
@@ -106,6 +106,14 @@ def _pause(absence: Absence, device: Device, setting: str, actor: Actor, now: da
         live = selectors.live_device(device)
         if setting == AbsenceDevice.Setting.OPTIMIZATION:
             if not live.is_smart_optimization_active:
+                if _take_over_timed_pause(absence, device, now):
+                    AbsenceDevice.objects.create(
+                        absence=absence,
+                        device=device,
+                        setting=setting,
+                        state=AbsenceDevice.State.PAUSED,
+                        updated_at=now,
+                    )
                 return
             services.pause_optimization(device=device, actor=actor, now=now, reason=PAUSE_REASON)
         else:
@@ -119,6 +127,16 @@ def _pause(absence: Absence, device: Device, setting: str, actor: Actor, now: da
     except podero.PoderoError:
         state = AbsenceDevice.State.NOT_PAUSED
     AbsenceDevice.objects.create(absence=absence, device=device, setting=setting, state=state, updated_at=now)
+
+
+def _take_over_timed_pause(absence: Absence, device: Device, now: datetime) -> bool:
+    """A pause for a while that would end while the homeowner is away now ends with the absence instead, so the
+    device is not switched back on in an empty home. A pause "until I resume" stays the homeowner's to end."""
+    return bool(
+        TimedPause.objects.filter(
+            device=device, status=TimedPause.Status.ACTIVE, ends_at__lte=absence.returns_at
+        ).update(status=TimedPause.Status.RESUMED, resumed_at=now)
+    )
 
 
 def _resume(item: AbsenceDevice, actor: Actor, now: datetime) -> None:

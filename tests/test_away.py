@@ -9,8 +9,8 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
 import podero_sandbox as seed
-from preferences import absences
-from preferences.models import Absence, AbsenceDevice, Change
+from preferences import absences, timed_pause
+from preferences.models import Absence, AbsenceDevice, Change, TimedPause
 from tests.helpers import podero_path
 from tests.worker import run_worker
 
@@ -202,3 +202,44 @@ def test_a_return_date_in_the_past_cannot_be_set_and_the_absence_stays(client, h
     assertContains(response, "Choose a time in the future.", status_code=422)
     absence.refresh_from_db()
     assert absence.returns_at > timezone.now()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pause_for_a_while_that_would_end_while_away_ends_with_the_absence(
+    home, sandbox, alice_heat_pump, alice_inverter
+):
+    short = timed_pause.start_pause(
+        device=alice_heat_pump, length=TimedPause.Length.THREE_HOURS, actor=home.user, now=timezone.now()
+    )
+    short.ends_at = timezone.now() + timedelta(seconds=0.5)
+    short.save(update_fields=["ends_at"])
+    timed_pause.resume_after_timed_pause.using(run_after=short.ends_at).enqueue(short.pk)
+    sandbox.clear_requests()
+
+    absence = start(home, in_seconds=1.5)
+    time.sleep(0.6)
+    run_worker()
+    assert sandbox.device(alice_heat_pump.podero_id)["is_smart_optimization_active"] is False, "still away"
+
+    time.sleep(1)
+    run_worker()
+
+    assert optimization_writes(sandbox) == [
+        (podero_path(alice_inverter), {"is_smart_optimization_active": False}),
+        (podero_path(alice_heat_pump), {"is_smart_optimization_active": True}),
+        (podero_path(alice_inverter), {"is_smart_optimization_active": True}),
+    ]
+    absence.refresh_from_db()
+    assert absence.status == Absence.Status.ENDED
+
+
+def test_a_pause_until_resumed_by_hand_is_not_switched_on_by_coming_back(home, sandbox, alice_heat_pump):
+    timed_pause.start_pause(
+        device=alice_heat_pump, length=TimedPause.Length.UNTIL_RESUMED, actor=home.user, now=timezone.now()
+    )
+
+    absence = start(home, in_seconds=60)
+    absences.end_absence(absence=absence, actor=home.user, now=timezone.now())
+
+    assert sandbox.device(alice_heat_pump.podero_id)["is_smart_optimization_active"] is False
+    assert timed_pause.active_pause(alice_heat_pump) is not None
