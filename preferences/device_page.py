@@ -49,6 +49,8 @@ class Page:
     now: datetime = field(default_factory=timezone.now)
     # Only these parts (and the checklist sent around them), for a response that re-renders one part.
     only: tuple[str, ...] | None = None
+    # Parts the action changed besides its own, sent along with it out of band (around_the_part.html).
+    along: tuple[str, ...] = ()
     sessions_offset: int = 0  # which page of a car's past charging sessions
     # Reads started before the device's state is asked for, so they run at the same time (insights.Prefetch).
     prefetched: insights.Prefetch | None = None
@@ -185,7 +187,7 @@ def build(page: Page) -> dict[str, Any]:
     parts = [
         name
         for name in device.kind_spec.parts
-        if page.only is None or name in page.only or name == "checklist"
+        if page.only is None or name in (*page.only, *page.along, "checklist")
     ]
     reads = {key: read for name in parts for key, read in _reads(PARTS[name], page).items()}
     if reads and page.prefetched is None:

@@ -82,11 +82,12 @@ def resume_now(*, pause: TimedPause, actor: Actor, now: datetime, reason: str = 
     return resume_if_due(pause_id=pause.pk, now=now, actor=actor, reason=reason)
 
 
-def forget_for(device: Device, *, now: datetime) -> None:
-    """The homeowner resumed the device some other way (the switch): the timed pause is over."""
-    TimedPause.objects.filter(device=device, status=TimedPause.Status.ACTIVE).update(
+def forget_for(device: Device, *, now: datetime) -> bool:
+    """The homeowner resumed the device some other way (the switch): the timed pause, if any, is over."""
+    ended = TimedPause.objects.filter(device=device, status=TimedPause.Status.ACTIVE).update(
         status=TimedPause.Status.RESUMED, resumed_at=now
     )
+    return ended > 0
 
 
 def resume_if_due(*, pause_id: int, now: datetime, actor: Actor = None, reason: str = "") -> bool:

@@ -206,7 +206,15 @@ def _set_optimization(request: PortalRequest, device: Device, *, enabled: bool) 
         )
     except notes.EXPLAINED as exc:
         return responses.failure(request, device, "optimization", exc)
-    if enabled:
-        timed_pause.forget_for(device, now=timezone.now())  # switched back on by hand: no resume is due
+    # Switched back on by hand: no resume is due, and the pause controls no longer say until when.
+    ended_pause = enabled and timed_pause.forget_for(device, now=timezone.now())
     note = done("resume" if enabled else "pause").with_undo(responses.undo_offer(result.change))
-    return responses.after(request, device, "optimization", note, state=result.state, change=result.change)
+    return responses.after(
+        request,
+        device,
+        "optimization",
+        note,
+        state=result.state,
+        change=result.change,
+        along=("pause",) if ended_pause else (),
+    )

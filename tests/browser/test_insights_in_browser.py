@@ -284,3 +284,22 @@ def test_the_reconnect_button_fits_a_phone(portal, bob, bob_heat_pump):
     if os.environ.get("UPDATE_SCREENSHOTS"):
         folder = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
         card.screenshot(path=folder / "reconnect-phone.png", caret="hide")
+
+
+def test_the_switch_ends_a_pause_for_a_while_and_its_controls_follow(portal, alice, alice_heat_pump):
+    page = portal.logged_in_page(alice)
+    page.goto(HEAT_PUMP_PAGE)
+    page.get_by_role("button", name="For 3 hours").click()
+    expect(page.locator(".pause-state")).to_be_visible()
+
+    page.get_by_role("switch", name="Smart optimization").click()
+
+    expect(page.get_by_role("switch", name="Smart optimization")).to_have_attribute("aria-checked", "true")
+    expect(page.locator(".pause-state")).to_have_count(0)
+    expect(page.get_by_role("button", name="For 3 hours")).to_be_visible()
+    assert TimedPause.objects.get().status == TimedPause.Status.RESUMED
+
+    page.get_by_role("switch", name="Smart optimization").click()
+
+    expect(page.get_by_role("switch", name="Smart optimization")).to_have_attribute("aria-checked", "false")
+    expect(page.get_by_role("button", name="For 3 hours")).to_have_count(0)
