@@ -2,7 +2,7 @@
 
 Podero's device state changes every 5-15 minutes and its docs suggest a ~30 s stale time with a background
 refetch (podero-api.md §11), so pages read it from here when they can. Our own writes forget the device at
-once (services.py), so a homeowner always sees the result of their own change.
+once (services/audit.py), so a homeowner always sees the result of their own change.
 
 Each entry is fresh for PODERO_DEVICE_CACHE_SECONDS (30; 0 turns the cache off) and then stale for
 PODERO_DEVICE_CACHE_STALE_SECONDS (30). A stale entry is still served while one request, on whichever app server, refreshes it: the first

@@ -68,12 +68,13 @@ def test_a_change_gets_its_outcome_once(sandbox, alice_heat_pump):
     from django.utils import timezone
 
     from preferences import services
+    from preferences.services import audit
 
     result = services.pause_optimization(
         device=alice_heat_pump, actor=alice_heat_pump.homeowner.user, now=timezone.now()
     )
 
     with pytest.raises(ValueError, match="audit trail"):
-        services._finish(result.change, "failed", status=500)
+        audit.finish(result.change, "failed", status=500)
     result.change.refresh_from_db()
     assert result.change.outcome == "succeeded"
