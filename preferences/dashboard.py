@@ -1,6 +1,7 @@
 """My devices: what needs the homeowner first (being away, a device needing attention), every device card, and
 the "I'm away" section."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,19 +22,49 @@ from preferences.models import Absence, AbsenceDevice, Device, Homeowner
 def render_dashboard(
     request: HttpRequest, homeowner: Homeowner, *, away: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    month_total = insights.start_month_total(homeowner, now=timezone.now())  # runs alongside the lists
+    """My devices. This month's savings need one Podero call per device: unless the shared cache has the total,
+    the page does not wait for them but loads them right after itself (?part=month-total, htmx); without
+    JavaScript, ?cards=all has the total in the page."""
+    now = timezone.now()
+    if request.headers.get("HX-Request") and request.GET.get("part") == "month-total":
+        sentence = _month_total(homeowner, now, start=None)
+        return render(request, "preferences/dashboard.html#month-total", {"month_total": sentence})
+    total = insights.cached_month_total(homeowner, now=now)
+    start = None
+    if total is None and request.GET.get("cards") == "all":
+        start = insights.start_month_total(homeowner, now=now)  # runs alongside the lists
     overview = selectors.device_overview(homeowner)
-    total = month_total(overview.devices)
+    month_total = (
+        insight_cards.month_total_sentence(total.savings, missing=total.missing)
+        if total is not None
+        else None
+    )
+    if start is not None:
+        month_total = _month_total(homeowner, now, start=start, devices=overview.devices)
     cards = [device_card(device) for device in overview.devices]
-    context = {
+    context: dict[str, Any] = {
         "overview": overview,
-        "month_total": insight_cards.month_total_sentence(total.savings, missing=total.missing),
+        "month_total": month_total,
+        "month_total_later": total is None and start is None and bool(overview.devices),
         "cards": cards + unreachable_cards(homeowner, overview.failed_kinds),
         "attention": [card for card in cards if card.attention],
         "homeowner": homeowner,
         **(away if away is not None else away_context(homeowner, overview.devices)),
     }
     return render(request, "preferences/dashboard.html", context, status=status)
+
+
+def _month_total(
+    homeowner: Homeowner,
+    now: datetime,
+    *,
+    start: Callable[[list[podero.DeviceState]], insights.MonthTotal] | None,
+    devices: list[podero.DeviceState] | None = None,
+) -> str | None:
+    """The sentence of this month's savings over the devices Podero lists (read now unless `start`ed before)."""
+    finish = start or insights.start_month_total(homeowner, now=now)
+    total = finish(devices if devices is not None else selectors.device_overview(homeowner).devices)
+    return insight_cards.month_total_sentence(total.savings, missing=total.missing)
 
 
 def unreachable_cards(homeowner: Homeowner, kinds: list[Kind]) -> list[DeviceCard]:

@@ -54,6 +54,8 @@ class Page:
     sessions_offset: int = 0  # which page of a car's past charging sessions
     # Reads started before the device's state is asked for, so they run at the same time (insights.Prefetch).
     prefetched: insights.Prefetch | None = None
+    # Parts shown as a card that loads itself after the page (LOADED_AFTER), so the page never waits for them.
+    later: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,10 @@ PARTS: dict[str, Part] = {
     "plan": Part(_plan),
 }
 
+# What smart optimization did: slow reads (several Podero calls on a cold cache, a big table) below the controls
+# the homeowner came for. A full page sends them as cards that load right after it (the page's `later`).
+LOADED_AFTER = ("savings", "history")
+
 # Which slot shows a recorded change's note (and its Undo), by the change's intent.
 INTENT_SLOTS = {
     Change.Intent.PAUSE_OPTIMIZATION: "optimization",
@@ -182,12 +188,13 @@ def build(page: Page) -> dict[str, Any]:
         "viewer_timezone": page.viewer_timezone,
         # Recent changes come along with a part only when the action recorded a change: nothing shows twice.
         "changed": page.change is not None,
+        "later": [name for name in device.kind_spec.parts if name in page.later],
         **page.forms,
     }
     parts = [
         name
         for name in device.kind_spec.parts
-        if page.only is None or name in (*page.only, *page.along, "checklist")
+        if (page.only is None or name in (*page.only, *page.along, "checklist")) and name not in page.later
     ]
     reads = {key: read for name in parts for key, read in _reads(PARTS[name], page).items()}
     if reads and page.prefetched is None:

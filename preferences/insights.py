@@ -465,20 +465,11 @@ def start_month_total(
     """Start reading this month's savings of the devices we know the homeowner has, in the background, so they
     arrive with Podero's device lists (no extra round trip); call the result with the devices Podero listed.
 
-    The total is kept an hour per homeowner: a warm My devices costs one cache read and no query."""
+    The total is kept an hour per homeowner (cached_month_total)."""
     key = month_total_key(homeowner, now=now)
-    try:
-        stored = cache.get(key)
-    except Exception:
-        logger.exception("The history cache failed on read; asking Podero instead")
-        stored = None
-    if isinstance(stored, dict) and "savings" in stored:
-        try:
-            total = MonthTotal(savings=MonthSavings(**stored["savings"]), missing=[])
-        except TypeError:
-            pass  # written by an older version of the portal
-        else:
-            return lambda devices: total
+    cached = cached_month_total(homeowner, now=now)
+    if cached is not None:
+        return lambda devices: cached
     rows = list(Device.objects.filter(homeowner=homeowner))
     for row in rows:
         row.homeowner = homeowner  # the reads run in other threads, which must not query
@@ -510,6 +501,21 @@ def start_month_total(
         return total
 
     return finish
+
+
+def cached_month_total(homeowner: Homeowner, *, now: datetime) -> MonthTotal | None:
+    """This month's total if the shared cache has it (one cache read, no query), else None."""
+    try:
+        stored = cache.get(month_total_key(homeowner, now=now))
+    except Exception:
+        logger.exception("The history cache failed on read; asking Podero instead")
+        return None
+    if not (isinstance(stored, dict) and "savings" in stored):
+        return None
+    try:
+        return MonthTotal(savings=MonthSavings(**stored["savings"]), missing=[])
+    except TypeError:
+        return None  # written by an older version of the portal
 
 
 def month_total_key(homeowner: Homeowner, *, now: datetime) -> str:

@@ -21,15 +21,20 @@ class PortalRequest(HttpRequest):
 def page(
     request: PortalRequest, device: Device, *, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    """The whole device page, or with ?part=NAME on an htmx request only that part (used for polling)."""
+    """The whole device page, or with ?part=NAME on an htmx request only that part (used for polling, and by
+    the cards that load after the page). Without JavaScript, ?cards=all (and a page of past charging sessions)
+    has every card in the page itself."""
     part = request.GET.get("part", "")
     polled = request.htmx and part in device.kind_spec.parts
+    whole = polled or request.GET.get("cards") == "all" or "sessions" in request.GET
     page = device_page.Page(
         device=device,
         forms=forms or {},
         viewer_timezone=_browser_timezone(request),
         only=(part,) if polled else None,
         sessions_offset=_sessions_offset(request),
+        later=() if whole else device_page.LOADED_AFTER,
+        with_activity=not polled,
     )
     context = device_page.build(page)
     context["notes"] = _notes(request)

@@ -1,5 +1,9 @@
 """Small helpers shared by the view tests."""
 
+import html
+import re
+from typing import Any
+
 from django.urls import reverse
 
 from preferences.models import Device
@@ -22,3 +26,23 @@ def podero_path(device: Device, suffix: str = "") -> str:
         f"/api/partners/v2.0/org/{settings.PODERO_ORG_ID}/users/{device.homeowner.podero_user_id}"
         f"/{device.kind}/{device.podero_id}{suffix}"
     )
+
+
+LOADED_AFTER = re.compile(r'hx-get="([^"]+)" hx-trigger="load" hx-target="#([\w-]+)"')
+
+
+def cards_loaded_after(page: str) -> dict[str, str]:
+    """The cards a page loads right after it (htmx, hx-trigger="load"): their element id -> URL."""
+    return {target: html.unescape(url) for url, target in LOADED_AFTER.findall(page)}
+
+
+def open_page(client: Any, url: str) -> tuple[Any, str]:
+    """A page as a browser with JavaScript shows it: the page, then each card it loads after itself, put in place
+    (the page's response, and the text of the page with the cards in)."""
+    response = client.get(url)
+    text = response.content.decode()
+    for target, card_url in cards_loaded_after(text).items():
+        card = client.get(card_url, headers={**HTMX, "HX-Target": target})
+        assert card.status_code == 200, card_url
+        text += card.content.decode()
+    return response, text

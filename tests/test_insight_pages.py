@@ -1,10 +1,13 @@
 """What each device page asks Podero for, with the new cards: the slow reads go out with the device's own read,
 and come from the shared cache afterwards."""
 
+import html
+import re
+
 import pytest
 from django.core.cache import cache
 
-from tests.helpers import page_url
+from tests.helpers import cards_loaded_after, open_page, page_url
 
 
 def asked(sandbox, device):
@@ -28,10 +31,10 @@ def test_a_device_page_asks_once_for_each_card_and_then_reads_the_cache(
     device = request.getfixturevalue(fixture)
     client.force_login(device.homeowner.user)
 
-    first = client.get(page_url(device))
+    first, _ = open_page(client, page_url(device))
     cold = asked(sandbox, device)
     sandbox.clear_requests()
-    client.get(page_url(device))
+    open_page(client, page_url(device))
 
     assert first.status_code == 200
     assert cold == reads
@@ -42,7 +45,7 @@ def test_after_the_device_state_expires_only_the_state_and_the_current_session_a
     client, sandbox, alice_ev, listable_cache
 ):
     client.force_login(alice_ev.homeowner.user)
-    client.get(page_url(alice_ev))
+    open_page(client, page_url(alice_ev))
     sandbox.clear_requests()
     # What a page may show for 30 seconds is gone; savings and history are kept for an hour.
     cache.delete_many(  # locmem: its keys carry Django's ":1:" prefix
@@ -53,6 +56,38 @@ def test_after_the_device_state_expires_only_the_state_and_the_current_session_a
         ]
     )
 
-    client.get(page_url(alice_ev))
+    open_page(client, page_url(alice_ev))
 
     assert asked(sandbox, alice_ev) == ["/", "/sessions/current"]
+
+
+def test_a_device_page_does_not_wait_for_its_slow_cards_which_load_right_after_it(client, sandbox, alice_ev):
+    client.force_login(alice_ev.homeowner.user)
+
+    page = client.get(page_url(alice_ev)).content.decode()
+
+    # The page itself asks Podero only what its controls need; savings and history come with their cards.
+    assert asked(sandbox, alice_ev) == ["/", "/charge-policy"]
+    assert set(cards_loaded_after(page)) == {"savings", "history"}
+    assert page.count('aria-busy="true"') == 2
+    assert page.count("Loading…") == 2
+    sandbox.clear_requests()
+    _, with_cards = open_page(client, page_url(alice_ev))
+    assert "So far this month smart optimization saved you" in with_cards
+    assert "Past charging sessions" in with_cards
+
+
+def test_without_javascript_a_link_in_each_slow_card_shows_the_page_with_every_card_in_it(
+    client, sandbox, alice_ev
+):
+    client.force_login(alice_ev.homeowner.user)
+    page = client.get(page_url(alice_ev)).content.decode()
+    links = re.findall(r'<noscript><p><a href="([^"]+)">Show this card</a></p></noscript>', page)
+
+    whole = client.get(html.unescape(links[0])).content.decode()
+
+    assert len(links) == 2
+    assert cards_loaded_after(whole) == {}
+    assert "So far this month smart optimization saved you" in whole
+    assert "Past charging sessions" in whole
+    assert "Loading…" not in whole

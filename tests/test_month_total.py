@@ -1,13 +1,14 @@
-"""My devices says what smart optimization saved this month over all devices, read alongside the device lists
-and then from the shared cache."""
+"""My devices says what smart optimization saved this month over all devices: read right after the page (one
+Podero call per device), then from the shared cache in the page itself."""
 
 from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from preferences import insight_cards, insights
+from tests.helpers import HTMX, cards_loaded_after, open_page
 
 
 def savings_calls(sandbox):
@@ -25,24 +26,54 @@ def test_the_months_total_is_at_the_top_of_my_devices(
 ):
     client.force_login(alice_heat_pump.homeowner.user)
 
+    _, page = open_page(client, reverse("preferences:dashboard"))
+
+    assert len(savings_calls(sandbox)) == 3  # one per device, all at once
+    total = expected_total([alice_heat_pump, alice_ev, alice_inverter])
+    assert f"This month smart optimization has saved you {total} so far" in page
+
+
+def test_my_devices_does_not_wait_for_the_months_savings_they_load_right_after_it(
+    client, sandbox, alice_heat_pump, alice_ev, alice_inverter
+):
+    client.force_login(alice_heat_pump.homeowner.user)
+
     response = client.get(reverse("preferences:dashboard"))
 
-    assert len(savings_calls(sandbox)) == 3  # one per device, sent with the three device lists
-    total = expected_total([alice_heat_pump, alice_ev, alice_inverter])
-    assertContains(response, f"This month smart optimization has saved you {total} so far")
+    assert savings_calls(sandbox) == []
+    assertContains(response, "Loading this month's savings…")
+    assertContains(response, 'aria-busy="true"')
+    assert set(cards_loaded_after(response.content.decode())) == {"month-total"}
+    total = client.get(reverse("preferences:dashboard") + "?part=month-total", headers=HTMX)
+    assert len(savings_calls(sandbox)) == 3
+    assertContains(total, "This month smart optimization has saved you")
+    assertNotContains(total, "My devices")  # the sentence alone, put in its place
+
+
+def test_without_javascript_a_link_shows_my_devices_with_the_months_savings(
+    client, sandbox, alice_heat_pump, alice_ev, alice_inverter
+):
+    client.force_login(alice_heat_pump.homeowner.user)
+    assertContains(client.get(reverse("preferences:dashboard")), 'href="/?cards=all"')
+
+    response = client.get(reverse("preferences:dashboard") + "?cards=all")
+
+    assertContains(response, "This month smart optimization has saved you")
+    assertNotContains(response, "Loading this month")
 
 
 def test_a_second_visit_reads_the_total_from_the_cache(
     client, sandbox, alice_heat_pump, alice_ev, alice_inverter
 ):
     client.force_login(alice_heat_pump.homeowner.user)
-    client.get(reverse("preferences:dashboard"))
+    open_page(client, reverse("preferences:dashboard"))
     sandbox.clear_requests()
 
     response = client.get(reverse("preferences:dashboard"))
 
     assert savings_calls(sandbox) == []
-    assertContains(response, "This month smart optimization has saved you")
+    assertContains(response, "This month smart optimization has saved you")  # in the page itself
+    assert cards_loaded_after(response.content.decode()) == {}
 
 
 def test_a_device_whose_savings_cannot_be_read_is_named_and_not_counted(
@@ -51,14 +82,14 @@ def test_a_device_whose_savings_cannot_be_read_is_named_and_not_counted(
     sandbox.fault(status=500, path_contains=f"{alice_heat_pump.podero_id}/savings")
     client.force_login(alice_heat_pump.homeowner.user)
 
-    response = client.get(reverse("preferences:dashboard"))
+    _, page = open_page(client, reverse("preferences:dashboard"))
 
     total = expected_total([alice_ev, alice_inverter])
-    assertContains(response, f"saved you {total} so far")
-    assertContains(response, "Not counted, as we couldn&#x27;t load it: Nibe S-Series.")
+    assert f"saved you {total} so far" in page
+    assert "Not counted, as we couldn&#x27;t load it: Nibe S-Series." in page
     sandbox.control("DELETE", "faults")
     sandbox.clear_requests()
-    client.get(reverse("preferences:dashboard"))
+    open_page(client, reverse("preferences:dashboard"))
     assert len(savings_calls(sandbox)) == 1, (
         "an incomplete total is not kept: the missing device is asked again"
     )
@@ -67,18 +98,17 @@ def test_a_device_whose_savings_cannot_be_read_is_named_and_not_counted(
 def test_the_first_visit_counts_devices_it_has_just_learned_of(client, sandbox, alice):
     client.force_login(alice.user)
 
-    response = client.get(reverse("preferences:dashboard"))
+    _, page = open_page(client, reverse("preferences:dashboard"))
 
     assert len(savings_calls(sandbox)) == 3
-    assertContains(response, "This month smart optimization has saved you")
+    assert "This month smart optimization has saved you" in page
 
 
 def test_in_german_the_euros_come_after_the_number(client, sandbox, alice_heat_pump):
     client.force_login(alice_heat_pump.homeowner.user)
 
-    response = client.get(reverse("preferences:dashboard"), headers={"Accept-Language": "de"})
-
-    body = response.content.decode()
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "de"
+    _, body = open_page(client, reverse("preferences:dashboard"))
     assert "Diesen Monat hat Ihnen die intelligente Optimierung bisher" in body
     assert "\u00a0€" in body
 

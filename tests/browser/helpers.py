@@ -20,3 +20,10 @@ def sent(sandbox: Any) -> list[tuple[str, str, Any]]:
 def podero_path(kind: str, device_id: str, suffix: str = "") -> str:
     """The Partner API path of one of alice's devices, e.g. podero_path("heat-pumps", id)."""
     return f"/api/partners/v2.0/org/{seed.ORG_ID}/users/{seed.ALICE_USER_ID}/{kind}/{device_id}{suffix}"
+
+
+def cards_loaded(page: Any) -> None:
+    """Wait until the cards a page loads right after itself (htmx) are in place."""
+    from playwright.sync_api import expect
+
+    expect(page.locator('[aria-busy="true"]')).to_have_count(0)

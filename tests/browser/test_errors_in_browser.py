@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
-from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, sent
+from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, cards_loaded, sent
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 
 def test_a_click_after_the_session_ended_goes_to_log_in_and_back_to_the_page(page, portal, alice_heat_pump):
     page.goto(HEAT_PUMP_PAGE)
+    cards_loaded(page)
     Session.objects.all().delete()  # the session ends on the server, as when it expires
 
     page.get_by_role("switch", name="Smart optimization").click()

@@ -93,6 +93,9 @@ def test_the_savings_card_with_its_chart_and_the_same_numbers_in_a_table(
 def test_without_javascript_the_numbers_are_a_table(portal, alice, alice_inverter):
     page = portal.logged_in_page(alice, javascript=False)
     page.goto(INVERTER_PAGE)
+    # The card loads after the page with JavaScript; without, a link shows the page with the card in it.
+    expect(page.get_by_text("Loading…")).to_be_hidden()
+    page.get_by_role("link", name="Show this card").click()
 
     figure = page.locator("figure.chart")
     expect(figure.locator(".chart-canvas")).to_be_hidden()
