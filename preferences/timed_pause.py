@@ -83,7 +83,10 @@ def resume_now(*, pause: TimedPause, actor: Actor, now: datetime, reason: str = 
 
 
 def forget_for(device: Device, *, now: datetime) -> bool:
-    """The homeowner resumed the device some other way (the switch): the timed pause, if any, is over."""
+    """The homeowner resumed the device some other way (the switch): the timed pause, if any, is over (True
+    when one was). No query when the device was read with none active (selectors.device_for)."""
+    if getattr(device, "timed_pause_active", True) is False:
+        return False
     ended = TimedPause.objects.filter(device=device, status=TimedPause.Status.ACTIVE).update(
         status=TimedPause.Status.RESUMED, resumed_at=now
     )

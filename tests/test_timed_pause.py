@@ -151,6 +151,21 @@ def test_resuming_with_the_switch_ends_the_timed_pause(sandbox, alice_heat_pump)
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_switch_on_the_page_ends_the_timed_pause(client, sandbox, alice_heat_pump):
+    from tests.helpers import HTMX, action_url, page_url
+
+    started = pause(alice_heat_pump)
+    client.force_login(alice_heat_pump.homeowner.user)
+
+    client.post(action_url(alice_heat_pump, "resume"), headers=HTMX)
+
+    started.refresh_from_db()
+    assert started.status == TimedPause.Status.RESUMED
+    assert timed_pause.active_pause(alice_heat_pump) is None
+    assert "Resume now" not in client.get(page_url(alice_heat_pump)).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_pause_podero_refused_schedules_nothing(sandbox, alice_heat_pump):
     sandbox.fault(status=503, method="PUT")
 
