@@ -96,6 +96,9 @@ TEMPLATES = [
     },
 ]
 
+# Plain <input>s without a template each (podero_portal/form_renderer.py).
+FORM_RENDERER = "podero_portal.form_renderer.FormRenderer"
+
 # Database and cache
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
