@@ -56,6 +56,8 @@ class Page:
     prefetched: insights.Prefetch | None = None
     # Parts shown as a card that loads itself after the page (LOADED_AFTER), so the page never waits for them.
     later: tuple[str, ...] = ()
+    # The device's recent changes, when the page lists them (read once, before the parts that look into them).
+    recent: list[Change] | None = None
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,8 @@ def build(page: Page) -> dict[str, Any]:
     reads = {key: read for name in parts for key, read in _reads(PARTS[name], page).items()}
     if reads and page.prefetched is None:
         page.prefetched = insights.Prefetch(reads)
+    if page.with_activity and page.change is None:
+        page.recent = selectors.recent_changes(device)
     live: dict[str, Any] = {}
     try:
         state = page.state or selectors.live_device(device)
@@ -213,7 +217,7 @@ def build(page: Page) -> dict[str, Any]:
         live = {}
     if page.with_activity:
         # After an action only the change it recorded is new: the page already lists the others.
-        changes = [page.change] if page.change is not None else selectors.recent_changes(device)
+        changes = [page.change] if page.change is not None else page.recent or []
         context["activity"] = activity.activity(
             changes,
             homeowner=device.homeowner,
@@ -267,4 +271,12 @@ def _last_boost_answer(page: Page) -> tuple[str, str, datetime | None]:
     boost_intents = (Change.Intent.CHARGE_NOW, Change.Intent.CANCEL_BOOST)
     if change is not None and change.intent in boost_intents and change.outcome == Change.Outcome.SUCCEEDED:
         return change.intent, change.detail, change.created_at
+    if page.recent is not None:  # the page's recent changes, newest first, tell without a query of their own
+        answer = next(
+            (c for c in page.recent if c.intent in boost_intents and c.outcome == Change.Outcome.SUCCEEDED), None
+        )
+        if answer is not None:
+            return answer.intent, answer.detail, answer.created_at
+        if len(page.recent) < selectors.RECENT_CHANGES:  # that is every change the device has had
+            return "", "", None
     return selectors.last_boost_answer(page.device) or ("", "", None)

@@ -69,7 +69,10 @@ def device_for(user: object, device_id: UUID, kind: Kind | str) -> Device:
         raise Http404("No such device.") from None
 
 
-def recent_changes(device: Device, *, limit: int = 10) -> list[Change]:
+RECENT_CHANGES = 10
+
+
+def recent_changes(device: Device, *, limit: int = RECENT_CHANGES) -> list[Change]:
     """The last changes asked for `device`, newest first, by the homeowner or by staff for them. One query."""
     return list(Change.objects.filter(device=device).select_related("actor")[:limit])
 

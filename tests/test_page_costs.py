@@ -78,3 +78,30 @@ def test_a_change_gets_its_outcome_once(sandbox, alice_heat_pump):
         audit.finish(result.change, "failed", status=500)
     result.change.refresh_from_db()
     assert result.change.outcome == "succeeded"
+
+
+# The session, the login, the car, an active trip target, the recent changes (which tell an armed Charge now).
+EV_PAGE_QUERIES = 5
+
+
+@pytest.mark.parametrize("changes_since", [0, 12], ids=["among the recent changes", "older than them"])
+def test_the_ev_page_tells_an_armed_charge_from_its_recent_changes(
+    client, sandbox, alice_ev, django_assert_max_num_queries, changes_since
+):
+    from podero_sandbox import seed
+    from preferences.models import Change
+    from tests.helpers import page_url
+    from tests.test_activity import record
+
+    sandbox.ev(seed.ALICE_EV_ID, "unplug")
+    client.force_login(alice_ev.homeowner.user)
+    client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    for _ in range(changes_since):
+        record(alice_ev, Change.Intent.SET_CHARGE_DEADLINE, actor=alice_ev.homeowner.user)
+    client.get(page_url(alice_ev))  # the car and its plan are cached
+
+    # Only when the recent changes do not reach back to it is the last Charge now looked up on its own.
+    with django_assert_max_num_queries(EV_PAGE_QUERIES + (1 if changes_since else 0)):
+        page = client.get(page_url(alice_ev))
+
+    assert "Don&#x27;t start when plugged in" in page.content.decode()
