@@ -273,7 +273,8 @@ def _last_boost_answer(page: Page) -> tuple[str, str, datetime | None]:
         return change.intent, change.detail, change.created_at
     if page.recent is not None:  # the page's recent changes, newest first, tell without a query of their own
         answer = next(
-            (c for c in page.recent if c.intent in boost_intents and c.outcome == Change.Outcome.SUCCEEDED), None
+            (c for c in page.recent if c.intent in boost_intents and c.outcome == Change.Outcome.SUCCEEDED),
+            None,
         )
         if answer is not None:
             return answer.intent, answer.detail, answer.created_at
