@@ -11,7 +11,7 @@ from .errors import ApiError, method_not_allowed, not_found, unauthorized
 from .seed import CLIENT_ID, CLIENT_SECRET
 from .state import SandboxState
 from .validation import parse_json_object
-from .wire import Request, Response, no_content, resolve, route
+from .wire import Request, Response, dispatch, no_content, route
 
 TOKEN_PATH = "/oauth2/token/"  # noqa: S105 - a path, not a secret
 USER = r"/api/partners/v2\.0/org/(?P<org_id>[^/]+)/users/(?P<user_id>[^/]+)"
@@ -35,14 +35,7 @@ def _dispatch(state: SandboxState, request: Request) -> Response:
     if not request.path.startswith("/api/"):
         raise not_found()
     _authenticate(state, request)
-    found = resolve(ROUTES, request.path)
-    if found is None:
-        raise not_found()
-    matched, params = found
-    handler = matched.methods.get(request.method)
-    if handler is None:
-        raise method_not_allowed()
-    return handler(state, request, **params)
+    return dispatch(ROUTES, state, request)
 
 
 def issue_token(state: SandboxState, request: Request) -> Response:

@@ -6,11 +6,11 @@ import uuid
 from typing import Any
 
 from . import boost
-from .errors import ApiError, bad_control_request, method_not_allowed, not_found
+from .errors import ApiError, bad_control_request, not_found
 from .model import KINDS, Device, User
 from .seed import device_of_kind
 from .state import Config, SandboxState
-from .wire import Request, Response, no_content, resolve, route
+from .wire import Request, Response, dispatch, no_content, route
 
 PREFIX = "/_sandbox/"
 BOOST_STATES = ("available", "requested", "ongoing", "unavailable")
@@ -29,14 +29,7 @@ def is_control_path(path: str) -> bool:
 
 def handle(state: SandboxState, request: Request) -> Response:
     try:
-        found = resolve(ROUTES, request.path)
-        if found is None:
-            raise not_found()
-        matched, params = found
-        handler = matched.methods.get(request.method)
-        if handler is None:
-            raise method_not_allowed()
-        return handler(state, request, **params)
+        return dispatch(ROUTES, state, request)
     except ApiError as error:
         return Response(error.status, error.body, error.headers)
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
 
+from .errors import method_not_allowed, not_found
+
 
 @dataclass(frozen=True)
 class Request:
@@ -70,9 +72,13 @@ def route(pattern: str, **methods: Handler) -> Route:
     return Route(re.compile(pattern), methods)
 
 
-def resolve(routes: list[Route], path: str) -> tuple[Route, dict[str, str]] | None:
+def dispatch(routes: list[Route], state: Any, request: Request) -> Response:
+    """The answer of the route `request` goes to: 404 when none matches its path, 405 when none takes its method."""
     for candidate in routes:
-        match = candidate.pattern.fullmatch(path)
+        match = candidate.pattern.fullmatch(request.path)
         if match:
-            return candidate, match.groupdict()
-    return None
+            handler = candidate.methods.get(request.method)
+            if handler is None:
+                raise method_not_allowed()
+            return handler(state, request, **match.groupdict())
+    raise not_found()
