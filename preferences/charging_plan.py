@@ -1,10 +1,10 @@
 """The car's charging plan as a homeowner thinks of it: no deadline, the same target every day, or different
 targets on some days. Pure: no Django models, no Podero calls.
 
-Podero keeps the plan in two places (podero-api.md §5.6): the device's `is_charge_policy_enabled`,
-`charge_deadline_at` and `minimum_charge_limit`, and the weekly `/charge-policy`. The docs do not say whether the
-daily deadline rewrites the week or leaves it alone, so a move never relies on either: after a daily target is
-written the week is read back and made to agree (`AlignWeek`).
+Podero keeps the plan in two places (podero-api.md §5.6): the car's own charge deadline settings (on or off, ready
+by, minimum charge) and its weekly targets. The docs do not say whether setting the daily deadline rewrites the
+week or leaves it alone, so a move never relies on either: after a daily target is written the week is read back
+and made to agree (`AlignWeek`). What each move sends is preferences/podero's business (calls.py).
 """
 
 import enum
@@ -97,7 +97,7 @@ def plan_in_force(
     """The plan as Podero reports it. The week, when it has all seven days, is what applies (it refines the
     daily default); without one, the daily default applies to every day."""
     zone = (week.timezone if week else "") or default_timezone  # Podero may leave the zone out
-    if not vehicle.is_charge_policy_enabled:
+    if not DeviceChanges.deadline_of(vehicle).charge_deadline:
         return no_deadline(zone)
     if is_complete(week):
         assert week is not None  # noqa: S101 - is_complete checked it
@@ -107,13 +107,12 @@ def plan_in_force(
 
 def daily_default(vehicle: ElectricVehicle) -> DayTarget:
     """The device's daily target, with the portal's default for what Podero has not set."""
+    now = DeviceChanges.deadline_of(vehicle)
     return DayTarget(
-        charge_percentage=(
-            vehicle.minimum_charge_limit
-            if vehicle.minimum_charge_limit is not None
-            else DEFAULT_TARGET.charge_percentage
-        ),
-        charge_deadline=vehicle.charge_deadline_at or DEFAULT_TARGET.charge_deadline,
+        charge_percentage=DEFAULT_TARGET.charge_percentage
+        if now.minimum_charge is None
+        else now.minimum_charge,
+        charge_deadline=now.ready_by.strftime("%H:%M") if now.ready_by else DEFAULT_TARGET.charge_deadline,
     )
 
 
@@ -288,28 +287,28 @@ def replaces(current: Plan, wanted: Plan) -> str | None:
 
 
 @dataclass(frozen=True)
-class UpdateVehicle:
-    """PUT on the device with these settings (podero-api.md §5.3)."""
+class SetDeadline:
+    """Change the car's own charge deadline settings (None leaves one as it is)."""
 
     changes: DeviceChanges
 
 
 @dataclass(frozen=True)
-class PutWeek:
-    """PUT /charge-policy with the whole week, as the seed shows."""
+class SetWeek:
+    """Replace the car's weekly targets with the whole `week`."""
 
     week: WeeklyChargePolicy
 
 
 @dataclass(frozen=True)
 class AlignWeek:
-    """Read the week back and, unless it already is `week`, PUT it: the daily deadline may or may not have
+    """Read the week back and, unless it already is `week`, set it: the daily deadline may or may not have
     rewritten it."""
 
     week: WeeklyChargePolicy
 
 
-Call = UpdateVehicle | PutWeek | AlignWeek
+Call = SetDeadline | SetWeek | AlignWeek
 
 
 def calls_for(
@@ -323,18 +322,18 @@ def calls_for(
     """The Podero calls, in order, that make `wanted` the plan in force. Empty when it already is.
 
     `stored_week` is Podero's week as it is now (None if it has none); `overrides` are days that must keep
-    another target there (a one-off target for the next trip). Enabling the policy always comes first: the
-    seed allows per-day targets only while it is on.
+    another target there (a one-off target for the next trip). Switching the deadline on always comes first:
+    the seed allows per-day targets only while it is on.
     """
     if wanted.choice == Choice.NONE:
-        return [] if current.choice == Choice.NONE else [UpdateVehicle(DeviceChanges(charge_deadline=False))]
+        return [] if current.choice == Choice.NONE else [SetDeadline(DeviceChanges(charge_deadline=False))]
     week = WeeklyChargePolicy(timezone=wanted.timezone, days={**wanted.days, **(overrides or {})})
     calls: list[Call] = []
     if wanted.choice == Choice.WEEKLY:
-        if not vehicle.is_charge_policy_enabled:
-            calls.append(UpdateVehicle(DeviceChanges(charge_deadline=True)))
+        if not DeviceChanges.deadline_of(vehicle).charge_deadline:
+            calls.append(SetDeadline(DeviceChanges(charge_deadline=True)))
         if stored_week != week or current.choice == Choice.NONE:
-            calls.append(PutWeek(week))
+            calls.append(SetWeek(week))
         return calls
     target = wanted.target
     assert target is not None  # noqa: S101 - a DAILY plan has one
@@ -342,19 +341,18 @@ def calls_for(
     # From per-day targets both settings go out, even if unchanged: under the first reading, that is what
     # rewrites the week.
     from_week = current.choice == Choice.WEEKLY
+    now = DeviceChanges.deadline_of(vehicle)
     changes = DeviceChanges(
-        charge_deadline=None if vehicle.is_charge_policy_enabled else True,
-        ready_by=ready_by if from_week or vehicle.charge_deadline_at != target.charge_deadline else None,
+        charge_deadline=None if now.charge_deadline else True,
+        ready_by=ready_by if from_week or now.ready_by != ready_by else None,
         minimum_charge=(
-            target.charge_percentage
-            if from_week or vehicle.minimum_charge_limit != target.charge_percentage
-            else None
+            target.charge_percentage if from_week or now.minimum_charge != target.charge_percentage else None
         ),
     )
     if changes:
-        return [UpdateVehicle(changes), AlignWeek(week)]
+        return [SetDeadline(changes), AlignWeek(week)]
     if stored_week is not None and stored_week != week:
-        return [PutWeek(week)]
+        return [SetWeek(week)]
     return []
 
 

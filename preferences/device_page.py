@@ -25,6 +25,7 @@ from preferences import (
     notes,
     podero,
     selectors,
+    services,
     timed_pause,
 )
 from preferences.charge_now import charge_now_status
@@ -40,7 +41,10 @@ class Page:
 
     device: Device
     state: podero.DeviceState | None = None
-    policy: podero.WeeklyChargePolicy | None = None
+    policy: podero.WeeklyChargePolicy | None = (
+        None  # an EV's weekly targets (WeeklyChargePolicy.none(): none)
+    )
+    plan: services.PlanState | None = None  # an EV's charging plan as a save just left it
     change: Change | None = None  # the change just recorded, if any: then the only entry of `activity`
     forms: dict[str, Form] = field(default_factory=dict)  # bound forms, shown with what was typed
     viewer_timezone: str | None = None
@@ -87,7 +91,9 @@ def _plan(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
         card = plan_card(
             page.device,
             now=page.now,
+            state=page.plan,
             vehicle=vehicle,
+            week=page.policy,
             viewer_timezone=page.viewer_timezone,
             form=page.forms.get("plan_form"),  # type: ignore[arg-type]
             trip_form=page.forms.get("trip_form"),  # type: ignore[arg-type]

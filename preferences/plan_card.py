@@ -34,16 +34,18 @@ def plan_card(
     ev: Device,
     *,
     now: datetime,
+    state: services.PlanState | None = None,
     vehicle: podero.ElectricVehicle | None = None,
+    week: podero.WeeklyChargePolicy | None = None,
     viewer_timezone: str | None = None,
     form: ChargingPlanForm | None = None,
     trip_form: TripTargetForm | None = None,
     auto_id: Callable[[str], str] = lambda purpose: "id_%s",
 ) -> PlanCard:
-    """The card for `ev` (`vehicle`: its state, when the caller has it). Forms already bound (with what the
-    person typed) are kept. Raises podero errors only when Podero cannot be asked: a week Podero has not, or
+    """The card for `ev` (`state`: its plan, or `vehicle`, `week`: what the caller knows of it). Forms already
+    bound (with what the person typed) are kept. Raises podero errors only when Podero cannot be asked: a week Podero has not, or
     gives in a shape we cannot read, makes the card say "no per-day targets yet", nothing more."""
-    state = services.plan_state(ev, vehicle=vehicle)
+    state = state or services.plan_state(ev, vehicle=vehicle, week=week)
     plan = state.plan
     if form is None:
         initial = ChargingPlanForm.initial_for(

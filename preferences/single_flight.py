@@ -48,9 +48,11 @@ def key_for(*parts: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def run_once[T](scope: str, key: str, work: Callable[[], T]) -> T:
+def run_once[T](scope: str, key: str, work: Callable[[], T], *, replay: bool = True) -> T:
     """Run `work` unless the same `key` is running or just ran within `scope` (a device); return or raise its
-    outcome. Raises StillRunning after waiting SINGLE_FLIGHT_WAIT_SECONDS for another requester's outcome."""
+    outcome. Raises StillRunning after waiting SINGLE_FLIGHT_WAIT_SECONDS for another requester's outcome.
+    `replay=False`: only requests that arrive while it runs share its outcome; one that comes after runs again
+    (for work that finds out itself that there is nothing left to do)."""
     lock_key, outcome_key, latest_key = (
         f"single-flight:lock:{key}",
         f"single-flight:outcome:{key}",
@@ -61,14 +63,14 @@ def run_once[T](scope: str, key: str, work: Callable[[], T]) -> T:
     awaited: set[str] = set()  # the runs this request saw in flight: their outcome is its outcome
     while True:
         stored = cache.get(outcome_key)
-        if _answers(stored, started, awaited, latest_key):
+        if _answers(stored, started, awaited, latest_key if replay else None):
             replayed: T = _replay(stored)
             return replayed
         flight = uuid.uuid4().hex
         if cache.add(lock_key, flight, timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS):
             # A run may have ended between the look above and taking the lock: then that is the answer.
             stored = cache.get(outcome_key)
-            if _answers(stored, started, awaited, latest_key):
+            if _answers(stored, started, awaited, latest_key if replay else None):
                 cache.delete(lock_key)
                 again: T = _replay(stored)
                 return again
@@ -82,14 +84,16 @@ def run_once[T](scope: str, key: str, work: Callable[[], T]) -> T:
 
 
 def _answers(
-    stored: tuple[str, str, Any, float] | None, started: float, awaited: set[str], latest_key: str
+    stored: tuple[str, str, Any, float] | None, started: float, awaited: set[str], latest_key: str | None
 ) -> bool:
     """Whether a stored outcome is this request's: a run it waited for or that ended after it arrived, or a
-    success it arrived just after (`_still_the_answer`)."""
+    success it arrived just after (`_still_the_answer`; not when `latest_key` is None: no replay)."""
     if stored is None:
         return False
     flight, _how, _value, finished_at = stored
-    return flight in awaited or finished_at >= started or _still_the_answer(stored, cache.get(latest_key))
+    if flight in awaited or finished_at >= started:
+        return True
+    return latest_key is not None and _still_the_answer(stored, cache.get(latest_key))
 
 
 def _lead[T](work: Callable[[], T], flight: str, lock_key: str, outcome_key: str, latest_key: str) -> T:

@@ -108,13 +108,22 @@ def charging_plan(request: PortalRequest, kind: Kind, device_id: UUID) -> HttpRe
         return responses.form_failed(request, ev, "plan", {"plan_form": form}, status=422, note=note)
     except notes.EXPLAINED as exc:
         return responses.form_failed(request, ev, "plan", {"plan_form": form}, exc=exc)
+    return _plan_saved(request, ev, form, outcome)
+
+
+def _plan_saved(
+    request: PortalRequest, ev: Device, form: ChargingPlanForm, outcome: services.PlanOutcome
+) -> HttpResponse:
+    """After a save: what it did, with Undo where one request can undo it, and the card as Podero's answers
+    left it (read again only where they did not say)."""
     note = plan_words.saved(outcome)
     if isinstance(outcome.unfinished, podero.PoderoRejected):
         form.add_podero_errors(outcome.unfinished)
         return responses.form_failed(request, ev, "plan", {"plan_form": form}, status=422, note=note)
     if outcome.last_change is not None:
         note = note.with_undo(responses.undo_offer(outcome.last_change))
-    return responses.after(request, ev, "plan", note, recorded=outcome.sent > 0)
+    known = {"state": outcome.vehicle, "policy": outcome.week, "plan": outcome.after}
+    return responses.after(request, ev, "plan", note, change=outcome.newest, **known)
 
 
 @require_POST

@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from preferences import charging_plan as plans
-from preferences.charging_plan import AlignWeek, Choice, PutWeek, UpdateVehicle
+from preferences.charging_plan import AlignWeek, Choice, SetDeadline, SetWeek
 from preferences.podero import WEEKDAYS, DayTarget, DeviceChanges, ElectricVehicle, WeeklyChargePolicy
 
 WORK = DayTarget(80, "07:00")
@@ -128,7 +128,7 @@ def test_no_deadline_to_per_day_targets_enables_the_policy_first_then_puts_the_w
 
     calls = plans.calls_for(current, wanted, car, stored_week=week(dict.fromkeys(WEEKDAYS, WORK)))
 
-    assert calls == [UpdateVehicle(DeviceChanges(charge_deadline=True)), PutWeek(week(COMMUTER))]
+    assert calls == [SetDeadline(DeviceChanges(charge_deadline=True)), SetWeek(week(COMMUTER))]
 
 
 def test_no_deadline_to_the_same_every_day_is_the_seed_call_then_the_week_is_checked():
@@ -138,7 +138,7 @@ def test_no_deadline_to_the_same_every_day_is_the_seed_call_then_the_week_is_che
     calls = plans.calls_for(plans.no_deadline(BERLIN), wanted, car, stored_week=None)
 
     assert calls == [
-        UpdateVehicle(DeviceChanges(charge_deadline=True, ready_by=time(7, 0), minimum_charge=80)),
+        SetDeadline(DeviceChanges(charge_deadline=True, ready_by=time(7, 0), minimum_charge=80)),
         AlignWeek(week(dict.fromkeys(WEEKDAYS, WORK))),
     ]
 
@@ -150,7 +150,7 @@ def test_per_day_targets_to_one_target_sends_both_daily_fields_even_if_they_did_
     calls = plans.calls_for(current, plans.daily(WORK, BERLIN), car, stored_week=week(COMMUTER))
 
     assert calls == [
-        UpdateVehicle(DeviceChanges(ready_by=time(7, 0), minimum_charge=80)),
+        SetDeadline(DeviceChanges(ready_by=time(7, 0), minimum_charge=80)),
         AlignWeek(week(dict.fromkeys(WEEKDAYS, WORK))),
     ]
     assert not plans.undoable(current, plans.daily(WORK, BERLIN))
@@ -161,7 +161,7 @@ def test_turning_the_deadline_off_is_one_call_and_the_same_plan_again_is_none():
     current = plans.weekly(COMMUTER, BERLIN)
 
     assert plans.calls_for(current, plans.no_deadline(BERLIN), car, stored_week=week(COMMUTER)) == [
-        UpdateVehicle(DeviceChanges(charge_deadline=False))
+        SetDeadline(DeviceChanges(charge_deadline=False))
     ]
     assert (
         plans.calls_for(current, plans.Plan(Choice.WEEKLY, COMMUTER, BERLIN), car, stored_week=week(COMMUTER))
@@ -182,4 +182,4 @@ def test_a_one_off_day_is_kept_in_the_week_a_new_plan_sends():
         overrides=trip,
     )
 
-    assert calls == [PutWeek(week(COMMUTER | trip))]
+    assert calls == [SetWeek(week(COMMUTER | trip))]

@@ -5,7 +5,7 @@ and the status that means success are known here only (podero-api.md §4-§6, th
 """
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import time
 from types import MappingProxyType
@@ -17,7 +17,7 @@ import requests
 from . import answers
 from .errors import PoderoBadResponse
 from .insights import AuthSession
-from .types import DeviceKind, DeviceState, WeeklyChargePolicy, parse_device
+from .types import DeviceKind, DeviceState, ElectricVehicle, WeeklyChargePolicy, parse_device
 
 API_PREFIX = "api/partners/v2.0"
 
@@ -48,6 +48,18 @@ class DeviceChanges:
     def changed(self) -> list[str]:
         """The names of the settings this changes."""
         return [name for name in self.FIELDS if getattr(self, name) is not None]
+
+    @classmethod
+    def deadline_of(cls, vehicle: ElectricVehicle, names: Iterable[str] | None = None) -> "DeviceChanges":
+        """The car's charge deadline settings as Podero reports them (only `names`, if given): what a plan move
+        compares with, and what undo would send back."""
+        deadline = vehicle.charge_deadline_at
+        now: dict[str, Any] = {
+            "charge_deadline": vehicle.is_charge_policy_enabled,
+            "ready_by": time.fromisoformat(deadline) if deadline else None,
+            "minimum_charge": vehicle.minimum_charge_limit,
+        }
+        return cls(**{name: value for name, value in now.items() if names is None or name in names})
 
     @property
     def turns_charge_deadline_off(self) -> bool:

@@ -28,10 +28,12 @@ class Result[S]:
         return self.change.outcome
 
 
-def once[T](device: Device, intent: str, work: Callable[[], T], sends: Any = None) -> T:
+def once[T](
+    device: Device, intent: str, work: Callable[[], T], sends: Any = None, *, replay: bool = True
+) -> T:
     """One run of `intent` with what it `sends` on `device`, however many ask at once (single_flight.py)."""
     return single_flight.run_once(
-        f"device:{device.pk}", single_flight.key_for(intent, device.pk, sends), work
+        f"device:{device.pk}", single_flight.key_for(intent, device.pk, sends), work, replay=replay
     )
 
 

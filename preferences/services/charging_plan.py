@@ -2,27 +2,42 @@
 needs, in order."""
 
 from dataclasses import dataclass
-from datetime import datetime, time
-from typing import Any
+from datetime import datetime
 
 from preferences import charging_plan, podero, selectors
-from preferences.charging_plan import AlignWeek, Plan, PutWeek, UpdateVehicle
+from preferences.charging_plan import AlignWeek, Plan, SetDeadline, SetWeek
 from preferences.models import Change, Device, TripTarget
-from preferences.services.audit import Actor
+from preferences.services.audit import Actor, once
 from preferences.services.device_settings import intent_of, update_device
 from preferences.services.weekly_schedule import put_weekly_schedule
 
 
 @dataclass(frozen=True)
 class PlanOutcome:
-    """How a plan save went. `sent` counts the writes that went out; `unfinished` is the failure that stopped
-    the move after an earlier write had already been applied (so the plan may be half in place)."""
+    """How a plan save went: the writes that went out (`changes`, oldest first); `unfinished` is the failure
+    that stopped the move after an earlier write had already been applied (so the plan may be half in place).
+
+    `vehicle`, `week` and `after` are the car, its week (WeeklyChargePolicy.none(): none) and the plan state
+    after a finished move, as Podero's answers (and the reads before and during the move) told, so the page need
+    not ask again; None where they did not tell (a write answered without a body)."""
 
     plan: Plan
-    sent: int
+    changes: tuple[Change, ...] = ()
     unfinished: podero.PoderoError | None = None
     # The one write of a move that one request can undo; None when the move took more, or none.
     last_change: Change | None = None
+    vehicle: podero.ElectricVehicle | None = None
+    week: podero.WeeklyChargePolicy | None = None
+    after: "PlanState | None" = None
+
+    @property
+    def sent(self) -> int:
+        return len(self.changes)
+
+    @property
+    def newest(self) -> Change | None:
+        """The last change the move recorded, the one Recent changes shows at its top."""
+        return self.changes[-1] if self.changes else None
 
 
 @dataclass(frozen=True)
@@ -36,11 +51,15 @@ class PlanState:
 
 
 def plan_state(
-    ev: Device, *, fresh: bool = False, vehicle: podero.ElectricVehicle | None = None
+    ev: Device,
+    *,
+    fresh: bool = False,
+    vehicle: podero.ElectricVehicle | None = None,
+    week: podero.WeeklyChargePolicy | None = None,
 ) -> PlanState:
-    """The plan in force on `ev`, as Podero reports it (`vehicle`: its state, if the caller just read it). A
-    one-off trip target is shown as the usual target it stands in for. Raises podero errors for the vehicle; a
-    week Podero cannot give counts as none."""
+    """The plan in force on `ev`, as Podero reports it (`vehicle`, `week`: what the caller just learned, if it
+    did). A one-off trip target is shown as the usual target it stands in for. Raises podero errors for the
+    vehicle; a week Podero cannot give counts as none."""
     if vehicle is None and fresh:
         vehicle = _as_vehicle(
             podero.get_client().get_device(
@@ -51,8 +70,18 @@ def plan_state(
         )
     elif vehicle is None:
         vehicle = _as_vehicle(selectors.live_device(ev))
-    stored = selectors.weekly_targets(ev, fresh=fresh)
+    known_week = None if week is None or week.is_none else week
+    stored = selectors.weekly_targets(ev, fresh=fresh) if week is None else known_week
     trip = TripTarget.objects.filter(ev=ev, status=TripTarget.Status.ACTIVE).first()
+    return _state_of(ev, vehicle, stored, trip)
+
+
+def _state_of(
+    ev: Device,
+    vehicle: podero.ElectricVehicle,
+    stored: podero.WeeklyChargePolicy | None,
+    trip: TripTarget | None,
+) -> PlanState:
     usual = stored
     if stored is not None and trip is not None and trip.weekday in stored.days:
         usual = podero.WeeklyChargePolicy(
@@ -79,10 +108,23 @@ def trip_target(trip: TripTarget) -> podero.DayTarget:
 def set_charging_plan(
     *, ev: Device, wanted: Plan, actor: Actor, now: datetime, reason: str = ""
 ) -> PlanOutcome:
-    """Make `wanted` the plan in force: enable the policy first where needed, then the daily target or the
+    """Make `wanted` the plan in force: switch the deadline on first where needed, then the daily target or the
     week; after a daily target the week is read back and written too if the daily target did not rewrite it.
     Each write is one audit record. Raises podero errors when the first write fails (nothing else is sent).
-    A one-off trip target stays in the week, and will put back the new plan's target for its day."""
+    A one-off trip target stays in the week, and will put back the new plan's target for its day.
+
+    At most once per plan: the same save asked for while it runs (a double click, two tabs) waits for it and
+    shares its outcome. One asked for after it finds the plan in force and sends nothing."""
+    return once(
+        ev,
+        Change.Intent.SET_WEEKLY_SCHEDULE,
+        lambda: _set_charging_plan(ev, wanted, actor, now, reason),
+        ("charging-plan", wanted.choice, wanted.week().to_json()),
+        replay=False,
+    )
+
+
+def _set_charging_plan(ev: Device, wanted: Plan, actor: Actor, now: datetime, reason: str) -> PlanOutcome:
     state = plan_state(ev, fresh=True)
     overrides = {state.trip.weekday: trip_target(state.trip)} if state.trip else {}
     calls = charging_plan.calls_for(
@@ -91,14 +133,15 @@ def set_charging_plan(
     # One request can undo a move of one write (an aligned week that needed no write does not count).
     writes = [call for call in calls if not isinstance(call, AlignWeek)]
     undoable = len(writes) == 1 and charging_plan.undoable(state.plan, wanted)
+    learned = _Learned(state.vehicle, state.stored_week or podero.WeeklyChargePolicy.none())
     changes: list[Change] = []
     try:
         for call in calls:
-            changes += _send_plan_call(ev, call, state, actor, now, reason, undoable=undoable)
+            changes += _send_plan_call(ev, call, state, learned, actor, now, reason, undoable=undoable)
     except podero.PoderoError as exc:
         if not changes:
             raise
-        return PlanOutcome(wanted, len(changes), unfinished=exc)
+        return PlanOutcome(wanted, tuple(changes), unfinished=exc)
     if state.trip is not None and wanted.choice != charging_plan.Choice.NONE:
         usual = wanted.days[state.trip.weekday]
         state.trip.usual_percentage, state.trip.usual_deadline = (
@@ -107,43 +150,57 @@ def set_charging_plan(
         )
         state.trip.save(update_fields=["usual_percentage", "usual_deadline"])
     last = changes[0] if undoable and len(changes) == 1 else None
-    return PlanOutcome(wanted, len(changes), last_change=last)
+    after = None
+    if learned.vehicle is not None and learned.week is not None:
+        stored = None if learned.week.is_none else learned.week
+        after = _state_of(ev, learned.vehicle, stored, state.trip)
+    return PlanOutcome(
+        wanted, tuple(changes), last_change=last, vehicle=learned.vehicle, week=learned.week, after=after
+    )
+
+
+@dataclass
+class _Learned:
+    """What Podero holds, as far as the move has been told: None where a write left it unknown."""
+
+    vehicle: podero.ElectricVehicle | None
+    week: podero.WeeklyChargePolicy | None
 
 
 def _send_plan_call(
     ev: Device,
     call: charging_plan.Call,
     state: PlanState,
+    learned: _Learned,
     actor: Actor,
     now: datetime,
     reason: str,
     *,
     undoable: bool,
 ) -> list[Change]:
-    """Send one call of a plan move; the changes it recorded (an aligned week may need none)."""
-    if isinstance(call, UpdateVehicle):
+    """Send one call of a plan move, noting in `learned` what Podero answered; the changes it recorded (an
+    aligned week may need none)."""
+    if isinstance(call, SetDeadline):
         changes = call.changes
-        previous = _vehicle_settings(state.vehicle, changes.changed()) if undoable else None
-        return [update_device(ev, changes, intent_of(changes), actor, now, reason, previous=previous).change]
-    if isinstance(call, PutWeek):
+        previous = podero.DeviceChanges.deadline_of(state.vehicle, changes.changed()) if undoable else None
+        result = update_device(ev, changes, intent_of(changes), actor, now, reason, previous=previous)
+        # The deadline may have rewritten the week, or not (charging_plan.py): the week is unknown until read.
+        vehicle = result.state if isinstance(result.state, podero.ElectricVehicle) else None
+        learned.vehicle, learned.week = vehicle, None
+        return [result.change]
+    if isinstance(call, SetWeek):
         week_before = state.stored_week.to_json() if undoable and state.stored_week is not None else None
-        return [put_weekly_schedule(ev, call.week, actor, now, reason, previous=week_before).change]
+        written = put_weekly_schedule(ev, call.week, actor, now, reason, previous=week_before)
+        learned.week = written.state
+        return [written.change]
     try:
         now_stored = selectors.weekly_targets(ev, fresh=True)
     except podero.PoderoError:
         now_stored = None  # cannot tell: write the week, which is right under either reading
     else:
+        learned.week = now_stored or podero.WeeklyChargePolicy.none()
         if now_stored == call.week or (now_stored is None and len(set(call.week.days.values())) == 1):
             return []
-    return [put_weekly_schedule(ev, call.week, actor, now, reason, previous=None).change]
-
-
-def _vehicle_settings(vehicle: podero.ElectricVehicle, names: list[str]) -> podero.DeviceChanges:
-    """The vehicle's `names` settings as Podero reports them now, for undo."""
-    deadline = vehicle.charge_deadline_at
-    now: dict[str, Any] = {
-        "charge_deadline": vehicle.is_charge_policy_enabled,
-        "ready_by": time.fromisoformat(deadline) if deadline else None,
-        "minimum_charge": vehicle.minimum_charge_limit,
-    }
-    return podero.DeviceChanges(**{name: now[name] for name in names if name in now})
+    written = put_weekly_schedule(ev, call.week, actor, now, reason, previous=None)
+    learned.week = written.state
+    return [written.change]
