@@ -7,15 +7,13 @@ it is in the audit trail like any other change.
 
 import contextlib
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
-from django.contrib.auth.models import User
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from preferences import kinds, podero, selectors, services, single_flight
+from preferences import kinds, podero, schedules, selectors, services, single_flight
 from preferences.models import Absence, AbsenceDevice, Device, Homeowner, TimedPause
 from preferences.services import Actor
 
@@ -51,7 +49,7 @@ def start_absence(
     if active_absence(homeowner) is not None:
         raise AlreadyAway
     absence = Absence.objects.create(
-        homeowner=homeowner, created_at=now, created_by=_user(actor), returns_at=returns_at
+        homeowner=homeowner, created_at=now, created_by=schedules.user_of(actor), returns_at=returns_at
     )
     for device in devices:
         _pause(absence, device, AbsenceDevice.Setting.OPTIMIZATION, actor, now)
@@ -89,16 +87,10 @@ def resume_if_due(*, absence_id: int, now: datetime, actor: Actor = None) -> Non
         _resume(item, actor, now)
     retrying = list(absence.devices.filter(state=AbsenceDevice.State.RETRYING))
     if retrying:
-        # From when this attempt ended, not began: Podero's timeouts may have taken a while.
-        _schedule_resume(absence, at=timezone.now() + retry_delay(max(item.attempts for item in retrying)))
+        schedules.retry_later(resume_after_absence, absence.pk, max(item.attempts for item in retrying))
     else:
         absence.status, absence.ended_at = Absence.Status.ENDED, now
         absence.save(update_fields=["status", "ended_at"])
-
-
-def retry_delay(attempts: int) -> timedelta:
-    delays = settings.ABSENCE_RETRY_DELAYS
-    return timedelta(seconds=delays[min(attempts, len(delays)) - 1])
 
 
 def _pause(absence: Absence, device: Device, setting: str, actor: Actor, now: datetime) -> None:
@@ -175,7 +167,7 @@ def _record(item: AbsenceDevice, state: str, now: datetime, *, attempts: int) ->
 
 
 def _schedule_resume(absence: Absence, *, at: datetime) -> None:
-    resume_after_absence.using(run_after=at).enqueue(absence.pk)
+    schedules.run_at(resume_after_absence, absence.pk, at)
 
 
 @task
@@ -186,7 +178,3 @@ def resume_after_absence(absence_id: int) -> None:
 
 def charging_kinds() -> list[str]:
     return [kind.slug for kind in kinds.all_kinds() if kind.charging]
-
-
-def _user(actor: Actor) -> User | None:
-    return actor if isinstance(actor, User) else None

@@ -9,14 +9,12 @@ Recent changes as the portal's own, with its reason. Resuming by hand, or "Resum
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from preferences import kinds, podero, services
-from preferences.absences import retry_delay
+from preferences import kinds, podero, schedules, services
 from preferences.models import Device, TimedPause
 from preferences.services import Actor
 
@@ -68,7 +66,7 @@ def start_pause(*, device: Device, length: str, actor: Actor, now: datetime, rea
             if not exc.outcome_unknown:
                 raise
             # It may have been paused: schedule the resume all the same, or it might stay paused for good.
-        pause = TimedPause(device=device, created_at=now, created_by=_user(actor))
+        pause = TimedPause(device=device, created_at=now, created_by=schedules.user_of(actor))
     pause.length, pause.ends_at = length, ends_at
     pause.save()
     _schedule_resume(pause)
@@ -119,20 +117,14 @@ def resume_if_due(*, pause_id: int, now: datetime, actor: Actor = None, reason: 
     except podero.PoderoError:
         pause.status, pause.resumed_at, pause.attempts = TimedPause.Status.ACTIVE, None, pause.attempts + 1
         pause.save(update_fields=["status", "resumed_at", "attempts"])
-        # From when this attempt ended, not began: Podero's timeouts may have taken a while.
-        _schedule_resume(pause, at=timezone.now() + retry_delay(pause.attempts))
+        schedules.retry_later(resume_after_timed_pause, pause.pk, pause.attempts)
         return False
     return True
 
 
-def _schedule_resume(pause: TimedPause, *, at: datetime | None = None) -> None:
-    if pause.ends_at is None:
-        return
-    resume_after_timed_pause.using(run_after=at or pause.ends_at).enqueue(pause.pk)
-
-
-def _user(actor: Actor) -> User | None:
-    return actor if isinstance(actor, User) else None
+def _schedule_resume(pause: TimedPause) -> None:
+    if pause.ends_at is not None:
+        schedules.run_at(resume_after_timed_pause, pause.pk, pause.ends_at)
 
 
 @task

@@ -8,15 +8,15 @@ which case theirs stays. While Podero is down the worker keeps trying. Each writ
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import User
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from preferences import absences, charging_plan, podero, selectors, services
+from preferences import charging_plan, podero, schedules, selectors, services
 from preferences.models import Change, Device, TripTarget
 from preferences.podero import WEEKDAYS, DayTarget, WeeklyChargePolicy
 from preferences.services import Actor
+from preferences.services.audit import once
 
 # Stored in English in the audit trail; pages show it in the viewer's language (activity.SYSTEM_REASONS).
 RESTORE_REASON = gettext_noop("Usual target put back after the trip")
@@ -37,10 +37,24 @@ def set_trip_target(
     *, ev: Device, day: date, target: DayTarget, actor: Actor, now: datetime, reason: str = ""
 ) -> TripTarget:
     """Set `target` for `day` only. An earlier one-off target still waiting is put back first.
-    Raises NeedsADeadline and podero errors."""
+    Raises NeedsADeadline and podero errors.
+
+    At most once per target: the same one asked for at the same time (a double click, two tabs) waits for the
+    first and shares its outcome."""
+    return once(
+        ev,
+        Change.Intent.SET_TRIP_TARGET,
+        lambda: _set_trip_target(ev, day, target, actor, now, reason),
+        (day.isoformat(), target.to_json()),
+    )
+
+
+def _set_trip_target(
+    ev: Device, day: date, target: DayTarget, actor: Actor, now: datetime, reason: str
+) -> TripTarget:
     current = active_trip(ev)
     if current is not None:
-        cancel_trip_target(trip=current, actor=actor, now=now, reason=reason)
+        _put_back(current, actor=actor, now=now, reason=reason, ended=TripTarget.Status.CANCELLED)
     state = services.plan_state(ev, fresh=True)
     if state.plan.choice == charging_plan.Choice.NONE:
         raise NeedsADeadline
@@ -53,7 +67,7 @@ def set_trip_target(
     trip = TripTarget.objects.create(
         ev=ev,
         created_at=now,
-        created_by=actor if isinstance(actor, User) else None,
+        created_by=schedules.user_of(actor),
         date=day,
         weekday=weekday,
         timezone=state.plan.timezone,
@@ -72,8 +86,10 @@ def active_trip(ev: Device) -> TripTarget | None:
 
 
 def cancel_trip_target(*, trip: TripTarget, actor: Actor, now: datetime, reason: str = "") -> None:
-    """Put the usual target back now. Raises podero errors (the trip target then stays active)."""
-    _put_back(trip, actor=actor, now=now, reason=reason, ended=TripTarget.Status.CANCELLED)
+    """Put the usual target back now. Raises podero errors (the trip target then stays active).
+
+    At most once: cancelling in two tabs, or while the worker puts it back, sends Podero one week."""
+    _put_back_once(trip, actor=actor, now=now, reason=reason, ended=TripTarget.Status.CANCELLED)
 
 
 def restore_if_due(*, trip_id: int, now: datetime) -> None:
@@ -83,11 +99,21 @@ def restore_if_due(*, trip_id: int, now: datetime) -> None:
     if trip is None or trip.restore_at > now:
         return
     try:
-        _put_back(trip, actor=None, now=now, reason=RESTORE_REASON, ended=TripTarget.Status.RESTORED)
+        _put_back_once(trip, actor=None, now=now, reason=RESTORE_REASON, ended=TripTarget.Status.RESTORED)
     except podero.PoderoError:
         trip.attempts += 1
         trip.save(update_fields=["attempts"])
-        _schedule_restore(trip, at=timezone.now() + absences.retry_delay(trip.attempts))
+        schedules.retry_later(restore_after_trip, trip.pk, trip.attempts)
+
+
+def _put_back_once(trip: TripTarget, *, actor: Actor, now: datetime, reason: str, ended: str) -> None:
+    """`_put_back`, however many ask at once (the homeowner in two tabs, the worker)."""
+    once(
+        trip.ev,
+        Change.Intent.RESTORE_TRIP_TARGET,
+        lambda: _put_back(trip, actor=actor, now=now, reason=reason, ended=ended),
+        trip.pk,
+    )
 
 
 def _put_back(trip: TripTarget, *, actor: Actor, now: datetime, reason: str, ended: str) -> None:
@@ -113,7 +139,7 @@ def _end(trip: TripTarget, status: str, now: datetime) -> None:
 
 
 def _schedule_restore(trip: TripTarget, *, at: datetime) -> None:
-    restore_after_trip.using(run_after=at).enqueue(trip.pk)
+    schedules.run_at(restore_after_trip, trip.pk, at)
 
 
 @task

@@ -6,8 +6,10 @@ view, service) against the sandbox on a real socket; the sandbox's journal count
 and the shared outcome live in the cache: locmem here, shared by the threads; Redis in CI.
 """
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -17,9 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 import podero_sandbox as seed
-from preferences import absences, services
-from preferences.models import AbsenceDevice, Change
+from preferences import absences, services, trips
+from preferences.models import AbsenceDevice, Change, TripTarget
+from preferences.podero import DayTarget
 from tests.helpers import HTMX, action_url, page_url, podero_path
+from tests.test_undo import week_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -139,3 +143,73 @@ def test_the_same_intent_again_after_another_one_is_sent_again(client, sandbox, 
     bodies = [w["body"] for w in sandbox.writes()]
     assert len(bodies) == 3
     assert client.get(page_url(alice_heat_pump)).status_code == 200
+
+
+def test_ten_parallel_saves_of_the_same_charging_plan_send_one_week(sandbox, alice_ev):
+    sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    # Podero takes its time, long enough for all ten to arrive while the first runs: a save that comes after it
+    # finds the plan in force and says so ("Nothing to save"), which is a later click, not a twin.
+    sandbox.fault(latency_ms=1000, method="PUT")
+    sandbox.clear_requests()
+
+    responses = at_once(
+        10, action_url(alice_ev, "charging-plan"), session_of(alice_ev.homeowner), data=week_data()
+    )
+
+    assert [(w["method"], w["path"]) for w in sandbox.writes()] == [
+        ("PUT", podero_path(alice_ev, "/charge-policy"))
+    ]
+    assert Change.objects.filter(intent=Change.Intent.SET_WEEKLY_SCHEDULE).count() == 1
+    assert {r.status_code for r in responses} == {200}
+    said = {re.search(r'notice-\w+"><span>([^<]*)', r.content.decode()).group(1) for r in responses}
+    assert said == {
+        "Saved. Now in force: Weekdays at least 80 % by 07:00, weekends 50 % by 10:00, Europe/Berlin"
+    }
+
+
+def test_ten_parallel_trip_targets_for_the_same_day_send_one_week(sandbox, alice_ev):
+    sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    sandbox.fault(latency_ms=300, method="PUT")
+    sandbox.clear_requests()
+    tomorrow = (timezone.now().astimezone(ZoneInfo("Europe/Berlin")) + timedelta(days=1)).date()
+    trip = {"trip-day": tomorrow.isoformat(), "trip-percentage": "100", "trip-ready_by": "06:00"}
+
+    responses = at_once(10, action_url(alice_ev, "trip-target"), session_of(alice_ev.homeowner), data=trip)
+
+    assert [(w["method"], w["path"]) for w in sandbox.writes()] == [
+        ("PUT", podero_path(alice_ev, "/charge-policy"))
+    ]
+    assert Change.objects.filter(intent=Change.Intent.SET_TRIP_TARGET).count() == 1
+    assert TripTarget.objects.count() == 1
+    assert {r.status_code for r in responses} == {200}
+
+
+def test_cancelling_a_trip_target_in_two_tabs_while_the_worker_puts_it_back_sends_one_week(sandbox, alice_ev):
+    sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    trip = trips.set_trip_target(
+        ev=alice_ev,
+        day=tomorrow,
+        target=DayTarget(100, "06:00"),
+        actor=alice_ev.homeowner.user,
+        now=timezone.now(),
+    )
+    sandbox.fault(latency_ms=300, method="PUT")
+    sandbox.clear_requests()
+
+    def worker(_n: int) -> None:
+        try:
+            trips.restore_if_due(trip_id=trip.pk, now=trip.restore_at + timedelta(minutes=1))
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        clicks = pool.submit(
+            at_once, 2, action_url(alice_ev, "trip-target-cancel"), session_of(alice_ev.homeowner)
+        )
+        list(pool.map(worker, range(2)))
+        clicks.result()
+
+    assert len(sandbox.writes()) == 1
+    assert Change.objects.filter(intent=Change.Intent.RESTORE_TRIP_TARGET).count() == 1
+    assert TripTarget.objects.get().status != TripTarget.Status.ACTIVE
