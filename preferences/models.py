@@ -150,7 +150,26 @@ class Change(models.Model):
         raise ValueError("Changes are part of the audit trail and cannot be deleted.")
 
 
-class Absence(models.Model):
+class Scheduled(models.Model):
+    """Something the background worker ends at a set time (absences.py, timed_pause.py, trips.py; their tasks
+    share schedules.py): who set it up and when. At most one of each is active at a time (`one_active`)."""
+
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+def one_active(field: str, name: str) -> models.UniqueConstraint:
+    """At most one active row per `field` (a homeowner, a device)."""
+    return models.UniqueConstraint(fields=[field], condition=models.Q(status="active"), name=name)
+
+
+class Absence(Scheduled):
     """The homeowner is away until `returns_at`; what the portal paused for it is resumed then, by the worker."""
 
     class Status(models.TextChoices):
@@ -158,23 +177,12 @@ class Absence(models.Model):
         ENDED = "ended", _("Back")
 
     homeowner = models.ForeignKey(Homeowner, on_delete=models.CASCADE, related_name="absences")
-    created_at = models.DateTimeField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
-    )
     returns_at = models.DateTimeField(_("back on"))
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
     ended_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["homeowner"],
-                condition=models.Q(status="active"),
-                name="one_active_absence_per_homeowner",
-            )
-        ]
+    class Meta(Scheduled.Meta):
+        constraints = [one_active("homeowner", "one_active_absence_per_homeowner")]
 
     def __str__(self) -> str:
         return f"{self.homeowner} away until {self.returns_at:%Y-%m-%d %H:%M}"
@@ -207,7 +215,7 @@ class AbsenceDevice(models.Model):
         return f"{self.device}: {self.get_state_display()}"
 
 
-class TripTarget(models.Model):
+class TripTarget(Scheduled):
     """ "Just for the next trip": one day's target in the EV's weekly charge policy, changed for one date and
     put back by the worker once its deadline has passed, unless someone changed that day meanwhile."""
 
@@ -218,10 +226,6 @@ class TripTarget(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     ev = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="trip_targets")
-    created_at = models.DateTimeField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
-    )
     date = models.DateField(_("date"))
     weekday = models.CharField(max_length=3)
     timezone = models.CharField(max_length=64)
@@ -235,19 +239,14 @@ class TripTarget(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     ended_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["ev"], condition=models.Q(status="active"), name="one_active_trip_target_per_ev"
-            )
-        ]
+    class Meta(Scheduled.Meta):
+        constraints = [one_active("ev", "one_active_trip_target_per_ev")]
 
     def __str__(self) -> str:
         return f"{self.ev}: {self.percentage} % by {self.deadline} on {self.date:%Y-%m-%d}"
 
 
-class TimedPause(models.Model):
+class TimedPause(Scheduled):
     """Smart optimization of a heat pump or inverter paused for a while; the worker resumes it at `ends_at`.
 
     `ends_at` is None for "until I resume": then only the homeowner (or staff) resumes it.
@@ -264,24 +263,13 @@ class TimedPause(models.Model):
 
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="timed_pauses")
     length = models.CharField(max_length=16, choices=Length.choices)
-    created_at = models.DateTimeField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
-    )
     ends_at = models.DateTimeField(_("paused until"), null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
     attempts = models.PositiveSmallIntegerField(default=0)
     resumed_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["device"],
-                condition=models.Q(status="active"),
-                name="one_active_timed_pause_per_device",
-            )
-        ]
+    class Meta(Scheduled.Meta):
+        constraints = [one_active("device", "one_active_timed_pause_per_device")]
 
     def __str__(self) -> str:
         return f"{self.device}: {self.get_length_display()} ({self.get_status_display()})"
