@@ -6,7 +6,8 @@ login-only page (the session, the login and the portal's base template around on
 logged-in page costs). Then it measures over loopback, each against its target (issue 13):
 
 - My devices with a cold device cache for homeowners with 1, 3, 12 and 50 devices, as a multiple of one direct
-  Podero round trip (three calls in parallel: <= 1.2x up to 12 devices, <= 1.3x at 50);
+  Podero round trip (three calls in parallel: <= 1.2x up to 12 devices, <= 1.3x at 50); and, without a target,
+  the month's savings total that the page loads right after itself when it is not cached (one call per device);
 - a toggle (htmx POST -> Podero PUT -> partial) minus one direct PUT: our own overhead (<= 10 ms median, <= 5 SQL
   queries), and the partial's size (< 2 KB);
 - My devices with a warm cache, one request at a time: its SQL queries at 1 and 50 devices (<= 3, the same);
@@ -159,6 +160,10 @@ def _measure(
         _cold_my_devices(browsers[size], sandbox, homeowner, round_trips, options)
         for size, homeowner in homeowners.items()
     ]
+    rows += [
+        _cold_month_total(browsers[size], sandbox, homeowner, round_trips, options)
+        for size, homeowner in homeowners.items()
+    ]
     rows += _toggle(browsers[3], homeowners[3], round_trips, options)
     rows += _warm_pages(browsers, homeowners[3], options)
 
@@ -259,6 +264,39 @@ def _cold_my_devices(
         f"**{ratio:.2f}x** one round trip, {_kb(len(reply.body))}",
         f"<= {COLD_RATIO[size]}x",
         ratio <= COLD_RATIO[size],
+    )
+
+
+def _cold_month_total(
+    browser: Browser, sandbox: str, homeowner: Homeowner, round_trips: dict[str, list[float]], options: Any
+) -> Row:
+    """This month's savings on My devices, which the page loads right after itself (htmx) unless cached: one
+    /savings call per device. Measured after a cold page, as a browser asks for it; no target of its own."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from preferences import insights
+    from preferences.models import Homeowner as HomeownerRow
+
+    row, now = HomeownerRow.objects.get(podero_user_id=homeowner.podero_user_id), timezone.now()
+    keys = [insights.month_total_key(row, now=now)]
+    keys += [insights.savings_key(device, now=now) for device in row.devices.select_related("homeowner")]
+    timings, calls = [], 0
+    for attempt in range(3 + options.samples):  # the first 3 untimed
+        cache.delete_many(keys)
+        _expect(browser.request("GET", "/"), 200, "My devices (before its month total)")
+        _clear_journal(sandbox)
+        reply = browser.request("GET", "/?part=month-total", headers={"HX-Request": "true"})
+        _expect(reply, 200, "My devices' month total")
+        if attempt >= 3:
+            timings.append(reply.seconds)
+            calls += len(_journal(sandbox))
+    ratio = statistics.median(timings) / statistics.median(round_trips["GET"])
+    size = homeowner.size
+    return Row(
+        f"My devices' month total (loads after the page), {size} device{'s' if size > 1 else ''}, cold",
+        f"{_ms(statistics.median(timings))} (p90 {_ms(_p90(timings))}), {calls / options.samples:.0f} Podero "
+        f"calls = {ratio:.2f}x one round trip",
     )
 
 
