@@ -164,7 +164,7 @@ class DeviceActionsMixin:
         if not all([form.is_valid(), reason.is_valid()]):
             return self._again(request, ev, {"trip_form": form, "trip_reason": reason})
         try:
-            trip = trips.set_trip_target(
+            done = trips.set_trip_target(
                 ev=ev,
                 day=form.cleaned_data["day"],
                 target=form.target(),
@@ -176,7 +176,7 @@ class DeviceActionsMixin:
             return self._back(request, ev, plan_words.needs_a_deadline())
         except notes.EXPLAINED as exc:
             return self._back(request, ev, notes.failure_note(exc))
-        return self._back(request, ev, plan_words.trip_set(trip))
+        return self._back(request, ev, plan_words.trip_set(done.trip))
 
     def cancel_trip_target_view(
         self, request: HttpRequest, homeowner_id: int, device_id: UUID

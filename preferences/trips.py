@@ -5,6 +5,7 @@ puts the usual target back once the trip's deadline has passed: unless someone c
 which case theirs stays. While Podero is down the worker keeps trying. Each write is an ordinary audit record.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -33,9 +34,19 @@ def deadline_moment(day: date, target: DayTarget, zone: str) -> datetime:
     return datetime.combine(day, time(hours, minutes), tzinfo=ZoneInfo(zone))
 
 
+@dataclass(frozen=True)
+class TripSet:
+    """A one-off target just set: its record, the change that wrote it, and the plan as Podero's answer left it
+    (the car as read just before, the week the write answered with), so the page need not ask again."""
+
+    trip: TripTarget
+    change: Change
+    after: services.PlanState
+
+
 def set_trip_target(
     *, ev: Device, day: date, target: DayTarget, actor: Actor, now: datetime, reason: str = ""
-) -> TripTarget:
+) -> TripSet:
     """Set `target` for `day` only. An earlier one-off target still waiting is put back first.
     Raises NeedsADeadline and podero errors.
 
@@ -51,7 +62,7 @@ def set_trip_target(
 
 def _set_trip_target(
     ev: Device, day: date, target: DayTarget, actor: Actor, now: datetime, reason: str
-) -> TripTarget:
+) -> TripSet:
     current = active_trip(ev)
     if current is not None:
         _put_back(current, actor=actor, now=now, reason=reason, ended=TripTarget.Status.CANCELLED)
@@ -61,7 +72,7 @@ def _set_trip_target(
     weekday = WEEKDAYS[day.weekday()]
     usual = state.plan.days[weekday]
     week = WeeklyChargePolicy(timezone=state.plan.timezone, days={**state.plan.days, weekday: target})
-    services.put_week(
+    written = services.put_week(
         ev=ev, week=week, intent=Change.Intent.SET_TRIP_TARGET, actor=actor, now=now, reason=reason
     )
     trip = TripTarget.objects.create(
@@ -78,7 +89,8 @@ def _set_trip_target(
         restore_at=deadline_moment(day, target, state.plan.timezone),
     )
     _schedule_restore(trip, at=trip.restore_at)
-    return trip
+    after = services.plan_state(ev, vehicle=state.vehicle, week=written.state)
+    return TripSet(trip, written.change, after)
 
 
 def active_trip(ev: Device) -> TripTarget | None:

@@ -140,14 +140,15 @@ def trip_target(request: PortalRequest, kind: Kind, device_id: UUID) -> HttpResp
     if not form.is_valid():
         return responses.form_failed(request, ev, "plan", {"trip_form": form}, status=422)
     try:
-        trip = trips.set_trip_target(
+        done = trips.set_trip_target(
             ev=ev, day=form.cleaned_data["day"], target=form.target(), actor=request.user, now=timezone.now()
         )
     except trips.NeedsADeadline:
         return responses.after(request, ev, "plan", plan_words.needs_a_deadline())
     except notes.EXPLAINED as exc:
         return responses.failure(request, ev, "plan", exc)
-    return responses.after(request, ev, "plan", plan_words.trip_set(trip))
+    known = {"state": done.after.vehicle, "plan": done.after, "change": done.change}
+    return responses.after(request, ev, "plan", plan_words.trip_set(done.trip), **known)
 
 
 @require_POST

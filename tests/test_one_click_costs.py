@@ -5,7 +5,11 @@ the plan save kept what Podero answered).
 The figures are what Podero is sent and the queries the portal runs, counted for one click of a logged-in
 homeowner (session and login included)."""
 
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.utils import timezone
 
 import podero_sandbox as seed
 from tests.helpers import HTMX, action_url
@@ -97,3 +101,25 @@ def test_the_switch_writes_once_and_shows_the_state_podero_answered_with(
 
     assert 'aria-checked="false"' in response.content.decode()
     assert calls(sandbox) == [("PUT", seed.ALICE_HEAT_PUMP_ID)]
+
+
+def test_a_trip_target_writes_once_and_reads_nothing_after(client, sandbox, alice_ev):
+    sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    client.force_login(alice_ev.homeowner.user)
+    sandbox.clear_requests()
+    tomorrow = (timezone.now().astimezone(ZoneInfo("Europe/Berlin")) + timedelta(days=1)).date()
+    trip = {"trip-day": tomorrow.isoformat(), "trip-percentage": "100", "trip-ready_by": "06:00"}
+
+    response = client.post(action_url(alice_ev, "trip-target"), trip, headers=HTMX)
+
+    assert "100 % by 06:00" in response.content.decode()
+    assert 'hx-swap-oob="afterbegin:#activity-list"' in response.content.decode()
+    # The plan's time zone for the form (from the cache on a page just loaded), what is in force now (fresh: the
+    # week is written from it), the write; the card then shows the week the write answered with.
+    assert calls(sandbox) == [
+        ("GET", seed.ALICE_EV_ID),
+        ("GET", "charge-policy"),
+        ("GET", seed.ALICE_EV_ID),
+        ("GET", "charge-policy"),
+        ("PUT", "charge-policy"),
+    ]

@@ -193,7 +193,7 @@ def test_cancelling_a_trip_target_in_two_tabs_while_the_worker_puts_it_back_send
         target=DayTarget(100, "06:00"),
         actor=alice_ev.homeowner.user,
         now=timezone.now(),
-    )
+    ).trip
     sandbox.fault(latency_ms=300, method="PUT")
     sandbox.clear_requests()
 

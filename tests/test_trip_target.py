@@ -29,7 +29,7 @@ def trip_tomorrow(ev, **kwargs):
     tomorrow = timezone.localdate() + timedelta(days=1)
     return trips.set_trip_target(
         ev=ev, day=tomorrow, target=TRIP, actor=ev.homeowner.user, now=timezone.now(), **kwargs
-    )
+    ).trip
 
 
 def policy(sandbox):
@@ -81,7 +81,7 @@ def test_the_worker_task_runs_at_the_trip_deadline(sandbox, every_day):
         target=DayTarget(100, soon.strftime("%H:%M")),
         actor=None,
         now=timezone.now(),
-    )
+    ).trip
     TripTarget.objects.filter(pk=trip.pk).update(restore_at=timezone.now() + timedelta(seconds=1))
     trips._schedule_restore(TripTarget.objects.get(pk=trip.pk), at=timezone.now() + timedelta(seconds=1))
 

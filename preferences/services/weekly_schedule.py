@@ -10,10 +10,10 @@ from preferences.services.audit import Actor, Result, begin, run
 
 def put_week(
     *, ev: Device, week: podero.WeeklyChargePolicy, intent: str, actor: Actor, now: datetime, reason: str = ""
-) -> podero.WeeklyChargePolicy:
-    """PUT the whole week for `intent` (a one-off trip target, or putting the usual one back). Raises podero
-    errors."""
-    return put_weekly_schedule(ev, week, actor, now, reason, previous=None, intent=intent).state
+) -> Result[podero.WeeklyChargePolicy]:
+    """PUT the whole week for `intent` (a one-off trip target, or putting the usual one back): the change
+    recorded and the week Podero answered with (the one sent, if it answered without). Raises podero errors."""
+    return put_weekly_schedule(ev, week, actor, now, reason, previous=None, intent=intent)
 
 
 def put_weekly_schedule(

@@ -50,6 +50,9 @@ def test_a_trip_target_changes_only_its_day_and_shows_on_the_card(portal, alice,
     expect(card.locator(".trip-now")).to_contain_text("at least 100 % by 06:00")
     expect(card.locator(".trip-now")).to_contain_text("Afterwards it goes back to at least 80 % by 07:00.")
     expect(card.locator(".plan-now")).to_have_text("Every day at least 80 % by 07:00, Europe/Berlin")
+    # At once, as after the other actions: the htmx answer puts the change at the top of Recent changes.
+    changes = page.get_by_role("region", name="Recent changes")
+    expect(changes.locator("li").first).to_contain_text("You set a target just for the next trip")
     tomorrow = WEEKDAYS[(timezone.localdate() + timedelta(days=1)).weekday()]
     [(method, path, body)] = sent(portal.sandbox)
     assert (method, path) == ("PUT", CHARGE_POLICY)
