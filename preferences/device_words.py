@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format, number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -90,13 +91,18 @@ def optimization_label(device: podero.DeviceState) -> str:
     )
 
 
+CONNECTION_LABELS: dict[str, tuple[str | Promise, Level]] = {
+    "ok": (gettext_lazy("Connected"), "ok"),
+    "warning": (gettext_lazy("Unstable connection"), "warn"),
+    "error": (gettext_lazy("Not reachable"), "bad"),
+}
+UNKNOWN_CONNECTION: tuple[str | Promise, Level] = (gettext_lazy("Connection unknown"), "warn")
+
+
 def connection_label(device: podero.DeviceState) -> tuple[str, Level]:
-    labels: dict[str, tuple[str, Level]] = {
-        "ok": (_("Connected"), "ok"),
-        "warning": (_("Unstable connection"), "warn"),
-        "error": (_("Not reachable"), "bad"),
-    }
-    return labels.get(device.connection_status, (_("Connection unknown"), "warn"))
+    # Only the label shown is translated: My devices asks this of every device.
+    label, level = CONNECTION_LABELS.get(device.connection_status, UNKNOWN_CONNECTION)
+    return str(label), level
 
 
 def heat_pump_state(device: podero.DeviceState) -> str:
@@ -125,7 +131,7 @@ def vehicle_facts(device: podero.DeviceState) -> list[Fact]:
     """What an EV's card adds: whether Charge now can start, and whether a charging plan has a deadline."""
     assert isinstance(device, podero.ElectricVehicle)  # noqa: S101 - the registry pairs kinds and states
     return [
-        Fact(_("Charge now"), str(BOOST_STATES.get(device.boost_state or "", _("Unknown")))),
+        Fact(_("Charge now"), str(BOOST_STATES.get(device.boost_state or "") or _("Unknown"))),
         Fact(_("Charging plan"), charge_deadline_summary(device)),
     ]
 
