@@ -9,6 +9,8 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Mapping
+from typing import Any
 
 import requests
 from django.core.cache.backends.base import BaseCache
@@ -70,7 +72,7 @@ class TokenSource:
         self._credentials = HTTPBasicAuth(client_id, client_secret)
         self._timeout = timeout
         self._cache = cache
-        self._key = cache_key(base_url, client_id)
+        self.key = cache_key(base_url, client_id)
         # One fetch at a time per client, so parallel dashboard threads do not all ask for a token at once.
         self._lock = threading.Lock()
         self._own: str | None = None
@@ -79,9 +81,10 @@ class TokenSource:
     def __repr__(self) -> str:
         return f"TokenSource(url={self._url!r})"
 
-    def get(self) -> str:
-        """A cached token, or a fresh one. Raises PoderoUnauthorized, PoderoUnavailable or PoderoBadResponse."""
-        token = self._cached()
+    def get(self, shared: Mapping[str, Any] | None = None) -> str:
+        """A cached token, or a fresh one. Raises PoderoUnauthorized, PoderoUnavailable or PoderoBadResponse.
+        `shared`: what the cache holds under `key`, if the caller has read it already."""
+        token = self._cached() if shared is None else shared.get(self.key)
         if token is not None:
             return token
         with self._lock:
@@ -96,15 +99,15 @@ class TokenSource:
         if self._own == token:
             self._own, self._own_until = None, 0.0
         try:
-            if self._cache.get(self._key) == token:
-                self._cache.delete(self._key)
+            if self._cache.get(self.key) == token:
+                self._cache.delete(self.key)
         except Exception:
             logger.warning("Podero token: the shared cache failed while forgetting a refused token")
 
     def _cached(self) -> str | None:
         """The shared token; while the shared cache is down, this process's own copy, so pages keep working."""
         try:
-            token: str | None = self._cache.get(self._key)
+            token: str | None = self._cache.get(self.key)
             return token
         except Exception:
             logger.warning("Podero token: the shared cache failed; using this process's own token")
@@ -113,7 +116,7 @@ class TokenSource:
     def _remember(self, token: str, expires_in: float) -> None:
         self._own, self._own_until = token, time.monotonic() + cache_ttl(expires_in)
         try:
-            self._cache.set(self._key, token, timeout=cache_ttl(expires_in))
+            self._cache.set(self.key, token, timeout=cache_ttl(expires_in))
         except Exception:
             logger.warning("Podero token: the shared cache failed; this token is kept in this process only")
 

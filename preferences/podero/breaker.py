@@ -24,8 +24,9 @@ The breaker is an optimisation: if the cache itself fails, calls go ahead as if 
 import hashlib
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.cache.backends.base import BaseCache
 
@@ -80,12 +81,19 @@ class CircuitBreaker:
     def __repr__(self) -> str:
         return f"CircuitBreaker({self._policy})"
 
-    def before_call(self, where: str) -> Ticket:
-        """Raise PoderoCircuitOpen if the call must not be made; otherwise say whether it is the trial."""
+    @property
+    def state_keys(self) -> list[str]:
+        """The keys `before_call` reads, for a caller that reads them with others in one cache round trip."""
+        return [self._open_key, self._tripped_key]
+
+    def before_call(self, where: str, state: Mapping[str, Any] | None = None) -> Ticket:
+        """Raise PoderoCircuitOpen if the call must not be made; otherwise say whether it is the trial.
+        `state`: what the cache holds under `state_keys`, if the caller has read it already."""
         if not self._policy.enabled:
             return "normal"
         try:
-            state = self._cache.get_many([self._open_key, self._tripped_key])
+            if state is None:
+                state = self._cache.get_many(self.state_keys)
             if self._open_key in state:
                 raise self._open(where)
             if self._tripped_key not in state:

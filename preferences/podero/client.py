@@ -53,6 +53,7 @@ class PoderoClient(InsightCalls):
         self._timeout = timeout
         self._session = transport.build_session()
         shared_cache = token_cache if token_cache is not None else default_cache
+        self._shared_cache = shared_cache
         self._tokens = TokenSource(
             session=self._session,
             base_url=self.base_url,
@@ -166,25 +167,37 @@ class PoderoClient(InsightCalls):
 
         `extra` goes to requests as it is: `params` (the query) and `headers`. With `absent_on_404`, a 404 is
         handed back to the caller, which reads it as "none"."""
-        ticket = self._breaker.before_call(f"{method} {path}")
+        shared = self._read_shared_state()
+        ticket = self._breaker.before_call(f"{method} {path}", shared)
         try:
-            response = self._call_with_token(method, path, json=json, absent_on_404=absent_on_404, **extra)
+            response = self._call_with_token(
+                method, path, shared, json=json, absent_on_404=absent_on_404, **extra
+            )
         except PoderoError as exc:
             self._breaker.record_failure(ticket, exc)
             raise
         self._breaker.record_success(ticket)
         return response
 
+    def _read_shared_state(self) -> Mapping[str, Any] | None:
+        """The breaker's state and the token in one cache round trip; None if the cache failed (then each reads
+        its own and falls back as it does when the cache is down)."""
+        try:
+            return self._shared_cache.get_many([*self._breaker.state_keys, self._tokens.key])
+        except Exception:
+            return None
+
     def _call_with_token(
         self,
         method: str,
         path: str,
+        shared: Mapping[str, Any] | None,
         *,
         json: dict[str, Any] | None = None,
         absent_on_404: bool = False,
         **extra: Any,
     ) -> requests.Response:
-        token = self._tokens.get()
+        token = self._tokens.get(shared)
         response = self._send(method, path, token, json, **extra)
         if response.status_code == 401:
             # The token expired or was revoked early. A 401 means nothing was processed, so one repeat with a
