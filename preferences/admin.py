@@ -5,7 +5,8 @@ the actor and a reason the homeowner will read. Who may do what comes from two g
 support sees, acting support also acts; every action URL checks `preferences.act_for_homeowner` itself.
 
 This module holds homeowners and devices; the audit trail is admin_audit.py, absences admin_absences.py, the
-devices page's panels and actions admin_devices.py; all are registered here.
+devices page's panels and actions admin_devices.py, lists nobody edits admin_read_only.py; all are
+registered here.
 """
 
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from preferences import selectors
 from preferences.admin_absences import AbsenceAdmin
 from preferences.admin_audit import ChangeAdmin, HomeownerFilter, recent_changes, short_id
 from preferences.admin_devices import ACTIONS, DeviceActionsMixin, panel
+from preferences.admin_read_only import ReadOnlyAdmin
 from preferences.models import Absence, Change, Device, Homeowner
 from preferences.roles import ACT_FOR_HOMEOWNER
 from preferences.time_zones import TimeZoneField
@@ -174,19 +176,10 @@ class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin[Homeowner]):
 
 
 @admin.register(Device)
-class DeviceAdmin(admin.ModelAdmin[Device]):
+class DeviceAdmin(ReadOnlyAdmin[Device]):
     """Our record of whose device is whose. Kept in step with Podero's lists, so nobody edits it here."""
 
     list_display = ("__str__", "kind", "homeowner", "podero_id", "synced_at")
     list_select_related = ("homeowner__user",)
     list_filter = ("kind",)
     search_fields = ("name", "podero_id", "homeowner__user__email")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Device | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Device | None = None) -> bool:
-        return False

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, ngettext
 
 from preferences import absences
+from preferences.admin_read_only import ReadOnlyAdmin
 from preferences.models import Absence, AbsenceDevice
 from preferences.roles import ACT_FOR_HOMEOWNER
 
@@ -23,7 +24,7 @@ class AbsenceDeviceInline(admin.TabularInline[AbsenceDevice, Absence]):
         return False
 
 
-class AbsenceAdmin(admin.ModelAdmin[Absence]):
+class AbsenceAdmin(ReadOnlyAdmin[Absence]):
     """Homeowners' absences ("I'm away"), with what each paused and how resuming it went. Acting support can end
     one early, which switches everything back on as the homeowner's own "I'm back" button does."""
 
@@ -34,15 +35,6 @@ class AbsenceAdmin(admin.ModelAdmin[Absence]):
     readonly_fields = ("homeowner", "created_at", "created_by", "returns_at", "status", "ended_at")
     inlines = [AbsenceDeviceInline]
     actions = ["end_now"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Absence | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Absence | None = None) -> bool:
-        return False
 
     def has_act_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(ACT_FOR_HOMEOWNER)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from preferences import activity
+from preferences.admin_read_only import ReadOnlyAdmin
 from preferences.models import Change, Homeowner
 from preferences.templatetags import portal_time
 
@@ -133,7 +134,7 @@ def _staff_label(user: Any) -> str:
     return f"{name} ({user.get_username()})" if name else user.get_username()
 
 
-class ChangeAdmin(admin.ModelAdmin[Change]):
+class ChangeAdmin(ReadOnlyAdmin[Change]):
     """The audit trail: every preference change, by homeowners and by staff. Nobody adds, edits or deletes."""
 
     list_display = ("when", "acted_by", "homeowner", "what", "outcome_label", "why")
@@ -170,15 +171,6 @@ class ChangeAdmin(admin.ModelAdmin[Change]):
         "conflict_reason",
         "detail",
     )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Change | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Change | None = None) -> bool:
-        return False
 
     @admin.display(description=gettext_lazy("device"), ordering="device_kind")
     def device_label(self, obj: Change) -> str:

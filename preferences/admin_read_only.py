@@ -1,0 +1,16 @@
+"""Admin lists staff read but never add to, edit or delete from: what mirrors Podero, and the audit trail."""
+
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+
+
+class ReadOnlyAdmin[M: models.Model](admin.ModelAdmin[M]):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
+        return False
