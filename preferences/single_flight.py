@@ -61,21 +61,21 @@ def run_once[T](scope: str, key: str, work: Callable[[], T], *, replay: bool = T
     started = time.time()
     deadline = time.monotonic() + settings.SINGLE_FLIGHT_WAIT_SECONDS
     awaited: set[str] = set()  # the runs this request saw in flight: their outcome is its outcome
+    replay_key = latest_key if replay else None
     while True:
-        stored = cache.get(outcome_key)
-        if _answers(stored, started, awaited, latest_key if replay else None):
-            replayed: T = _replay(stored)
-            return replayed
         flight = uuid.uuid4().hex
         if cache.add(lock_key, flight, timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS):
-            # A run may have ended between the look above and taking the lock: then that is the answer.
-            stored = cache.get(outcome_key)
-            if _answers(stored, started, awaited, latest_key if replay else None):
+            # A run may have ended just before: then its outcome is the answer, and nothing runs again.
+            stored, latest, _holder = _look(outcome_key, lock_key, replay_key)
+            if _answers(stored, latest, started, awaited):
                 cache.delete(lock_key)
-                again: T = _replay(stored)
-                return again
+                replayed: T = _replay(stored)
+                return replayed
             return _lead(work, flight, lock_key, outcome_key, latest_key)
-        holder = cache.get(lock_key)
+        stored, latest, holder = _look(outcome_key, lock_key, replay_key)
+        if _answers(stored, latest, started, awaited):
+            shared: T = _replay(stored)
+            return shared
         if holder is not None:
             awaited.add(holder)
         if time.monotonic() >= deadline:
@@ -83,17 +83,25 @@ def run_once[T](scope: str, key: str, work: Callable[[], T], *, replay: bool = T
         time.sleep(POLL_SECONDS)
 
 
+def _look(outcome_key: str, lock_key: str, latest_key: str | None) -> tuple[Any, str | None, str | None]:
+    """In one cache round trip: the stored outcome, the device's latest run (None without replay: no
+    `latest_key`) and who holds the lock."""
+    state = cache.get_many([outcome_key, lock_key, *([latest_key] if latest_key else [])])
+    latest = state.get(latest_key) if latest_key else None
+    return state.get(outcome_key), latest, state.get(lock_key)
+
+
 def _answers(
-    stored: tuple[str, str, Any, float] | None, started: float, awaited: set[str], latest_key: str | None
+    stored: tuple[str, str, Any, float] | None, latest_flight: str | None, started: float, awaited: set[str]
 ) -> bool:
     """Whether a stored outcome is this request's: a run it waited for or that ended after it arrived, or a
-    success it arrived just after (`_still_the_answer`; not when `latest_key` is None: no replay)."""
+    success it arrived just after (`_still_the_answer`; `latest_flight` is None when there is no replay)."""
     if stored is None:
         return False
     flight, _how, _value, finished_at = stored
     if flight in awaited or finished_at >= started:
         return True
-    return latest_key is not None and _still_the_answer(stored, cache.get(latest_key))
+    return latest_flight is not None and _still_the_answer(stored, latest_flight)
 
 
 def _lead[T](work: Callable[[], T], flight: str, lock_key: str, outcome_key: str, latest_key: str) -> T:
