@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 from django.forms import Form
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from preferences import (
     activity,
@@ -252,10 +251,16 @@ def device_card(state: podero.DeviceState) -> DeviceCard:
     connection, connection_level = device_words.connection_label(state)
     active = state.is_smart_optimization_active
     status = kind.key_state(state)
+    labels = device_words.card_labels()
     facts = [
-        Fact(_("Smart optimization"), _("On") if active else _("Paused"), "ok" if active else "warn", False),
-        Fact(_("Connection"), connection, connection_level),
-        Fact(_("Now"), status, on_device_page=False),
+        Fact(
+            labels.smart_optimization,
+            labels.on if active else labels.paused,
+            "ok" if active else "warn",
+            False,
+        ),
+        Fact(labels.connection, connection, connection_level),
+        Fact(labels.now, status, on_device_page=False),
         *kind.extra_facts(state),
     ]
     return DeviceCard(

@@ -1,5 +1,6 @@
 """A device's state in the homeowner's words: labels, key facts and the "Charge now" button's explanation."""
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -8,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from preferences import podero
 from preferences.notes import Level
@@ -47,6 +48,42 @@ class DeviceCard:
     updated_at: datetime | None
     needs_reconnect: bool = False
     status: str = ""  # one line of what the device is doing, first on its page
+
+
+@dataclass(frozen=True)
+class CardLabels:
+    """The words that are the same on every device card. My devices shows up to 50 cards: translating these
+    on each one cost more than the rest of a card's words together."""
+
+    smart_optimization: str
+    on: str
+    paused: str
+    connection: str
+    now: str
+    updated: str
+    charge_now: str
+    unknown: str
+    charging_plan: str
+
+
+def card_labels() -> CardLabels:
+    """The card labels in the active language, translated once per language."""
+    return _card_labels(get_language())
+
+
+@functools.cache
+def _card_labels(_language: str | None) -> CardLabels:
+    return CardLabels(
+        smart_optimization=_("Smart optimization"),
+        on=_("On"),
+        paused=_("Paused"),
+        connection=_("Connection"),
+        now=_("Now"),
+        updated=_("Updated"),
+        charge_now=_("Charge now"),
+        unknown=_("Unknown"),
+        charging_plan=_("Charging plan"),
+    )
 
 
 def attention(device: podero.DeviceState) -> str | None:
@@ -130,9 +167,10 @@ def inverter_state(device: podero.DeviceState) -> str:
 def vehicle_facts(device: podero.DeviceState) -> list[Fact]:
     """What an EV's card adds: whether Charge now can start, and whether a charging plan has a deadline."""
     assert isinstance(device, podero.ElectricVehicle)  # noqa: S101 - the registry pairs kinds and states
+    labels = card_labels()
     return [
-        Fact(_("Charge now"), str(BOOST_STATES.get(device.boost_state or "") or _("Unknown"))),
-        Fact(_("Charging plan"), charge_deadline_summary(device)),
+        Fact(labels.charge_now, str(BOOST_STATES.get(device.boost_state or "") or labels.unknown)),
+        Fact(labels.charging_plan, charge_deadline_summary(device)),
     ]
 
 

@@ -8,9 +8,8 @@ template each cost about a third of a millisecond (50 devices: 16 ms of the page
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
 
-from preferences import activity
+from preferences import activity, device_words
 from preferences.device_words import DeviceCard
 
 register = template.Library()
@@ -33,7 +32,9 @@ def fact_list(card: DeviceCard, on_device_page: bool = False) -> SafeString:
         ),
     )
     if card.updated_at:
-        updated = format_html("\n  <dt>{}</dt><dd>{}</dd>", _("Updated"), activity.ago(card.updated_at))
+        updated = format_html(
+            "\n  <dt>{}</dt><dd>{}</dd>", device_words.card_labels().updated, activity.ago(card.updated_at)
+        )
     else:
         updated = SafeString("")
     return format_html('<dl class="facts">{}{}\n</dl>', rows, updated)
