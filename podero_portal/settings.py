@@ -132,7 +132,7 @@ if CACHE_BACKEND == "redis":
         raise ImproperlyConfigured("CACHE_BACKEND is redis, but REDIS_URL is not set.")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "podero_portal.redis_cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": _CACHE_KEY_PREFIX,
         }
