@@ -1,14 +1,16 @@
 """A device's recent changes in the homeowner's words, so nothing happens behind their back."""
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import get_language, gettext_lazy, npgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, npgettext_lazy
 
 from preferences import absences, charging_plan, podero, timed_pause, trips
 from preferences.models import Change, Homeowner
@@ -189,5 +191,24 @@ AGO_WORDS = {
 
 def ago(moment: datetime, now: datetime | None = None) -> str:
     """E.g. "5 minutes ago" ("vor 5 Minuten"): how long before `now` (default: now) `moment` was."""
+    now = now or timezone.now()
+    seconds = (now - moment).total_seconds()
+    if 0 <= seconds < FOUR_WEEKS_SECONDS:
+        # Below four weeks the words depend on the whole minutes alone (no calendar months yet): My devices
+        # says the same "5 minutes ago" for most of its cards, worked out once.
+        return _ago_minutes(get_language(), int(seconds // 60))
+    return _ago(moment, now)
+
+
+FOUR_WEEKS_SECONDS = 28 * 24 * 60 * 60
+
+
+@functools.lru_cache(maxsize=1024)
+def _ago_minutes(language: str | None, minutes: int) -> str:
+    reference = datetime(2000, 1, 1, tzinfo=UTC)
+    return _ago(reference - timedelta(minutes=minutes), reference)
+
+
+def _ago(moment: datetime, now: datetime) -> str:
     words: dict[str, Any] = dict(AGO_WORDS)  # lazy, so each request gets its own language
     return _("%(time)s ago") % {"time": timesince(moment, now, time_strings=words)}

@@ -5,14 +5,17 @@ re-render on its own. A part adds what it shows to the page's context here, in `
 `Part` and its partial, and name it in the kinds that show it.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.forms import Form
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from preferences import (
@@ -266,13 +269,27 @@ def device_card(state: podero.DeviceState) -> DeviceCard:
     return DeviceCard(
         name=kinds.device_name(state),
         kind_label=str(kind.name),
-        url=reverse("preferences:device", args=[kind.slug, state.id]),
+        url=device_url(kind.slug, state.id),
         facts=facts,
         attention=device_words.attention(state),
         updated_at=state.current_state_last_updated_at,
         needs_reconnect=device_words.needs_reconnect(state),
         status=status,
     )
+
+
+def device_url(kind_slug: str, device_id: UUID) -> str:
+    """The device page's URL: `reverse` once per kind, then the id put in (My devices links every card)."""
+    pattern = _device_url_pattern(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, kind_slug)
+    return pattern.replace(str(_PLACEHOLDER_ID), str(device_id))
+
+
+_PLACEHOLDER_ID = UUID(int=0)
+
+
+@functools.lru_cache(maxsize=64)
+def _device_url_pattern(script_prefix: str, urlconf: str, kind_slug: str) -> str:
+    return reverse("preferences:device", urlconf=urlconf, args=[kind_slug, _PLACEHOLDER_ID])
 
 
 def _last_boost_answer(page: Page) -> tuple[str, str, datetime | None]:
