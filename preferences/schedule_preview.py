@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from preferences.podero import WEEKDAYS, DayTarget, WeeklyChargePolicy
@@ -20,6 +21,12 @@ class Deadline:
     moment: datetime
     daylight_saving_note: str | None = None
     elsewhere: datetime | None = None
+
+
+def deadline_format() -> str:
+    """A deadline's date format in the active language, "Tuesday, 24 November, 07:00 (CET)": the weekday, the
+    day, the time and the zone in one pass (the page lists seven deadlines)."""
+    return f"l, {get_format('MONTH_DAY_FORMAT')}, {get_format('TIME_FORMAT')} (T)"
 
 
 def next_deadlines(

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from preferences import device_cache, podero
 from preferences.kinds import Kind, all_kinds, device_name
-from preferences.models import Change, Device, Homeowner, TimedPause
+from preferences.models import Change, Device, Homeowner, TimedPause, TripTarget
 
 # Threads per process for parallel Podero reads: three per page view, for as many page views at once as
 # gunicorn has threads (GUNICORN_THREADS, 8 by default), with room to spare.
@@ -49,16 +49,23 @@ TIMED_PAUSE_ACTIVE = RawSQL(  # noqa: S611
     (TimedPause.Status.ACTIVE.value,),
     output_field=BooleanField(),
 )
+TRIP_TARGET_ACTIVE = RawSQL(  # noqa: S611
+    f"EXISTS (SELECT 1 FROM {TripTarget._meta.db_table} WHERE ev_id = {Device._meta.db_table}.id"  # noqa: S608
+    " AND status = %s)",
+    (TripTarget.Status.ACTIVE.value,),
+    output_field=BooleanField(),
+)
 
 
 def device_for(user: object, device_id: UUID, kind: Kind | str) -> Device:
     """The logged-in homeowner's device of that kind, in one query; Http404 for anyone else's device, or for a
     login that is no homeowner's (before any call to Podero). The row says in the same query whether a timed pause
-    is active (`timed_pause_active`), so a switch that ends none needs no write for it."""
+    is active (`timed_pause_active`), so a switch that ends none needs no write for it, and whether a one-off trip
+    target is (`trip_target_active`), so the plan of a car without one needs no query for it."""
     try:
         return (
             Device.objects.select_related("homeowner")
-            .annotate(timed_pause_active=TIMED_PAUSE_ACTIVE)
+            .annotate(timed_pause_active=TIMED_PAUSE_ACTIVE, trip_target_active=TRIP_TARGET_ACTIVE)
             .get(
                 homeowner__user_id=_pk(user),
                 kind=kind.slug if isinstance(kind, Kind) else kind,

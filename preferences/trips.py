@@ -89,6 +89,7 @@ def _set_trip_target(
         restore_at=deadline_moment(day, target, state.plan.timezone),
     )
     _schedule_restore(trip, at=trip.restore_at)
+    setattr(ev, "trip_target_active", True)  # noqa: B010 - the row's annotation (selectors.device_for) said none
     after = services.plan_state(ev, vehicle=state.vehicle, week=written.state)
     return TripSet(trip, written.change, after)
 

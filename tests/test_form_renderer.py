@@ -1,4 +1,5 @@
-"""The portal's form renderer writes <input>s in Python: the same markup as Django's templates, byte for byte."""
+"""The portal's form renderer writes <input>s and <select>s in Python: the same markup as Django's templates, byte
+for byte."""
 
 import datetime
 
@@ -23,6 +24,13 @@ class Everything(forms.Form):
     )
     kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B <b>")], widget=forms.RadioSelect, initial="a")
     pick = forms.ChoiceField(choices=[("x", "X"), ("y", "Y")])
+    grouped = forms.ChoiceField(
+        choices=[("", "---"), ("Fruit & nuts", [("apple", "Apple <3"), ("pear", "Pear")]), ("z", "Z")],
+        widget=forms.Select(attrs={"autocomplete": "off", "required": True}),
+        initial="pear",
+    )
+    many = forms.MultipleChoiceField(choices=[(1, "One"), (2, '"Two"')], initial=[1, 2], required=False)
+    maybe = forms.NullBooleanField(required=False)
     several = forms.MultipleChoiceField(
         choices=[("1", "One & only"), ("2", "Two")], widget=forms.CheckboxSelectMultiple, initial=["2"]
     )
@@ -43,12 +51,14 @@ def rendered(form: forms.Form) -> list[str]:
 @pytest.mark.parametrize("bound", [False, True], ids=["empty", "filled in"])
 def test_inputs_are_the_markup_of_djangos_templates(bound):
     data = {"text": "<script>", "number": "5", "time": "25:00", "hidden": '"', "agree": "on", "kind": "b"}
-    data |= {"several": ["1"]}
+    data |= {"several": ["1"], "grouped": "apple", "many": ["2"], "maybe": "true", "pick": "<y>"}
 
     ours = rendered(Everything(data if bound else None, renderer=FormRenderer()))
 
     assert ours == rendered(Everything(data if bound else None, renderer=DjangoTemplates()))
     assert any("<label" in tag for tag in ours)
+    assert any("<optgroup" in tag for tag in ours)
+    assert any("selected" in tag for tag in ours)
 
 
 def test_the_charging_plan_forms_are_the_markup_of_djangos_templates():

@@ -72,7 +72,9 @@ def plan_state(
         vehicle = _as_vehicle(selectors.live_device(ev))
     known_week = None if week is None or week.is_none else week
     stored = selectors.weekly_targets(ev, fresh=fresh) if week is None else known_week
-    trip = TripTarget.objects.filter(ev=ev, status=TripTarget.Status.ACTIVE).first()
+    trip = None
+    if fresh or getattr(ev, "trip_target_active", True):  # the device row may already say there is none
+        trip = TripTarget.objects.filter(ev=ev, status=TripTarget.Status.ACTIVE).first()
     return _state_of(ev, vehicle, stored, trip)
 
 
