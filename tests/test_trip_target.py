@@ -2,6 +2,7 @@
 
 import time
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -11,7 +12,7 @@ from preferences import services, trips
 from preferences.charging_plan import Choice
 from preferences.models import Change, TripTarget
 from preferences.podero import WEEKDAYS, DayTarget
-from tests.helpers import podero_path
+from tests.helpers import HTMX, action_url, podero_path
 from tests.worker import run_worker
 
 USUAL = {"charge_percentage": 80, "charge_deadline": "07:00"}
@@ -154,3 +155,16 @@ def test_cancelling_puts_the_usual_target_back_now(sandbox, every_day):
     assert policy(sandbox)[trip.weekday] == USUAL
     trip.refresh_from_db()
     assert trip.status == TripTarget.Status.CANCELLED
+
+
+def test_the_card_answering_a_new_trip_target_shows_the_trip_and_the_usual_plan(client, every_day):
+    client.force_login(every_day.homeowner.user)
+    tomorrow = (timezone.now().astimezone(ZoneInfo("Europe/Berlin")) + timedelta(days=1)).date()
+    trip = {"trip-day": tomorrow.isoformat(), "trip-percentage": "100", "trip-ready_by": "06:00"}
+
+    response = client.post(action_url(every_day, "trip-target"), trip, headers=HTMX)
+
+    # The device was looked up with no trip target; the card after the write knows of the new one.
+    page = response.content.decode()
+    assert "Every day at least 80 % by 07:00" in page
+    assert "Cancel the one-off target" in page
