@@ -167,8 +167,11 @@ class Row:
 
     @property
     def split_options(self) -> list[tuple[str, str, str]]:
-        """(day, short name, full name) of each day a new row could start at."""
-        return [(day, str(SHORT_DAY_NAMES[day]), str(DAY_NAMES[day])) for day in self.days[1:]]
+        """(day, short name, what the button says to a screen reader) of each day a new row could start at."""
+        return [
+            (day, str(SHORT_DAY_NAMES[day]), _("New row from %(long)s") % {"long": DAY_NAMES[day]})
+            for day in self.days[1:]
+        ]
 
 
 def rows_of(days: Mapping[str, DayTarget]) -> list[Row]:

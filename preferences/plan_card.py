@@ -29,10 +29,6 @@ class PlanCard:
     def choice(self) -> Choice:
         return self.state.plan.choice
 
-    @property
-    def deadline_format(self) -> str:
-        return schedule_preview.deadline_format()
-
 
 def plan_card(
     ev: Device,
