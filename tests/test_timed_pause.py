@@ -157,12 +157,16 @@ def test_the_switch_on_the_page_ends_the_timed_pause(client, sandbox, alice_heat
     started = pause(alice_heat_pump)
     client.force_login(alice_heat_pump.homeowner.user)
 
-    client.post(action_url(alice_heat_pump, "resume"), headers=HTMX)
+    response = client.post(action_url(alice_heat_pump, "resume"), headers=HTMX)
 
     started.refresh_from_db()
     assert started.status == TimedPause.Status.RESUMED
     assert timed_pause.active_pause(alice_heat_pump) is None
     assert "Resume now" not in client.get(page_url(alice_heat_pump)).content.decode()
+    # The pause controls come along once, no longer saying until when.
+    sent = response.content.decode()
+    assert sent.count('<div id="pause" hx-swap-oob="true">') == 1
+    assert "Resume now" not in sent
 
 
 @pytest.mark.django_db(transaction=True)
