@@ -91,9 +91,11 @@ def unreachable_cards(homeowner: Homeowner, kinds: list[Kind]) -> list[DeviceCar
 
 
 def away_context(homeowner: Homeowner, devices: list[podero.DeviceState]) -> dict[str, Any]:
-    """What the "I'm away" section shows: the active absence, or the form to start one (one query either way
-    while no absence is active; the form's devices are those on the page)."""
-    absence = absences.active_absence(homeowner)
+    """What the "I'm away" section shows: the active absence, or the form to start one (no query while the
+    login's row says no absence is active, accounts.LoginWithHomeowner; the form's devices are those on the
+    page)."""
+    away = getattr(homeowner, "absence_active", True)
+    absence = absences.active_absence(homeowner) if away else None
     if absence is None:
         return {"absence": None, "away_form": AbsenceForm(homeowner=homeowner, devices=devices)}
     return {

@@ -1,14 +1,18 @@
 """What a page view and a click cost in SQL queries, whatever the number of devices (issue 13's budgets: My devices
 with a warm device cache at most 3, a switch at most 5). The time they take is measured by `make bench`."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from preferences import absences
 from preferences.accounts import save_homeowner
 from tests.helpers import HTMX, action_url
 
-# The session, the login with its homeowner, an absence in progress.
-MY_DEVICES_QUERIES = 3
+# The session, the login with its homeowner (which says whether an absence is in progress).
+MY_DEVICES_QUERIES = 2
 # The session, the login, the device, and the change: recorded before the call, completed after it.
 SWITCH_QUERIES = 5
 
@@ -20,17 +24,19 @@ def homeowner_with(sandbox, email: str, *, heat_pumps: int, electric_vehicles: i
     return homeowner
 
 
-def warm_my_devices_queries(client, homeowner, django_assert_max_num_queries) -> tuple[int, str]:
+def warm_my_devices_queries(
+    client, homeowner, django_assert_max_num_queries, *, budget: int = MY_DEVICES_QUERIES
+) -> tuple[int, str]:
     client.force_login(homeowner.user)
     client.get(reverse("preferences:dashboard"))  # the device lists are cached, the rows stored
-    with django_assert_max_num_queries(MY_DEVICES_QUERIES) as captured:
+    with django_assert_max_num_queries(budget) as captured:
         response = client.get(reverse("preferences:dashboard"))
     assert response.status_code == 200
     return len(captured.captured_queries), response.content.decode()
 
 
 @pytest.mark.django_db
-def test_my_devices_with_a_warm_cache_makes_3_queries_for_1_device_and_for_50(
+def test_my_devices_with_a_warm_cache_makes_2_queries_for_1_device_and_for_50(
     client, sandbox, django_assert_max_num_queries
 ):
     one = homeowner_with(sandbox, "one@example.com", heat_pumps=1, electric_vehicles=0, inverters=0)
@@ -46,6 +52,26 @@ def test_my_devices_with_a_warm_cache_makes_3_queries_for_1_device_and_for_50(
     assert page_one.count('name="devices"') == 1
     assert page_fifty.count('name="devices"') == 33
     assert 'name="pause_charge_deadlines"' in page_fifty
+
+
+@pytest.mark.django_db
+def test_my_devices_while_away_reads_the_absence_too(client, sandbox, django_assert_max_num_queries):
+    homeowner = homeowner_with(sandbox, "away@example.com", heat_pumps=1, electric_vehicles=0, inverters=0)
+    absences.start_absence(
+        homeowner=homeowner,
+        devices=[],
+        pause_charge_deadlines=False,
+        returns_at=timezone.now() + timedelta(days=3),
+        actor=homeowner.user,
+        now=timezone.now(),
+    )
+
+    # Besides the session and the login: the absence, and what it paused (prefetched).
+    queries, page = warm_my_devices_queries(client, homeowner, django_assert_max_num_queries, budget=5)
+
+    assert queries > MY_DEVICES_QUERIES
+    assert "Away until" in page
+    assert 'name="devices"' not in page
 
 
 def test_a_switch_costs_5_queries(client, sandbox, alice_heat_pump, django_assert_max_num_queries):
@@ -80,8 +106,9 @@ def test_a_change_gets_its_outcome_once(sandbox, alice_heat_pump):
     assert result.change.outcome == "succeeded"
 
 
-# The session, the login, the car, an active trip target, the recent changes (which tell an armed Charge now).
-EV_PAGE_QUERIES = 5
+# The session, the login, the car (which says whether a trip target is active), the recent changes (which tell
+# an armed Charge now).
+EV_PAGE_QUERIES = 4
 
 
 @pytest.mark.parametrize("changes_since", [0, 12], ids=["among the recent changes", "older than them"])
