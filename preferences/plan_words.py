@@ -55,5 +55,11 @@ def needs_a_deadline() -> Note:
 
 
 def trip_set(trip: TripTarget) -> Note:
+    """For staff, on a page that does not show the card: what was set, and what comes after."""
     info = trip_info(trip)
     return Note(f"{info.sentence} {info.then}")
+
+
+def trip_saved() -> Note:
+    """For the homeowner, above the card that now says what was set (and saying it twice reads as two trips)."""
+    return Note(_("Saved just for this trip."))

@@ -148,7 +148,7 @@ def trip_target(request: PortalRequest, kind: Kind, device_id: UUID) -> HttpResp
     except notes.EXPLAINED as exc:
         return responses.failure(request, ev, "plan", exc)
     known = {"state": done.after.vehicle, "plan": done.after, "change": done.change}
-    return responses.after(request, ev, "plan", plan_words.trip_set(done.trip), **known)
+    return responses.after(request, ev, "plan", plan_words.trip_saved(), **known)
 
 
 @require_POST

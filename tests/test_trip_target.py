@@ -168,3 +168,5 @@ def test_the_card_answering_a_new_trip_target_shows_the_trip_and_the_usual_plan(
     page = response.content.decode()
     assert "Every day at least 80 % by 07:00" in page
     assert "Cancel the one-off target" in page
+    assert page.count("Just for the trip on") == 1, "the card says it; the note above it only confirms"
+    assert "Saved just for this trip." in page
