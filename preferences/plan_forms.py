@@ -10,13 +10,13 @@ from typing import Any
 
 from django import forms
 from django.http import QueryDict
-from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from preferences import charging_plan, podero
 from preferences.charging_plan import Choice, Plan, Row
+from preferences.dates import date_words
 from preferences.forms import PercentField, ReadyByField
 from preferences.podero import WEEKDAYS, DayTarget
 from preferences.time_zones import TimeZoneField
@@ -279,12 +279,11 @@ def _next_days(today: date) -> list[date]:
 
 
 def _day_words(day: date, today: date) -> str:
-    name = formats.date_format(day, "l")
     if day == today:
-        return _("Today (%(day)s)") % {"day": name}
+        return _("Today (%(day)s)") % {"day": date_words(day, "l")}
     if day == today + timedelta(days=1):
-        return _("Tomorrow (%(day)s)") % {"day": name}
-    return formats.date_format(day, "l, j F")
+        return _("Tomorrow (%(day)s)") % {"day": date_words(day, "l")}
+    return date_words(day, "l, j F")
 
 
 def zone_now(zone: str, now: datetime) -> datetime:

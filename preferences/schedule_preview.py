@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.utils import formats
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
+from preferences.dates import date_words
 from preferences.podero import WEEKDAYS, DayTarget, WeeklyChargePolicy
 
 
@@ -25,8 +25,10 @@ class Deadline:
 
     @property
     def when(self) -> str:
-        """ "Tuesday, 24 November, 07:00 (CET)", in the schedule's time zone."""
-        return formats.date_format(self.moment, _deadline_format())
+        """ "Tuesday, 24 November, 07:00 (CET)", in the schedule's time zone. The zone's abbreviation comes from
+        the moment itself: Django's "T" writes none in a fall-back hour, where it is the one thing that tells
+        the two 02:30s apart."""
+        return f"{date_words(self.moment, _deadline_format())} ({self.moment.tzname()})"
 
     @property
     def target_words(self) -> str:
@@ -34,9 +36,9 @@ class Deadline:
 
 
 def _deadline_format() -> str:
-    """A deadline's date format in the active language: the weekday, the day, the time and the zone in one pass
-    (the page lists seven deadlines; four template filters each took three times as long)."""
-    return f"l, {get_format('MONTH_DAY_FORMAT')}, {get_format('TIME_FORMAT')} (T)"
+    """A deadline's date format in the active language: the weekday, the day and the time in one pass (the page
+    lists seven deadlines; a template filter for each part took three times as long)."""
+    return f"l, {get_format('MONTH_DAY_FORMAT')}, {get_format('TIME_FORMAT')}"
 
 
 def next_deadlines(

@@ -93,3 +93,31 @@ def test_zones_that_change_on_different_dates_differ_only_between_the_changes():
 
     assert between.elsewhere.isoformat() == "2027-03-17T02:00:00-04:00"
     assert after.elsewhere.isoformat() == "2027-03-31T01:00:00-04:00"
+
+
+def test_a_deadline_is_written_in_its_zone_with_the_zones_abbreviation_each_time():
+    from zoneinfo import ZoneInfo
+
+    from django.utils import translation
+
+    from preferences.schedule_preview import Deadline
+
+    berlin = ZoneInfo("Europe/Berlin")
+    # The two 02:30s of the fall-back night, and the same instant in a zone with the same offset.
+    summer = datetime(2026, 10, 25, 0, 30, tzinfo=UTC).astimezone(berlin)
+    winter = datetime(2026, 10, 25, 1, 30, tzinfo=UTC).astimezone(berlin)
+    lagos = winter.astimezone(ZoneInfo("Africa/Lagos"))
+    day = summer.date()
+
+    with translation.override("en"):
+        words = [Deadline(day, 50, "02:30", moment).when for moment in (summer, winter, lagos, summer)]
+    with translation.override("de"):
+        german = Deadline(day, 50, "02:30", winter).when
+
+    assert words == [
+        "Sunday, 25 October, 02:30 (CEST)",
+        "Sunday, 25 October, 02:30 (CET)",
+        "Sunday, 25 October, 02:30 (WAT)",
+        "Sunday, 25 October, 02:30 (CEST)",
+    ]
+    assert german == "Sonntag, 25. Oktober, 02:30 (CET)"
