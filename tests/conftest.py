@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 import requests
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 import podero_sandbox as seed
 from podero_sandbox import SandboxServer
@@ -121,6 +123,14 @@ def bob(db: None) -> Homeowner:
         email="bob@example.com", podero_user_id=seed.BOB_USER_ID, password=PASSWORD, first_name="Bob"
     )
     return homeowner
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """A request in German leaves German active in the thread (LocaleMiddleware activates, nothing deactivates):
+    a test that calls the portal's code directly afterwards would otherwise read German."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
