@@ -342,10 +342,17 @@ def _warm_pages(browsers: dict[int, Browser], homeowner: Homeowner, options: Any
     my_devices = _series(browser, "/", options.samples * 2)
     queries = {size: _series(browsers[size], "/", 3)[-1].queries for size in (1, 50)}
     ev = _series(browser, f"/electric-vehicles/{homeowner.ev_id}/", options.samples * 2)
+    login_only = _series(browser, "/_bench/login-only/", options.samples * 2)
     my_devices_time = statistics.median(reply.seconds for reply in my_devices)
+    login_only_time = statistics.median(reply.seconds for reply in login_only)
     ev_time = statistics.median(reply.seconds for reply in ev)
     ev_bytes = max(len(reply.body) for reply in ev)
     return [
+        Row(
+            "Login-only page, one request at a time (the least a logged-in request costs)",
+            f"{_ms(login_only_time)} (p90 {_ms(_p90([r.seconds for r in login_only]))}); "
+            f"{login_only[-1].queries} SQL queries",
+        ),
         Row(
             "My devices (warm), 3 devices, one request at a time",
             f"{_ms(my_devices_time)} (p90 {_ms(_p90([r.seconds for r in my_devices]))}), {_kb(len(my_devices[-1].body))}; "
