@@ -6,6 +6,8 @@ about a quarter of a millisecond (the include, and `errors` built twice). tests/
 markup with the template it replaces, byte for byte.
 """
 
+from typing import cast
+
 from django import template
 from django.forms import BoundField
 from django.utils.html import conditional_escape
@@ -24,9 +26,9 @@ def labelled_field(field: BoundField) -> SafeString:
     )
     error_line = ""
     if errors:
-        error_line = (
-            f'<p class="error" id="{auto_id}_error">{" ".join(conditional_escape(e) for e in errors)}</p>'
-        )
+        # An ErrorList yields its messages as text (ErrorList.__getitem__), whatever the stubs say.
+        messages = " ".join(conditional_escape(cast(str, message)) for message in errors)
+        error_line = f'<p class="error" id="{auto_id}_error">{messages}</p>'
     return mark_safe(  # noqa: S308 - every value is escaped; the widget is Django's safe markup
         f'\n<div class="field{" field-invalid" if errors else ""}">\n'
         f'  <label for="{conditional_escape(field.id_for_label)}">{conditional_escape(field.label)}</label>\n'
