@@ -109,7 +109,10 @@ def away_summary(absence: Absence, now: datetime | None = None) -> str:
     """E.g. "Away until Fri 18:00 — Nibe S-Series and Fronius Symo paused", in the homeowner's time zone."""
     back = timezone.localtime(absence.returns_at, ZoneInfo(absence.homeowner.timezone))
     soon = back - (now or timezone.now()) < timedelta(days=6)
-    when = formats.date_format(back, "D H:i" if soon else "D j F, H:i")
+    time = formats.get_format("TIME_FORMAT")
+    when = formats.date_format(
+        back, f"D {time}" if soon else f"D {formats.get_format('MONTH_DAY_FORMAT')}, {time}"
+    )
     paused = [str(item.device) for item in absence.devices.all() if item.state == AbsenceDevice.State.PAUSED]
     if not paused:
         return _("Away until %(when)s") % {"when": when}

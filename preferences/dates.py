@@ -19,3 +19,8 @@ def date_words(value: date | datetime, format_name: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def _date_words(language: str | None, iso: str, zone: str, value: date | datetime, format_name: str) -> str:
     return formats.date_format(value, format_name)
+
+
+def weekday_and_day(value: date | datetime) -> str:
+    """ "Saturday, 28 November", "Samstag, 28. November": each language's own day-and-month format."""
+    return date_words(value, f"l, {formats.get_format('MONTH_DAY_FORMAT')}")

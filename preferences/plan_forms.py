@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from preferences import charging_plan, podero
 from preferences.charging_plan import Choice, Plan, Row
-from preferences.dates import date_words
+from preferences.dates import date_words, weekday_and_day
 from preferences.forms import PercentField, ReadyByField
 from preferences.podero import WEEKDAYS, DayTarget
 from preferences.time_zones import TimeZoneField
@@ -283,7 +283,7 @@ def _day_words(day: date, today: date) -> str:
         return _("Today (%(day)s)") % {"day": date_words(day, "l")}
     if day == today + timedelta(days=1):
         return _("Tomorrow (%(day)s)") % {"day": date_words(day, "l")}
-    return date_words(day, "l, j F")
+    return weekday_and_day(day)
 
 
 def zone_now(zone: str, now: datetime) -> datetime:

@@ -3,10 +3,10 @@ trip target. Said once, for the homeowner's pages and the admin alike."""
 
 from dataclasses import dataclass
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from preferences import charging_plan, notes, podero, services
+from preferences.dates import weekday_and_day
 from preferences.models import TripTarget
 from preferences.notes import Note
 
@@ -20,7 +20,7 @@ class TripInfo:
 
 
 def trip_info(trip: TripTarget) -> TripInfo:
-    day = formats.date_format(trip.date, "l, j F")
+    day = weekday_and_day(trip.date)
     return TripInfo(
         sentence=_("Just for the trip on %(day)s: %(target)s.")
         % {"day": day, "target": charging_plan.target_words(services.trip_target(trip))},

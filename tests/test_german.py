@@ -254,6 +254,27 @@ def test_the_next_deadlines_read_as_germans_write_dates(german_client, alices_de
     )
 
 
+def test_a_trip_day_reads_as_germans_write_dates():
+    from datetime import date, datetime
+
+    from preferences.dates import weekday_and_day
+    from preferences.plan_forms import TripTargetForm
+
+    friday = date(2026, 11, 27)
+    now_there = datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+    with translation.override("de"):
+        german = [
+            label for _value, label in TripTargetForm(today=friday, now_there=now_there).fields["day"].choices
+        ]
+        assert weekday_and_day(date(2026, 11, 28)) == "Samstag, 28. November"
+    with translation.override("en"):
+        english = weekday_and_day(date(2026, 11, 28))
+
+    assert german[:3] == ["Heute (Freitag)", "Morgen (Samstag)", "Sonntag, 29. November"]
+    assert english == "Saturday, 28 November"
+
+
 def test_ago_uses_the_dative_that_german_needs_after_vor():
     now = timezone.now()
 

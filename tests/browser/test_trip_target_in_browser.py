@@ -107,3 +107,32 @@ def test_a_trip_time_already_past_today_is_refused_at_its_field(portal, alice, e
 
     expect(card.get_by_text("That time has already passed today.")).to_be_visible()
     assert sent(portal.sandbox) == []
+
+
+def test_a_trip_set_on_a_phone_in_german_is_said_once_and_fits(portal, alice, every_day, axe):
+    """With UPDATE_SCREENSHOTS=1 the card is photographed into docs/screenshots/ (README.md)."""
+    import os
+    from pathlib import Path
+
+    from tests.browser.layout import layout_problems
+
+    page = portal.logged_in_page(alice, locale="de-DE")
+    page.goto(EV_PAGE)
+    card = page.get_by_role("region", name="Ladeplan")
+    card.get_by_text("Nur für die nächste Fahrt").click()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    weekday = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")[
+        tomorrow.weekday()
+    ]
+    card.get_by_label("Tag der Fahrt").select_option(label=f"Morgen ({weekday})")
+    card.get_by_label("Ladestand für die Fahrt (%)").fill("100")
+    card.get_by_label("Bereit für die Fahrt um").fill("06:00")
+    card.get_by_role("button", name="Für diese Fahrt festlegen").click()
+
+    expect(card.locator(".notice-ok")).to_have_text("Nur für diese Fahrt gespeichert.")
+    expect(card.locator(".trip-now")).to_contain_text("mindestens 100 % bis 06:00 Uhr")
+    assert card.inner_text().count("Nur für die Fahrt am") == 1
+    assert layout_problems(page, axe, screens=("phone",)) == []
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        folder = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        card.screenshot(path=folder / "trip-target-set-phone-de.png", caret="hide")
