@@ -127,7 +127,7 @@ def _take_over_timed_pause(absence: Absence, device: Device, now: datetime) -> b
     return bool(
         TimedPause.objects.filter(
             device=device, status=TimedPause.Status.ACTIVE, ends_at__lte=absence.returns_at
-        ).update(status=TimedPause.Status.RESUMED, resumed_at=now)
+        ).update(status=TimedPause.Status.TAKEN_OVER, resumed_at=now)
     )
 
 

@@ -260,6 +260,8 @@ class TimedPause(Scheduled):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Paused")
         RESUMED = "resumed", _("Resumed")
+        # An absence that began before it ended took it over: the absence switches the device back on.
+        TAKEN_OVER = "absence", _("Ended by an absence")
 
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="timed_pauses")
     length = models.CharField(max_length=16, choices=Length.choices)

@@ -217,6 +217,9 @@ def test_a_pause_for_a_while_that_would_end_while_away_ends_with_the_absence(
     sandbox.clear_requests()
 
     absence = start(home, in_seconds=1.5)
+    short.refresh_from_db()
+    assert short.status == TimedPause.Status.TAKEN_OVER
+    assert str(short).endswith("(Ended by an absence)")
     time.sleep(0.6)
     run_worker()
     assert sandbox.device(alice_heat_pump.podero_id)["is_smart_optimization_active"] is False, "still away"
