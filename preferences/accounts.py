@@ -7,10 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
 
 from preferences.models import Absence, Homeowner
+from preferences.selectors import active_exists
 
 
 @transaction.atomic
@@ -79,11 +78,5 @@ class LoginWithHomeowner(ModelBackend):
         return user if self.user_can_authenticate(user) else None
 
 
-# Written out, as selectors.TIMED_PAUSE_ACTIVE is: Django takes longer to compile an Exists() than the database
-# takes to run it. Without a homeowner (staff) the joined row is NULL and the answer is false.
-ABSENCE_ACTIVE = RawSQL(  # noqa: S611
-    f"EXISTS (SELECT 1 FROM {Absence._meta.db_table} WHERE homeowner_id = {Homeowner._meta.db_table}.id"  # noqa: S608
-    " AND status = %s)",
-    (Absence.Status.ACTIVE.value,),
-    output_field=BooleanField(),
-)
+# Without a homeowner (staff) the joined row is NULL and the answer is false.
+ABSENCE_ACTIVE = active_exists(Absence, "homeowner", Homeowner)

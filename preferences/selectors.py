@@ -9,14 +9,14 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import BooleanField
+from django.db.models import BooleanField, ForeignKey, Model
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
 from preferences import device_cache, podero
 from preferences.kinds import Kind, all_kinds, device_name
-from preferences.models import Change, Device, Homeowner, TimedPause, TripTarget
+from preferences.models import Change, Device, Homeowner, Scheduled, TimedPause, TripTarget
 
 # Threads per process for parallel Podero reads: three per page view, for as many page views at once as
 # gunicorn has threads (GUNICORN_THREADS, 8 by default), with room to spare.
@@ -41,20 +41,25 @@ def homeowner_of(user: object) -> Homeowner:
     return homeowner
 
 
-# Written out: Django takes longer (~1 ms) to compile an Exists() subquery than the database takes to run it.
-# Only the models' own table names go into the text; the status is a parameter.
-TIMED_PAUSE_ACTIVE = RawSQL(  # noqa: S611
-    f"EXISTS (SELECT 1 FROM {TimedPause._meta.db_table} WHERE device_id = {Device._meta.db_table}.id"  # noqa: S608
-    " AND status = %s)",
-    (TimedPause.Status.ACTIVE.value,),
-    output_field=BooleanField(),
-)
-TRIP_TARGET_ACTIVE = RawSQL(  # noqa: S611
-    f"EXISTS (SELECT 1 FROM {TripTarget._meta.db_table} WHERE ev_id = {Device._meta.db_table}.id"  # noqa: S608
-    " AND status = %s)",
-    (TripTarget.Status.ACTIVE.value,),
-    output_field=BooleanField(),
-)
+def active_exists(model: type[Scheduled], link: str, outer: type[Model]) -> RawSQL:
+    """Whether the outer query's row (of `outer`) has an active `model` row pointing at it through `link`.
+
+    Written out: Django takes longer (~1 ms) to compile an Exists() subquery than the database takes to run it.
+    Only the models' own table and column names go into the text; the status ("active", as for
+    models.one_active) is a parameter."""
+    field = model._meta.get_field(link)
+    assert isinstance(field, ForeignKey)  # noqa: S101 - a programming error, caught by the module's import
+    column = field.column
+    return RawSQL(  # noqa: S611
+        f"EXISTS (SELECT 1 FROM {model._meta.db_table} WHERE {column} = {outer._meta.db_table}.id"  # noqa: S608
+        " AND status = %s)",
+        ("active",),
+        output_field=BooleanField(),
+    )
+
+
+TIMED_PAUSE_ACTIVE = active_exists(TimedPause, "device", Device)
+TRIP_TARGET_ACTIVE = active_exists(TripTarget, "ev", Device)
 
 
 def device_for(user: object, device_id: UUID, kind: Kind | str) -> Device:
