@@ -191,7 +191,8 @@ AGO_WORDS = {
 
 def ago(moment: datetime, now: datetime | None = None) -> str:
     """E.g. "5 minutes ago" ("vor 5 Minuten"): how long before `now` (default: now) `moment` was."""
-    now = now or timezone.now()
+    if now is None:  # as timesince does: a naive moment is measured against a naive now
+        now = datetime.now(UTC if timezone.is_aware(moment) else None)
     seconds = (now - moment).total_seconds()
     if 0 <= seconds < FOUR_WEEKS_SECONDS:
         # Below four weeks the words depend on the whole minutes alone (no calendar months yet): My devices
