@@ -337,12 +337,12 @@ def _toggle(
 
 
 def _warm_pages(browsers: dict[int, Browser], homeowner: Homeowner, options: Any) -> list[Row]:
-    """My devices and the EV page with a warm cache, one request at a time."""
+    """My devices, the EV page and the login-only page with a warm cache, one request at a time. They take turns,
+    request by request, so that the EV page's ratio to My devices compares them under the same load."""
     browser = browsers[homeowner.size]
-    my_devices = _series(browser, "/", options.samples * 2)
     queries = {size: _series(browsers[size], "/", 3)[-1].queries for size in (1, 50)}
-    ev = _series(browser, f"/electric-vehicles/{homeowner.ev_id}/", options.samples * 2)
-    login_only = _series(browser, "/_bench/login-only/", options.samples * 2)
+    paths = ("/", f"/electric-vehicles/{homeowner.ev_id}/", "/_bench/login-only/")
+    my_devices, ev, login_only = _series_in_turns(browser, paths, options.samples * 2)
     my_devices_time = statistics.median(reply.seconds for reply in my_devices)
     login_only_time = statistics.median(reply.seconds for reply in login_only)
     ev_time = statistics.median(reply.seconds for reply in ev)
@@ -371,6 +371,20 @@ def _warm_pages(browsers: dict[int, Browser], homeowner: Homeowner, options: Any
             "EV page (warm): HTML", f"**{_kb(ev_bytes)}**", f"<= {EV_BYTES // 1024} KB", ev_bytes <= EV_BYTES
         ),
     ]
+
+
+def _series_in_turns(browser: Browser, paths: tuple[str, ...], count: int) -> list[list[Reply]]:
+    """`count` GETs of each of `paths`, one of each in turn, after one untimed GET of each that fills the cache;
+    each with its SQL queries counted."""
+    for path in paths:
+        _expect(browser.request("GET", path), 200, path)
+    replies: list[list[Reply]] = [[] for _ in paths]
+    for _ in range(count):
+        for path, series in zip(paths, replies, strict=True):
+            reply = browser.request("GET", path, headers=COUNT_QUERIES)
+            _expect(reply, 200, path)
+            series.append(reply)
+    return replies
 
 
 def _series(browser: Browser, path: str, count: int) -> list[Reply]:
