@@ -10,8 +10,10 @@ logged-in page costs). Then it measures over loopback, each against its target (
   the month's savings total that the page loads right after itself when it is not cached (one call per device);
 - a toggle (htmx POST -> Podero PUT -> partial) minus one direct PUT: our own overhead (<= 10 ms median, <= 5 SQL
   queries), and the partial's size (< 2 KB);
-- My devices with a warm cache, one request at a time: its SQL queries at 1 and 50 devices (<= 3, the same);
-- the EV page with a warm cache: time (<= 2x My devices, warm) and HTML size (<= 20 KB);
+- My devices, the EV page and the login-only page with a warm cache, one request at a time, taking turns request
+  by request: My devices' SQL queries at 1 and 50 devices (<= 3, the same), the EV page's time (<= 2x My
+  devices, warm) and HTML size (<= 20 KB), and the login-only page's time (no target: the floor of any
+  logged-in request);
 - requests per second under load on the bare view, the login-only page and My devices (warm), and My devices
   as a share of the login-only page (>= 50 %);
 - the Podero calls during that warm load run, which is timed so that the cached device lists go stale in its
