@@ -245,6 +245,28 @@ def test_the_return_date_reads_as_germans_write_dates(german_client, alices_devi
     assertContains(english, f"You are away until {back:%A} {back.day} {back:%B %Y}, 07:00.")
 
 
+def test_a_return_more_than_a_week_away_reads_as_germans_write_dates(db, alice):
+    from preferences import absences
+    from preferences.dashboard import away_summary
+
+    now = timezone.now()
+    back = (now.astimezone(ZoneInfo(alice.timezone)) + timedelta(days=10)).replace(
+        hour=7, minute=0, second=0, microsecond=0
+    )
+    absence = absences.start_absence(
+        homeowner=alice, devices=[], pause_charge_deadlines=False, returns_at=back, actor=alice.user, now=now
+    )
+
+    with translation.override("de"):
+        german = away_summary(absence, now=now)
+    with translation.override("en"):
+        english = away_summary(absence, now=now)
+
+    short_day = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")[back.weekday()]
+    assert german == f"Abwesend bis {short_day} {back.day}. {MONATE[back.month - 1]}, 07:00"
+    assert english == f"Away until {back:%a} {back.day} {back:%B}, 07:00"
+
+
 def test_the_next_deadlines_read_as_germans_write_dates(german_client, alices_devices, alice_ev):
     response = german_client.get(page_url(alice_ev), headers=GERMAN)
 
