@@ -132,3 +132,24 @@ def test_the_ev_page_tells_an_armed_charge_from_its_recent_changes(
         page = client.get(page_url(alice_ev))
 
     assert "Don&#x27;t start when plugged in" in page.content.decode()
+
+
+def test_recent_changes_by_staff_the_portal_and_the_homeowner_cost_no_query_of_their_own(
+    client, sandbox, alice_ev, maria, django_assert_max_num_queries
+):
+    from preferences.models import Change
+    from tests.helpers import page_url
+    from tests.test_activity import record
+
+    week = {"mon": {"charge_percentage": 80, "charge_deadline": "07:00"}, "timezone": "Europe/Berlin"}
+    record(alice_ev, Change.Intent.SET_WEEKLY_SCHEDULE, actor=maria, reason="Asked by phone", request_body=week)
+    record(alice_ev, Change.Intent.CANCEL_BOOST, actor=None, outcome=Change.Outcome.REFUSED)
+    record(alice_ev, Change.Intent.SET_CHARGE_DEADLINE, actor=alice_ev.homeowner.user, previous_values={})
+    client.force_login(alice_ev.homeowner.user)
+    client.get(page_url(alice_ev))  # the car and its plan are cached
+
+    with django_assert_max_num_queries(EV_PAGE_QUERIES):
+        page = client.get(page_url(alice_ev))
+
+    for line in ("Maria from customer service", "Asked by phone", "The portal", "You "):
+        assert line in page.content.decode()
