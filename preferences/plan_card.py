@@ -1,6 +1,7 @@
 """The "Charging plan" card: the plan in force in one sentence, the form to change it, and a one-off target
 just for the next trip. The same card serves homeowners and staff (admin); both save through services."""
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,15 @@ class PlanCard:
     @property
     def choice(self) -> Choice:
         return self.state.plan.choice
+
+    @property
+    def fields_key(self) -> str | None:
+        """The key of the plan form's fields in the per-process fragment cache (charging_plan.html), or None when
+        they must be rendered: a form bound to what the person typed."""
+        form_key = self.form.rendering_key()
+        if form_key is None:
+            return None
+        return json.dumps([form_key, self.replaces, self.no_week], sort_keys=True, default=str)
 
 
 def plan_card(

@@ -2,6 +2,7 @@
 a one-off target just for the next trip. Errors name the day and the field; Podero's refusals are put at the
 field they concern, in the homeowner's words."""
 
+import json
 import re
 import zoneinfo
 from dataclasses import dataclass
@@ -11,8 +12,8 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from preferences import charging_plan, podero
 from preferences.charging_plan import Choice, Plan, Row
@@ -47,6 +48,7 @@ class ChargingPlanForm(forms.Form):
 
     def __init__(self, *args: Any, focus: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.focus = focus
         choice_field = self.fields["choice"]
         assert isinstance(choice_field, forms.ChoiceField)  # noqa: S101 - declared above
         choice_field.choices = [(choice.value, choice.label) for choice in Choice]
@@ -58,6 +60,14 @@ class ChargingPlanForm(forms.Form):
         if focus in WEEKDAYS:
             # After a split, the new row's first field (htmx focuses it after the swap).
             self.fields[f"{focus}_percentage"].widget.attrs["autofocus"] = True
+
+    def rendering_key(self) -> str | None:
+        """All that the fields' HTML depends on, for caching it; None once bound: what the person typed, and its
+        errors, are always rendered afresh."""
+        if self.is_bound:
+            return None
+        values = {name: self.initial[name] for name in self.fields if name in self.initial}
+        return json.dumps([get_language(), self.auto_id, self.focus, values], sort_keys=True, default=str)
 
     @classmethod
     def initial_for(cls, plan: Plan, starting_days: dict[str, DayTarget]) -> dict[str, Any]:

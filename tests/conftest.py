@@ -99,10 +99,11 @@ def sandbox(sandbox_server: SandboxServer, settings: Any) -> Iterator[Sandbox]:
 def listable_cache(settings: Any, request: Any) -> Iterator[dict[str, Any]]:
     """An empty local-memory cache whose keys a test may list, whatever cache the run is configured with."""
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": request.node.nodeid,
-        }
+        },
     }
     cache.clear()
     yield cache._cache
