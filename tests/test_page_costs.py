@@ -142,7 +142,9 @@ def test_recent_changes_by_staff_the_portal_and_the_homeowner_cost_no_query_of_t
     from tests.test_activity import record
 
     week = {"mon": {"charge_percentage": 80, "charge_deadline": "07:00"}, "timezone": "Europe/Berlin"}
-    record(alice_ev, Change.Intent.SET_WEEKLY_SCHEDULE, actor=maria, reason="Asked by phone", request_body=week)
+    record(
+        alice_ev, Change.Intent.SET_WEEKLY_SCHEDULE, actor=maria, reason="Asked by phone", request_body=week
+    )
     record(alice_ev, Change.Intent.CANCEL_BOOST, actor=None, outcome=Change.Outcome.REFUSED)
     record(alice_ev, Change.Intent.SET_CHARGE_DEADLINE, actor=alice_ev.homeowner.user, previous_values={})
     client.force_login(alice_ev.homeowner.user)

@@ -60,7 +60,9 @@ def test_the_same_plan_in_german_after_english_has_german_fields(alice_in, sandb
     assertNotContains(german, "When must the car be charged?")
 
 
-def test_what_was_typed_and_its_error_are_shown_though_the_plan_was_rendered_before(alice_in, sandbox, alice_ev):
+def test_what_was_typed_and_its_error_are_shown_though_the_plan_was_rendered_before(
+    alice_in, sandbox, alice_ev
+):
     alice_in.get(page_url(alice_ev))
 
     first = alice_in.post(action_url(alice_ev, "charging-plan"), daily("7 Uhr", "80"), headers=HTMX)
@@ -93,7 +95,9 @@ def test_rows_split_and_joined_show_what_each_request_typed_and_focus_only_the_n
     split_at_70 = WEEKDAYS_AND_WEEKEND | {"starts": "mon", "split": "sat", "mon_percentage": "70"}
     other_values = alice_in.post(post, split_at_70, headers=HTMX)
     # The same rows and values as the first split, reached by joining: nothing is new, nothing is focused.
-    joined = alice_in.post(post, WEEKDAYS_AND_WEEKEND | {"starts": "mon,sat,sun", "join": "sun"}, headers=HTMX)
+    joined = alice_in.post(
+        post, WEEKDAYS_AND_WEEKEND | {"starts": "mon,sat,sun", "join": "sun"}, headers=HTMX
+    )
 
     autofocused = r'<input[^>]*name="sat_percentage"[^>]*autofocus'
     assert re.search(autofocused, split.content.decode())
