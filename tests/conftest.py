@@ -195,6 +195,13 @@ def alice_ev(alice: Homeowner) -> Device:
 
 
 @pytest.fixture
+def alice_in(client: Any, alice_ev: Device) -> Any:
+    """The test client, logged in as Alice, who has her car."""
+    client.force_login(alice_ev.homeowner.user)
+    return client
+
+
+@pytest.fixture
 def alice_inverter(alice: Homeowner) -> Device:
     return known_device(
         alice, podero.DeviceKind.INVERTER, seed.ALICE_INVERTER_ID, "Fronius Symo GEN24 10.0 Plus"

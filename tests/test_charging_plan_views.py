@@ -18,12 +18,6 @@ COMMUTER_ROWS = {
 }
 
 
-@pytest.fixture
-def alice_in(client, alice_ev):
-    client.force_login(alice_ev.homeowner.user)
-    return client
-
-
 def test_saving_per_day_rows_sends_every_day_of_the_week_and_shows_what_is_in_force(
     alice_in, sandbox, alice_ev
 ):

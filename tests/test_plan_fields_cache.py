@@ -31,12 +31,6 @@ def no_fields_kept_yet():
     caches["fragments"].clear()
 
 
-@pytest.fixture
-def alice_in(client, alice_ev):
-    client.force_login(alice_ev.homeowner.user)
-    return client
-
-
 def test_after_a_new_plan_is_saved_the_form_holds_the_new_plan_not_the_one_shown_before(
     alice_in, sandbox, alice_ev
 ):

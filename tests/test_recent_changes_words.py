@@ -3,7 +3,6 @@ offer to put back the weekly schedule that is already in force."""
 
 import html
 
-import pytest
 from pytest_django.asserts import assertNotContains
 
 from tests.helpers import HTMX, action_url, page_url
@@ -20,12 +19,6 @@ MONDAY_90 = (
 
 def text(response) -> str:
     return html.unescape(response.content.decode())
-
-
-@pytest.fixture
-def alice_in(client, alice_ev):
-    client.force_login(alice_ev.homeowner.user)
-    return client
 
 
 def test_splitting_a_row_or_an_invalid_value_adds_no_entry_to_recent_changes(alice_in, sandbox, alice_ev):
