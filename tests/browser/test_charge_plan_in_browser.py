@@ -192,6 +192,30 @@ def test_rows_can_be_split_and_joined_without_saving(page, portal, alice_ev):
     assert sent(portal.sandbox) == []
 
 
+def test_while_a_split_is_on_its_way_the_fields_cannot_be_typed_into_and_nothing_typed_is_lost(
+    page, portal, alice_ev
+):
+    held = []  # the portal's answer, held back as a slow connection would
+    page.route("**/charging-plan/", lambda route: held.append(route))
+    page.goto(EV_PAGE)
+    plan = card(page)
+    plan.get_by_label("Different on some days").check()
+    row_field(page, "Minimum charge (%)", "Monday to Sunday").fill("70")
+    plan.locator("summary", has_text="Split").click()
+    plan.get_by_role("button", name="New row from Saturday").click()
+    while not held:
+        page.wait_for_timeout(20)
+
+    expect(row_field(page, "Minimum charge (%)", "Monday to Sunday")).to_be_disabled()
+    expect(plan.get_by_label("Time zone")).to_be_disabled()
+    held[0].continue_()
+    weekdays = row_field(page, "Minimum charge (%)", "Monday to Friday")
+    expect(weekdays).to_be_enabled()
+    expect(weekdays).to_have_value("70")
+    expect(row_field(page, "Minimum charge (%)", "Saturday to Sunday")).to_have_value("70")
+    assert sent(portal.sandbox) == []
+
+
 def test_from_per_day_targets_the_same_every_day_says_what_it_replaces_before_saving(page, portal, alice_ev):
     portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True, charge_policy=COMMUTER)
     page.goto(EV_PAGE)
