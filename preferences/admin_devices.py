@@ -22,7 +22,17 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from preferences import device_page, kinds, notes, plan_words, podero, services, trips
+from preferences import (
+    device_page,
+    device_words,
+    kinds,
+    notes,
+    plan_words,
+    podero,
+    services,
+    timed_pause,
+    trips,
+)
 from preferences.models import Device, Homeowner
 from preferences.notes import Note, done
 from preferences.plan_forms import ChargingPlanForm, TripTargetForm, with_rows_changed, zone_now
@@ -58,7 +68,8 @@ def _quick(verb: str, service: Callable[..., Any], argument: str) -> Act:
 
 ACTIONS: dict[str, Act] = {
     "pause": _quick("pause", services.pause_optimization, "device"),
-    "resume": _quick("resume", services.resume_optimization, "device"),
+    # Like the homeowner's switch, staff's resume ends a timed pause: nothing is resumed again when it was due.
+    "resume": _quick("resume", timed_pause.resume_by_hand, "device"),
     "charge-now": _charge_now,
     "cancel-boost": _quick("cancel-boost", services.cancel_boost, "ev"),
 }
@@ -92,7 +103,14 @@ def panel(state: podero.DeviceState, row: Device | None, bound: dict[str, Form])
         for purpose in ("plan", "trip", "trip_cancel"):
             forms[f"{purpose}_reason"] = bound.get(f"{purpose}_reason") or reason_form(state.id, purpose)
     card = device_page.device_card(state)
-    return context | {"live": state, "card": card, "forms": forms, "charging": row.kind_spec.charging}
+    pause = context.get("timed_pause")
+    return context | {
+        "live": state,
+        "card": card,
+        "forms": forms,
+        "charging": row.kind_spec.charging,
+        "pause_note": device_words.staff_pause_sentence(pause) if pause else "",
+    }
 
 
 def _staff(request: HttpRequest) -> User:

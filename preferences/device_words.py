@@ -207,7 +207,20 @@ def pause_sentence(pause: "TimedPause") -> str:
     """A pause for a while, with the time it ends in the homeowner's time zone."""
     if pause.ends_at is None:
         return _("Smart optimization is paused until you switch it back on.")
-    ends = pause.ends_at.astimezone(ZoneInfo(pause.device.homeowner.timezone))
     return _("Smart optimization is paused until %(time)s. It switches back on by itself then.") % {
-        "time": date_format(ends, "DATETIME_FORMAT")
+        "time": _pause_end(pause)
     }
+
+
+def staff_pause_sentence(pause: "TimedPause") -> str:
+    """The homeowner's pause for a while, as staff read it in the admin."""
+    if pause.ends_at is None:
+        return _("The homeowner paused smart optimization until they switch it back on.")
+    return _(
+        "The homeowner paused smart optimization until %(time)s (their time). It switches back on by itself then."
+    ) % {"time": _pause_end(pause)}
+
+
+def _pause_end(pause: "TimedPause") -> str:
+    assert pause.ends_at is not None  # noqa: S101 - a pause "until I resume" has no end to name
+    return date_format(pause.ends_at.astimezone(ZoneInfo(pause.device.homeowner.timezone)), "DATETIME_FORMAT")

@@ -80,6 +80,15 @@ def resume_now(*, pause: TimedPause, actor: Actor, now: datetime, reason: str = 
     return resume_if_due(pause_id=pause.pk, now=now, actor=actor, reason=reason)
 
 
+def resume_by_hand(
+    *, device: Device, actor: Actor, now: datetime, reason: str = ""
+) -> tuple[services.Result[podero.DeviceState | None], bool]:
+    """Smart optimization back on, by the homeowner's switch or by staff: a timed pause, if any, is over and
+    the worker resumes nothing later. The write's result, and whether a timed pause ended."""
+    result = services.resume_optimization(device=device, actor=actor, now=now, reason=reason)
+    return result, forget_for(device, now=now)
+
+
 def forget_for(device: Device, *, now: datetime) -> bool:
     """The homeowner resumed the device some other way (the switch): the timed pause, if any, is over (True
     when one was). No query when the device was read with none active (selectors.device_for)."""

@@ -211,13 +211,16 @@ def _device(request: PortalRequest, kind: Kind, device_id: UUID, verb: str) -> D
 
 def _set_optimization(request: PortalRequest, device: Device, *, enabled: bool) -> HttpResponse:
     try:
-        result = services.set_optimization(
-            device=device, enabled=enabled, actor=request.user, now=timezone.now()
-        )
+        if enabled:
+            # Switched back on by hand: no resume is due, and the pause controls no longer say until when.
+            result, ended_pause = timed_pause.resume_by_hand(
+                device=device, actor=request.user, now=timezone.now()
+            )
+        else:
+            result = services.pause_optimization(device=device, actor=request.user, now=timezone.now())
+            ended_pause = False
     except notes.EXPLAINED as exc:
         return responses.failure(request, device, "optimization", exc)
-    # Switched back on by hand: no resume is due, and the pause controls no longer say until when.
-    ended_pause = enabled and timed_pause.forget_for(device, now=timezone.now())
     note = done("resume" if enabled else "pause").with_undo(responses.undo_offer(result.change))
     return responses.after(
         request,

@@ -248,3 +248,34 @@ def test_resume_now_from_the_page(client, sandbox, alice_inverter):
         in response.content.decode()
     )
     assert writes(sandbox)[1:] == [(podero_path(alice_inverter), ON)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_resuming_in_the_admin_ends_the_timed_pause(client, sandbox, maria, alice_heat_pump):
+    from tests.helpers import page_url
+    from tests.test_admin_support import admin_action_url
+
+    started = pause(alice_heat_pump)
+    client.force_login(maria)
+
+    client.post(admin_action_url(alice_heat_pump, "resume"), {"reason": "Customer called: too cold"})
+
+    started.refresh_from_db()
+    assert started.status == TimedPause.Status.RESUMED
+    assert writes(sandbox) == [(podero_path(alice_heat_pump), OFF), (podero_path(alice_heat_pump), ON)]
+    client.force_login(alice_heat_pump.homeowner.user)
+    assert "Resume now" not in client.get(page_url(alice_heat_pump)).content.decode()
+
+
+def test_staff_see_until_when_the_homeowner_paused(client, sandbox, maria, alice_heat_pump, alice_inverter):
+    from django.urls import reverse
+
+    pause(alice_heat_pump, now=datetime(2026, 11, 27, 10, 0, tzinfo=UTC))  # 3 hours: 14:00 in Berlin
+    pause(alice_inverter, length=TimedPause.Length.UNTIL_RESUMED)
+    client.force_login(maria)
+
+    page = client.get(reverse("admin:preferences_homeowner_devices", args=[alice_heat_pump.homeowner_id]))
+
+    text = page.content.decode()
+    assert "The homeowner paused smart optimization until Friday 27 November 2026, 14:00 (their time)." in text
+    assert "The homeowner paused smart optimization until they switch it back on." in text

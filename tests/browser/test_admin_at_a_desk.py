@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from podero_sandbox import seed
+from preferences import timed_pause
 from preferences.models import Change
 from tests.browser.layout import DESKTOP_SCREEN
 
@@ -138,11 +139,15 @@ def test_a_homeowners_devices_and_actions_fit_a_desk(
     portal, alice, alice_heat_pump, alice_ev, alice_inverter, maria, audit_trail, check_layout
 ):
     portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    timed_pause.start_pause(device=alice_heat_pump, length="morning", actor=alice.user, now=timezone.now())
     page = staff_page(portal, maria)
     page.goto(f"/admin/preferences/homeowner/{alice.pk}/devices/")
 
     expect(page.get_by_role("region", name="Tesla Model 3 · Electric vehicle")).to_be_visible()
     expect(page.get_by_text("Charge now button")).to_have_count(0)
+    heat_pump = page.get_by_role("region", name="Nibe S-Series · Heat pump")
+    expect(heat_pump).to_contain_text("The homeowner paused smart optimization until")
+    expect(heat_pump.get_by_role("button", name="Resume smart optimization")).to_be_visible()
     check_layout(page, screens=["desktop"])
 
 
