@@ -81,6 +81,23 @@ def test_the_worker_puts_the_usual_target_back_and_recent_changes_says_so(portal
     assert sent(portal.sandbox)[-1][2][trip.weekday] == USUAL
 
 
+def test_while_a_trip_target_is_on_its_way_its_fields_cannot_be_typed_into(portal, alice, every_day):
+    page = portal.logged_in_page(alice)
+    held = []  # the portal's answer, held back as a slow connection would
+    page.route("**/trip-target/", lambda route: held.append(route))
+    page.goto(EV_PAGE)
+    set_trip_for_tomorrow(page)
+    while not held:
+        page.wait_for_timeout(20)
+
+    card = page.get_by_role("region", name="Charging plan")
+    for label in ("Day of the trip", "Charge for the trip (%)", "Ready for the trip by"):
+        expect(card.get_by_label(label)).to_be_disabled()
+    held[0].continue_()
+    expect(card.get_by_text("Saved just for this trip.")).to_be_visible()
+    assert [(method, path) for method, path, _body in sent(portal.sandbox)] == [("PUT", CHARGE_POLICY)]
+
+
 def test_a_trip_target_can_be_cancelled(portal, alice, every_day):
     page = portal.logged_in_page(alice)
     page.goto(EV_PAGE)
