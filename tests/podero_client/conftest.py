@@ -28,7 +28,10 @@ INVERTER_ID = UUID("3c2d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f")
 CLIENT_ID = "portal-client"
 CLIENT_SECRET = "s3cret-do-not-leak"
 TOKEN_PATH = "/oauth2/token/"
-FAST_TIMEOUT = (0.2, 0.3)
+# Short enough for tests that wait for a timeout, long enough that a loaded CI machine answers a plain call in
+# time (0.3 s was not: a token fetch timed out there). A reply meant to miss the timeout takes SLOW_REPLY.
+FAST_TIMEOUT = (0.5, 1.0)
+SLOW_REPLY = 1.5
 
 
 def api_path(tail: str) -> str:

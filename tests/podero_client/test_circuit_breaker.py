@@ -9,7 +9,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from preferences import podero
 from preferences.podero.breaker import BreakerPolicy, CircuitBreaker
 
-from .conftest import EV_ID, HEAT_PUMP_ID, USER_ID, Reply, api_path, heat_pump_json
+from .conftest import EV_ID, HEAT_PUMP_ID, SLOW_REPLY, USER_ID, Reply, api_path, heat_pump_json
 
 HEAT_PUMPS = api_path("heat-pumps")
 HEAT_PUMP = api_path(f"heat-pumps/{HEAT_PUMP_ID}")
@@ -114,7 +114,7 @@ def test_rate_limits_client_errors_and_unreadable_bodies_do_not_count(
 
 def test_no_answer_in_time_counts_as_a_failure(podero_server, make_client):
     client = make_client(breaker=QUICK)
-    podero_server.script("PUT", HEAT_PUMP, *[Reply(delay=0.5, json=heat_pump_json())] * 3)
+    podero_server.script("PUT", HEAT_PUMP, *[Reply(delay=SLOW_REPLY, json=heat_pump_json())] * 3)
     for _ in range(3):
         with pytest.raises(podero.PoderoUnavailable):
             client.update_device(

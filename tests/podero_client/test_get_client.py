@@ -2,7 +2,7 @@ import pytest
 
 from preferences import podero
 
-from .conftest import CLIENT_ID, CLIENT_SECRET, ORG_ID, USER_ID, Reply, api_path
+from .conftest import CLIENT_ID, CLIENT_SECRET, FAST_TIMEOUT, ORG_ID, SLOW_REPLY, USER_ID, Reply, api_path
 
 
 @pytest.fixture
@@ -11,8 +11,8 @@ def podero_settings(settings, podero_server):
     settings.PODERO_ORG_ID = ORG_ID
     settings.PODERO_CLIENT_ID = CLIENT_ID
     settings.PODERO_CLIENT_SECRET = CLIENT_SECRET
-    settings.PODERO_CONNECT_TIMEOUT = 0.2
-    settings.PODERO_READ_TIMEOUT = 0.3
+    settings.PODERO_CONNECT_TIMEOUT = FAST_TIMEOUT[0]
+    settings.PODERO_READ_TIMEOUT = FAST_TIMEOUT[1]
     return settings
 
 
@@ -46,7 +46,7 @@ def test_the_client_from_settings_talks_to_the_configured_podero(podero_settings
 
 
 def test_the_client_from_settings_uses_the_configured_read_timeout(podero_settings, podero_server):
-    podero_server.script("GET", api_path("inverters"), Reply(delay=0.5, json=[]))
+    podero_server.script("GET", api_path("inverters"), Reply(delay=SLOW_REPLY, json=[]))
 
     with pytest.raises(podero.PoderoUnavailable):
         podero.get_client().list_devices(podero.DeviceKind.INVERTER, user_id=USER_ID)
