@@ -9,13 +9,13 @@ Recent changes as the portal's own, with its reason. Resuming by hand, or "Resum
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from preferences import kinds, podero, schedules, services
-from preferences.models import Device, TimedPause
+from preferences.models import Change, Device, TimedPause
 from preferences.services import Actor
 
 # Stored in English in the audit trail; pages show it in the viewer's language (presentation.SYSTEM_REASONS).
@@ -98,6 +98,31 @@ def forget_for(device: Device, *, now: datetime) -> bool:
         status=TimedPause.Status.RESUMED, resumed_at=now
     )
     return ended > 0
+
+
+def restore_after_undo(change: Change, *, now: datetime) -> bool:
+    """`change` switched the device back on and has just been undone: a timed pause it ended that still had time
+    to run is active again, to end when it was due (True when one is). Without this, Undo would leave the device
+    paused with no end."""
+    if change.intent != Change.Intent.RESUME_OPTIMIZATION or change.device_id is None:
+        return False
+    # resume_by_hand ends the pause at the very time the change records (forget_for gets the same `now`).
+    ended = TimedPause.objects.filter(
+        device_id=change.device_id, status=TimedPause.Status.RESUMED, resumed_at=change.created_at
+    ).first()
+    if ended is None or (ended.ends_at is not None and ended.ends_at <= now):
+        return False
+    try:
+        with transaction.atomic():
+            # Twin undos share one write; only one of them finds the pause still ended.
+            restored = TimedPause.objects.filter(pk=ended.pk, status=TimedPause.Status.RESUMED).update(
+                status=TimedPause.Status.ACTIVE, resumed_at=None
+            )
+    except IntegrityError:  # another timed pause is active: it says until when
+        return False
+    if restored:
+        _schedule_resume(ended)
+    return True
 
 
 def resume_if_due(*, pause_id: int, now: datetime, actor: Actor = None, reason: str = "") -> bool:

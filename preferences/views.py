@@ -179,7 +179,9 @@ def undo_change(request: PortalRequest, change_id: int) -> HttpResponse:
         return responses.after(request, device, slot, done("not-undoable", "warn"))
     except notes.EXPLAINED as exc:
         return responses.failure(request, device, slot, exc)
-    return responses.after(request, device, slot, done("undone"), change=result.change)
+    restored = timed_pause.restore_after_undo(change, now=timezone.now())
+    along = ("pause",) if restored else ()
+    return responses.after(request, device, slot, done("undone"), change=result.change, along=along)
 
 
 @require_POST

@@ -281,3 +281,48 @@ def test_staff_see_until_when_the_homeowner_paused(client, sandbox, maria, alice
         "The homeowner paused smart optimization until Friday 27 November 2026, 14:00 (their time)." in text
     )
     assert "The homeowner paused smart optimization until they switch it back on." in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_undoing_the_switch_back_on_pauses_again_until_the_timed_pause_was_due(
+    client, sandbox, alice_heat_pump
+):
+    from tests.helpers import HTMX, action_url
+    from tests.test_undo import undo_url
+
+    started = pause(alice_heat_pump)
+    client.force_login(alice_heat_pump.homeowner.user)
+    switched_on = client.post(action_url(alice_heat_pump, "resume"), headers=HTMX)
+
+    response = client.post(undo_url(switched_on), headers=HTMX)
+
+    path = podero_path(alice_heat_pump)
+    assert writes(sandbox) == [(path, OFF), (path, ON), (path, OFF)]
+    assert timed_pause.active_pause(alice_heat_pump) == started
+    ends = started.ends_at.astimezone(timezone.get_default_timezone())
+    sent = response.content.decode()
+    assert sent.count('<div id="pause" hx-swap-oob="true">') == 1
+    assert f"Smart optimization is paused until {ends:%A} {ends.day} {ends:%B %Y, %H:%M}." in sent
+    # And the worker still resumes it when that time comes.
+    end_soon(timed_pause.active_pause(alice_heat_pump), seconds=0)
+    run_worker()
+    assert writes(sandbox)[-1] == (podero_path(alice_heat_pump), ON)
+    assert timed_pause.active_pause(alice_heat_pump) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_undoing_the_switch_back_on_after_the_timed_pause_was_due_restores_no_end(
+    client, sandbox, alice_heat_pump
+):
+    from tests.helpers import HTMX, action_url
+    from tests.test_undo import undo_url
+
+    pause(alice_heat_pump, now=timezone.now() - timedelta(hours=3, seconds=-1))
+    client.force_login(alice_heat_pump.homeowner.user)
+    switched_on = client.post(action_url(alice_heat_pump, "resume"), headers=HTMX)
+    time.sleep(1.1)  # the pause was due by now
+
+    client.post(undo_url(switched_on), headers=HTMX)
+
+    assert writes(sandbox)[-1] == (podero_path(alice_heat_pump), OFF)
+    assert timed_pause.active_pause(alice_heat_pump) is None
