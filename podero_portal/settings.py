@@ -118,8 +118,8 @@ if RUNNING_TESTS and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlit
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds what every app server must agree on: the Podero token, the circuit breaker and device
-# state (sessions and login throttling live in the database). Redis when REDIS_URL is set; otherwise the
+# The cache holds what every app server must agree on: the Podero token, the circuit breaker, device state
+# and a copy of each session (login throttling lives in the database). Redis when REDIS_URL is set; otherwise the
 # database (run `manage.py createcachetable`), so several app servers still share it. A per-process cache
 # only in development and tests.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -260,6 +260,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are kept in the database and read from the shared cache: one cache read instead of one query on every
+# logged-in request (a toggle's own overhead fell by about 2 ms in `make bench`). A logout or a session that
+# ends removes both; a session the cache lost is read from the database again.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Secure by default in production: HTTPS only (redirect, HSTS for a year, Secure cookies). Each can be turned
 # off explicitly, as `make serve` does for plain HTTP on loopback; development and tests default to off.
 _SECURE_DEFAULT = not DEBUG and not RUNNING_TESTS

@@ -2,13 +2,18 @@
 
 import html
 import re
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from preferences.models import Device
 
 HTMX = {"HX-Request": "true"}
+# A browser set to German, with English as its second choice.
+GERMAN = {"accept-language": "de-DE,de;q=0.9,en;q=0.5"}
 
 
 def page_url(device: Device) -> str:
@@ -20,8 +25,6 @@ def action_url(device: Device, action: str) -> str:
 
 
 def podero_path(device: Device, suffix: str = "") -> str:
-    from django.conf import settings
-
     return (
         f"/api/partners/v2.0/org/{settings.PODERO_ORG_ID}/users/{device.homeowner.podero_user_id}"
         f"/{device.kind}/{device.podero_id}{suffix}"
@@ -46,3 +49,10 @@ def open_page(client: Any, url: str) -> tuple[Any, str]:
         assert card.status_code == 200, card_url
         text += card.content.decode()
     return response, text
+
+
+def end_every_session() -> None:
+    """Every login's session ends on the server, as when it expires: its row and its copy in the cache are gone."""
+    engine = import_module(settings.SESSION_ENGINE)
+    for key in Session.objects.values_list("session_key", flat=True):
+        engine.SessionStore(key).delete()

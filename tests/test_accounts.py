@@ -3,8 +3,11 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
@@ -61,16 +64,19 @@ def test_a_wrong_password_is_refused_with_a_clear_message(client, alice):
     assertContains(response, 'value="alice@example.com"')
 
 
-def test_a_password_reset_mails_a_working_link(client, alice):
-    client.post(reverse("password_reset"), {"email": "alice@example.com"})
-
+def reset_password_by_mail(client: Client, email: str, new_password: str) -> object:
+    """Ask for a reset link, open the mailed link and set `new_password`; the last answer."""
+    client.post(reverse("password_reset"), {"email": email})
     [message] = mail.outbox
     link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
     form = client.get(link, follow=True)
-    response = client.post(
-        form.redirect_chain[-1][0],
-        {"new_password1": "a new long password", "new_password2": "a new long password"},
+    return client.post(
+        form.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password}
     )
+
+
+def test_a_password_reset_mails_a_working_link(client, alice):
+    response = reset_password_by_mail(client, "alice@example.com", "a new long password")
 
     assertRedirects(response, reverse("password_reset_complete"))
     alice.user.refresh_from_db()
@@ -83,3 +89,32 @@ def test_logging_out_takes_a_post_and_ends_the_session(client, alice):
     client.post(reverse("logout"))
 
     assert client.get(reverse("preferences:dashboard")).status_code == 302
+
+
+def test_a_session_cookie_kept_from_before_logging_out_no_longer_logs_anyone_in(client, sandbox, alice):
+    client.force_login(alice.user)
+    kept = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    client.post(reverse("logout"))
+
+    other = Client()
+    other.cookies[settings.SESSION_COOKIE_NAME] = kept
+    assert other.get(reverse("preferences:dashboard")).status_code == 302
+
+
+def test_resetting_the_password_ends_the_sessions_logged_in_with_the_old_one(client, sandbox, alice):
+    client.force_login(alice.user)
+    assert client.get(reverse("preferences:dashboard")).status_code == 200
+
+    reset_password_by_mail(Client(), "alice@example.com", "a new long password")
+
+    assert client.get(reverse("preferences:dashboard")).status_code == 302
+
+
+def test_a_homeowner_stays_logged_in_when_the_shared_cache_is_emptied(client, sandbox, alice):
+    """Sessions are read from the shared cache and kept in the database: a restarted Redis logs nobody out."""
+    client.force_login(alice.user)
+
+    cache.clear()
+
+    assert client.get(reverse("preferences:dashboard")).status_code == 200

@@ -27,8 +27,8 @@ def test_charge_now_writes_once_and_reads_the_car_once_to_tell_started_from_arme
     client.force_login(alice_ev.homeowner.user)
     sandbox.clear_requests()
 
-    # Login, the car, the change recorded and completed.
-    with django_assert_max_num_queries(5):
+    # Login, the car, the change recorded and completed (the session comes from the cache).
+    with django_assert_max_num_queries(4):
         response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
 
     assert response.status_code == 200
@@ -46,7 +46,7 @@ def test_saving_per_day_targets_writes_once_and_reads_nothing_after(
     sandbox.clear_requests()
 
     # Login, the car, an active one-off trip target, the change recorded and completed.
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         response = client.post(action_url(alice_ev, "charging-plan"), week_data(), headers=HTMX)
 
     assert response.status_code == 200
@@ -76,7 +76,7 @@ def test_saving_a_daily_target_reads_the_car_again_only_when_the_put_did_not_ans
     sandbox.clear_requests()
     daily = {"choice": "daily", "timezone": "Europe/Berlin", "ready_by": "07:30", "minimum_charge": "85"}
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         response = client.post(action_url(alice_ev, "charging-plan"), daily, headers=HTMX)
 
     assert "Saved. Now in force: Every day at least 85 % by 07:30" in response.content.decode()
@@ -96,7 +96,7 @@ def test_the_switch_writes_once_and_shows_the_state_podero_answered_with(
     client.force_login(alice_heat_pump.homeowner.user)
     sandbox.clear_requests()
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         response = client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
 
     assert 'aria-checked="false"' in response.content.decode()

@@ -5,11 +5,11 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, cards_loaded, sent
 from tests.conftest import PASSWORD
+from tests.helpers import end_every_session
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 def test_a_click_after_the_session_ended_goes_to_log_in_and_back_to_the_page(page, portal, alice_heat_pump):
     page.goto(HEAT_PUMP_PAGE)
     cards_loaded(page)
-    Session.objects.all().delete()  # the session ends on the server, as when it expires
+    end_every_session()
 
     page.get_by_role("switch", name="Smart optimization").click()
 
@@ -77,7 +77,7 @@ def test_a_boost_poll_after_the_session_ended_goes_to_log_in(page, portal, alice
     expect(page.get_by_role("region", name="Charge now").locator(".status")).to_have_text(
         "Charging is about to start."
     )
-    Session.objects.all().delete()
+    end_every_session()
 
     expect(page).to_have_url(
         re.compile(r"/accounts/login/\?next=" + re.escape(EV_PAGE.replace("/", "%2F"))), timeout=8_000
