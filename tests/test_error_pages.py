@@ -11,9 +11,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from preferences.models import Change
-from tests.helpers import HTMX, action_url, page_url
-
-GERMAN = {"accept-language": "de-DE,de;q=0.9"}
+from tests.helpers import GERMAN, HTMX, action_url, page_url
 
 
 def htmx_from(page: str) -> dict[str, str]:

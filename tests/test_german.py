@@ -26,9 +26,8 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from podero_sandbox import seed
 from preferences import activity
-from tests.helpers import HTMX, action_url, page_url
+from tests.helpers import GERMAN, HTMX, action_url, page_url
 
-GERMAN = {"accept-language": "de-DE,de;q=0.9,en;q=0.5"}
 CATALOG = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES" / "django.po"
 WOCHENTAGE = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
 MONATE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober"]

@@ -10,9 +10,7 @@ from django.core.cache import caches
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tests.helpers import HTMX, action_url, page_url
-
-GERMAN = {"accept-language": "de-DE,de;q=0.9"}
+from tests.helpers import GERMAN, HTMX, action_url, page_url
 
 
 def daily(ready_by: str, percent: str) -> dict[str, str]:
