@@ -306,3 +306,33 @@ def test_the_switch_ends_a_pause_for_a_while_and_its_controls_follow(portal, ali
 
     expect(page.get_by_role("switch", name="Smart optimization")).to_have_attribute("aria-checked", "false")
     expect(page.get_by_role("button", name="For 3 hours")).to_have_count(0)
+
+
+def test_undo_after_the_switch_pauses_again_until_the_pause_was_due(portal, alice, alice_heat_pump, axe):
+    """In German: a 3-hour pause, the switch back on by mistake, Undo: paused again, saying until when. With
+    UPDATE_SCREENSHOTS=1 the card is photographed into docs/screenshots/ (README.md)."""
+    import os
+
+    page = portal.logged_in_page(alice, locale=GERMAN)
+    page.goto(HEAT_PUMP_PAGE)
+    page.get_by_role("button", name="Für 3 Stunden").click()
+    until = page.locator(".pause-state").inner_text()
+    page.get_by_role("switch", name="Intelligente Optimierung").click()
+    expect(page.locator(".pause-state")).to_have_count(0)
+
+    page.get_by_role("button", name="Rückgängig machen").click()
+
+    expect(page.get_by_role("switch", name="Intelligente Optimierung")).to_have_attribute(
+        "aria-checked", "false"
+    )
+    expect(page.locator(".pause-state")).to_have_text(until)
+    expect(page.get_by_role("button", name="Jetzt wieder einschalten")).to_be_visible()
+    assert TimedPause.objects.get().status == TimedPause.Status.ACTIVE
+    assert layout_problems(page, axe, screens=("phone",)) == []
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        from pathlib import Path
+
+        folder = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        page.locator("section:has(#optimization)").screenshot(
+            path=folder / "undo-timed-pause-de-phone.png", caret="hide"
+        )
