@@ -22,8 +22,8 @@ LONG_REASON = (
 )
 
 
-def staff_page(portal, user) -> Page:
-    page = portal.new_page(viewport=DESKTOP_SCREEN)
+def staff_page(portal, user, locale: str = "en-GB") -> Page:
+    page = portal.new_page(viewport=DESKTOP_SCREEN, locale=locale)
     client = Client()
     client.force_login(user)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
@@ -135,19 +135,53 @@ def test_the_audit_trail_shows_when_who_homeowner_what_outcome_and_reason_first_
     check_layout(page, screens=["desktop"])
 
 
+# Staff's words for one homeowner's devices page, in each language: (locale, car, heat pump, pause note, resume).
+DESK_WORDS = [
+    pytest.param(
+        "en-GB",
+        "Tesla Model 3 · Electric vehicle",
+        "Nibe S-Series · Heat pump",
+        "The homeowner paused smart optimization until",
+        "Resume smart optimization",
+        id="English",
+    ),
+    pytest.param(
+        "de-DE",
+        "Tesla Model 3 · Elektroauto",
+        "Nibe S-Series · Wärmepumpe",
+        "Der Kunde hat die intelligente Optimierung bis",
+        "Intelligente Optimierung wieder einschalten",
+        id="German",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "car", "heat_pump_name", "pause_note", "resume"), DESK_WORDS)
 def test_a_homeowners_devices_and_actions_fit_a_desk(
-    portal, alice, alice_heat_pump, alice_ev, alice_inverter, maria, audit_trail, check_layout
+    portal,
+    alice,
+    alice_heat_pump,
+    alice_ev,
+    alice_inverter,
+    maria,
+    audit_trail,
+    check_layout,
+    locale,
+    car,
+    heat_pump_name,
+    pause_note,
+    resume,
 ):
     portal.sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
     timed_pause.start_pause(device=alice_heat_pump, length="morning", actor=alice.user, now=timezone.now())
-    page = staff_page(portal, maria)
+    page = staff_page(portal, maria, locale)
     page.goto(f"/admin/preferences/homeowner/{alice.pk}/devices/")
 
-    expect(page.get_by_role("region", name="Tesla Model 3 · Electric vehicle")).to_be_visible()
+    expect(page.get_by_role("region", name=car)).to_be_visible()
     expect(page.get_by_text("Charge now button")).to_have_count(0)
-    heat_pump = page.get_by_role("region", name="Nibe S-Series · Heat pump")
-    expect(heat_pump).to_contain_text("The homeowner paused smart optimization until")
-    expect(heat_pump.get_by_role("button", name="Resume smart optimization")).to_be_visible()
+    heat_pump = page.get_by_role("region", name=heat_pump_name)
+    expect(heat_pump).to_contain_text(pause_note)
+    expect(heat_pump.get_by_role("button", name=resume)).to_be_visible()
     check_layout(page, screens=["desktop"])
 
 
