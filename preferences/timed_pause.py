@@ -100,18 +100,17 @@ def forget_for(device: Device, *, now: datetime) -> bool:
     return ended > 0
 
 
-def restore_after_undo(change: Change, *, now: datetime) -> bool:
+def restore_after_undo(change: Change, *, now: datetime) -> None:
     """`change` switched the device back on and has just been undone: a timed pause it ended that still had time
-    to run is active again, to end when it was due (True when one is). Without this, Undo would leave the device
-    paused with no end."""
+    to run is active again, to end when it was due. Without this, Undo would leave the device paused with no end."""
     if change.intent != Change.Intent.RESUME_OPTIMIZATION or change.device_id is None:
-        return False
+        return
     # resume_by_hand ends the pause at the very time the change records (forget_for gets the same `now`).
     ended = TimedPause.objects.filter(
         device_id=change.device_id, status=TimedPause.Status.RESUMED, resumed_at=change.created_at
     ).first()
     if ended is None or (ended.ends_at is not None and ended.ends_at <= now):
-        return False
+        return
     try:
         with transaction.atomic():
             # Twin undos share one write; only one of them finds the pause still ended.
@@ -119,10 +118,9 @@ def restore_after_undo(change: Change, *, now: datetime) -> bool:
                 status=TimedPause.Status.ACTIVE, resumed_at=None
             )
     except IntegrityError:  # another timed pause is active: it says until when
-        return False
+        return
     if restored:
         _schedule_resume(ended)
-    return True
 
 
 def resume_if_due(*, pause_id: int, now: datetime, actor: Actor = None, reason: str = "") -> bool:

@@ -179,8 +179,9 @@ def undo_change(request: PortalRequest, change_id: int) -> HttpResponse:
         return responses.after(request, device, slot, done("not-undoable", "warn"))
     except notes.EXPLAINED as exc:
         return responses.failure(request, device, slot, exc)
-    restored = timed_pause.restore_after_undo(change, now=timezone.now())
-    along = ("pause",) if restored else ()
+    timed_pause.restore_after_undo(change, now=timezone.now())
+    # Undo may have made a timed pause run again (in this request or in a twin's): its controls come along.
+    along = ("pause",) if change.intent == Change.Intent.RESUME_OPTIMIZATION else ()
     return responses.after(request, device, slot, done("undone"), change=result.change, along=along)
 
 

@@ -303,6 +303,10 @@ def test_undoing_the_switch_back_on_pauses_again_until_the_timed_pause_was_due(
     sent = response.content.decode()
     assert sent.count('<div id="pause" hx-swap-oob="true">') == 1
     assert f"Smart optimization is paused until {ends:%A} {ends.day} {ends:%B %Y, %H:%M}." in sent
+    # The same Undo from another tab gets the same answer, and schedules nothing more.
+    again = client.post(undo_url(switched_on), headers=HTMX).content.decode()
+    assert f"Smart optimization is paused until {ends:%A} {ends.day} {ends:%B %Y, %H:%M}." in again
+    assert len(sandbox.writes()) == 3
     # And the worker still resumes it when that time comes.
     end_soon(timed_pause.active_pause(alice_heat_pump), seconds=0)
     run_worker()
