@@ -86,7 +86,8 @@ def resume_by_hand(
     """Smart optimization back on, by the homeowner's switch or by staff: a timed pause, if any, is over and
     the worker resumes nothing later. The write's result, and whether a timed pause ended."""
     result = services.resume_optimization(device=device, actor=actor, now=now, reason=reason)
-    return result, forget_for(device, now=now)
+    # Ended at the time the change records, which twin requests share: Undo of that change finds the pause.
+    return result, forget_for(device, now=result.change.created_at)
 
 
 def forget_for(device: Device, *, now: datetime) -> bool:
@@ -105,7 +106,7 @@ def restore_after_undo(change: Change, *, now: datetime) -> None:
     to run is active again, to end when it was due. Without this, Undo would leave the device paused with no end."""
     if change.intent != Change.Intent.RESUME_OPTIMIZATION or change.device_id is None:
         return
-    # resume_by_hand ends the pause at the very time the change records (forget_for gets the same `now`).
+    # resume_by_hand ends the pause at the very time the change records.
     ended = TimedPause.objects.filter(
         device_id=change.device_id, status=TimedPause.Status.RESUMED, resumed_at=change.created_at
     ).first()

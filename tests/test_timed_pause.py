@@ -330,3 +330,25 @@ def test_undoing_the_switch_back_on_after_the_timed_pause_was_due_restores_no_en
 
     assert writes(sandbox)[-1] == (podero_path(alice_heat_pump), OFF)
     assert timed_pause.active_pause(alice_heat_pump) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_undo_restores_the_pause_when_a_twin_click_ended_it(client, sandbox, alice_heat_pump):
+    """A double click on the switch: the second request shares the first one's write (one PUT) and may end the
+    timed pause before the first gets to it. Undo of that one change still finds the pause it ended."""
+    from preferences import services
+    from tests.helpers import HTMX, action_url
+    from tests.test_undo import undo_url
+
+    started = pause(alice_heat_pump)
+    user = alice_heat_pump.homeowner.user
+    # The first click's write has been answered; it has not ended the timed pause yet.
+    first = services.resume_optimization(device=alice_heat_pump, actor=user, now=timezone.now())
+    client.force_login(user)
+    twin = client.post(action_url(alice_heat_pump, "resume"), headers=HTMX)
+    assert len(sandbox.writes()) == 2, "the twin shared the first click's write"
+    assert undo_url(twin) == f"/changes/{first.change.pk}/undo/"
+
+    client.post(undo_url(twin), headers=HTMX)
+
+    assert timed_pause.active_pause(alice_heat_pump) == started
