@@ -6,6 +6,8 @@ the concurrency: a page spends most of its time waiting for Podero, which a thre
 
 import os
 import re
+from datetime import timedelta
+from typing import Any
 
 from gunicorn.glogging import Logger
 
@@ -53,9 +55,10 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 _SECRET_PATHS = re.compile(r"(/accounts/reset/)[^/\s]+/[^/\s]+/")
 
 
-class PortalLogger(Logger):
-    def atoms(self, resp, req, environ, request_time):  # noqa: ANN001, ANN201 - gunicorn's signature
-        atoms = super().atoms(resp, req, environ, request_time)
+# gunicorn ships no type information, so its Logger is Any to mypy.
+class PortalLogger(Logger):  # type: ignore[misc]
+    def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: timedelta) -> dict[str, Any]:
+        atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
         atoms["U"] = _SECRET_PATHS.sub(r"\1…/…/", atoms.get("U") or "")
         atoms["r"] = _SECRET_PATHS.sub(r"\1…/…/", atoms.get("r") or "")
         return atoms

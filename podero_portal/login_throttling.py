@@ -17,13 +17,12 @@ def username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
 def client_ip(request: HttpRequest) -> str:
     """The address the request came from: the connection's, or behind TRUSTED_PROXY_COUNT proxies the one
     the outermost trusted proxy saw (X-Forwarded-For, counted from the right, where our proxies append)."""
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote: str = request.META.get("REMOTE_ADDR", "")
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies <= 0:
         return remote
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-    ]
+    forwarded_for: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [part.strip() for part in forwarded_for.split(",") if part.strip()]
     if len(forwarded) < proxies:
         return remote
     return forwarded[-proxies]

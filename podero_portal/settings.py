@@ -27,7 +27,7 @@ RUNNING_TESTS = "PYTEST_VERSION" in os.environ
 
 def _required(name: str, *, dev_default: str) -> str:
     """A setting that must be set in production; development and tests get `dev_default`."""
-    value = env.str(name, default="")
+    value: str = env.str(name, default="")
     if value:
         return value
     if DEBUG or RUNNING_TESTS:
@@ -204,7 +204,7 @@ AXES_USERNAME_CALLABLE = "podero_portal.login_throttling.username"
 AXES_CLIENT_IP_CALLABLE = "podero_portal.login_throttling.client_ip"
 # How many proxies (load balancer, CDN) append to X-Forwarded-For in front of the portal. 0: use the
 # connection's address. Set it only when those proxies overwrite any X-Forwarded-For a client sends.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_COUNT: int = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Password-reset mails per hour, per address (whether an account uses it or not) and per client address.
 PASSWORD_RESET_MAILS_PER_ADDRESS = env.int("PASSWORD_RESET_MAILS_PER_ADDRESS", default=3)
@@ -299,7 +299,7 @@ _SANDBOX_CREDENTIALS = {
 
 
 def _podero_credential(name: str) -> str:
-    value = env.str(name, default="")
+    value: str = env.str(name, default="")
     if value:
         return value
     if urlsplit(PODERO_BASE_URL).scheme == "http":  # only allowed on loopback: a local sandbox

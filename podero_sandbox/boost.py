@@ -5,6 +5,7 @@
 """
 
 import uuid
+from typing import Any
 
 from .clock import now_iso
 from .errors import conflict
@@ -106,7 +107,7 @@ def set_phase(device: Device, boost_state: str, *, now: float) -> None:
         device.boost_phase = None
 
 
-def current_session(device: Device) -> dict | None:
+def current_session(device: Device) -> dict[str, Any] | None:
     """A small SessionItem while the car charges, else None."""
     fields = device.fields
     if not fields["is_charging"]:
@@ -146,10 +147,11 @@ def _begin_session(device: Device) -> None:
 
 
 def _range_at(device: Device, level: int) -> int:
-    fields = device.fields
-    if not fields["battery_level"]:
-        return fields["driving_range"]
-    return round(fields["driving_range"] / fields["battery_level"] * level)
+    driving_range: int = device.fields["driving_range"]
+    battery_level: int = device.fields["battery_level"]
+    if not battery_level:
+        return driving_range
+    return round(driving_range / battery_level * level)
 
 
 def _touch(device: Device) -> None:

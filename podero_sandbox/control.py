@@ -212,7 +212,7 @@ def create_user(state: SandboxState, request: Request) -> Response:
 
 
 def _count(spec: dict[str, Any], key: str) -> int:
-    value = spec.get(key, 0)
+    value: object = spec.get(key, 0)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DEVICES_PER_KIND:
         raise bad_control_request(f"{key} must be an integer from 0 to {MAX_DEVICES_PER_KIND}")
     return value

@@ -54,7 +54,8 @@ class Device:
 
     @property
     def id(self) -> str:
-        return self.fields["id"]
+        device_id: str = self.fields["id"]
+        return device_id
 
     @property
     def is_ev(self) -> bool:

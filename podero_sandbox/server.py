@@ -167,8 +167,11 @@ class SandboxServer:
 
     @property
     def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        if ":" in str(host):
+        address, port = self._httpd.server_address[:2]
+        # The bound socket's name: an AF_INET/AF_INET6 socket gives its host as text; typeshed's type also
+        # allows the bytes a caller may bind to.
+        host = address if isinstance(address, str) else bytes(address).decode("ascii")
+        if ":" in host:
             host = f"[{host}]"
         return f"http://{host}:{port}"
 

@@ -39,8 +39,8 @@ def choice(*options: str) -> Validator:
     quoted = [f"'{option}'" for option in options]
     message = f"Input should be {', '.join(quoted[:-1])} or {quoted[-1]}"
 
-    def check(value: Any) -> str:
-        if value not in options:
+    def check(value: object) -> str:
+        if not isinstance(value, str) or value not in options:
             raise ValueError(message)
         return value
 
@@ -59,7 +59,7 @@ def integer(low: int, high: int) -> Validator:
 
 
 def number(*, low: float | None = None, high: float | None = None, above: float | None = None) -> Validator:
-    def check(value: Any) -> float:
+    def check(value: object) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError("Input should be a valid number")
         if above is not None and value <= above:
