@@ -239,15 +239,16 @@ def _cold_my_devices(
     from django.core.cache import cache
     from django.utils import timezone
 
-    from preferences import device_cache, insights
-    from preferences.kinds import all_kinds
+    from preferences.devices import cache as device_cache
+    from preferences.devices.kinds import all_kinds
+    from preferences.insights import month, reads
     from preferences.models import Homeowner as HomeownerRow
 
     keys = [device_cache.list_key(homeowner.podero_user_id, kind.slug) for kind in all_kinds()]
     # The month's savings total and each device's savings too: every read the page makes comes from Podero.
     row, now = HomeownerRow.objects.get(podero_user_id=homeowner.podero_user_id), timezone.now()
-    keys.append(insights.month_total_key(row, now=now))
-    keys += [insights.savings_key(device, now=now) for device in row.devices.select_related("homeowner")]
+    keys.append(month.month_total_key(row, now=now))
+    keys += [reads.savings_key(device, now=now) for device in row.devices.select_related("homeowner")]
     timings = []
     for attempt in range(3 + options.samples):  # the first 3 untimed
         if attempt == 3:
@@ -277,12 +278,12 @@ def _cold_month_total(
     from django.core.cache import cache
     from django.utils import timezone
 
-    from preferences import insights
+    from preferences.insights import month, reads
     from preferences.models import Homeowner as HomeownerRow
 
     row, now = HomeownerRow.objects.get(podero_user_id=homeowner.podero_user_id), timezone.now()
-    keys = [insights.month_total_key(row, now=now)]
-    keys += [insights.savings_key(device, now=now) for device in row.devices.select_related("homeowner")]
+    keys = [month.month_total_key(row, now=now)]
+    keys += [reads.savings_key(device, now=now) for device in row.devices.select_related("homeowner")]
     timings, calls = [], 0
     for attempt in range(3 + options.samples):  # the first 3 untimed
         cache.delete_many(keys)

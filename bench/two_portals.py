@@ -33,8 +33,8 @@ def forget_devices(podero_user_id: str) -> None:
     """Empty the shared device cache for one Podero user, so the next page has to ask Podero."""
     from django.core.cache import cache
 
-    from preferences import device_cache
-    from preferences.kinds import all_kinds
+    from preferences.devices import cache as device_cache
+    from preferences.devices.kinds import all_kinds
 
     cache.delete_many([device_cache.list_key(podero_user_id, kind.slug) for kind in all_kinds()])
 

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from podero_portal.password_reset_throttling import ThrottledPasswordResetView
-from preferences.forms import EmailAuthenticationForm
+from preferences.accounts import EmailAuthenticationForm
 
 urlpatterns = [
     path(

@@ -1,15 +1,34 @@
-"""Creating and updating homeowner and customer-service logins."""
+"""Homeowner and customer-service logins: logging in by email, creating and updating them."""
 
 from typing import Any
 from uuid import UUID
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from preferences.devices.reads import active_exists
 from preferences.models import Absence, Homeowner
-from preferences.selectors import active_exists
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Log in by email: homeowner accounts use their lower-cased email address as the username."""
+
+    username = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+    # Django's own sentence says "username" and "case-sensitive"; the person typed an email, in any case.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Please enter a correct email and password."),
+    }
+
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"]).strip().lower()
 
 
 @transaction.atomic
@@ -59,7 +78,7 @@ def save_support_user(*, email: str, first_name: str, group: Group, password: st
 
 class LoginWithHomeowner(ModelBackend):
     """Django's own login check, which loads a login's homeowner with the login itself, in one query: every
-    homeowner page needs both (selectors.homeowner_of). The same query says whether the homeowner is away
+    homeowner page needs both (devices/reads.homeowner_of). The same query says whether the homeowner is away
     (`Homeowner.absence_active`), so My devices asks for the absence only when there is one."""
 
     def get_user(self, user_id: Any) -> Any:

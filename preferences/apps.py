@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class PreferencesConfig(AppConfig):
     name = "preferences"
     verbose_name = "Homeowners and preferences"
+
+    def ready(self) -> None:
+        # Each concept registers its intents (intents.py) and the device-page parts it shows (devices/pages.py).
+        from preferences.charging import cards as charging_cards
+        from preferences.charging import intents as charging_intents
+        from preferences.devices import cards as device_cards
+        from preferences.devices import intents as device_intents
+        from preferences.insights import cards as insight_cards
+
+        del charging_cards, charging_intents, device_cards, device_intents, insight_cards

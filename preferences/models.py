@@ -8,10 +8,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from preferences import kinds
+from preferences import intents
 
 
 def device_kind_choices() -> list[tuple[str, str]]:
+    """The registered kinds (devices/kinds.py), asked when the choices are needed: rows know no kind."""
+    from preferences.devices import kinds
+
     return kinds.choices()
 
 
@@ -62,14 +65,6 @@ class Device(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("preferences:device", args=[self.kind, self.podero_id])
 
-    @property
-    def kind_spec(self) -> "kinds.Kind":
-        return kinds.get(self.kind)
-
-
-# Recorded in Change.detail: Podero reports no "armed" flag (podero-api.md §5.5), so the portal remembers.
-ARMED_DETAIL = "armed for the next plug-in"
-
 
 class ChangeQuerySet(models.QuerySet["Change"]):
     def delete(self) -> tuple[int, dict[str, int]]:
@@ -83,17 +78,8 @@ class Change(models.Model):
     Append-only: once an outcome is recorded the row never changes again.
     """
 
-    class Intent(models.TextChoices):
-        PAUSE_OPTIMIZATION = "pause_optimization", _("Pause smart optimization")
-        RESUME_OPTIMIZATION = "resume_optimization", _("Resume smart optimization")
-        CHARGE_NOW = "charge_now", _("Charge now")
-        CANCEL_BOOST = "cancel_boost", _("Cancel charge now")
-        SET_CHARGE_DEADLINE = "set_charge_deadline", _("Set charge deadline")
-        DISABLE_CHARGE_POLICY = "disable_charge_policy", _("Turn charge deadline off")
-        SET_WEEKLY_SCHEDULE = "set_weekly_schedule", _("Set weekly schedule")
-        SET_TRIP_TARGET = "set_trip_target", _("Set a target just for the next trip")
-        RESTORE_TRIP_TARGET = "restore_trip_target", _("Put the usual target back after a trip")
-        RECONNECT = "reconnect", _("Start reconnecting to the manufacturer")
+    # What was asked, as stored: intents.py names each and says it in words.
+    Intent = intents.Recorded
 
     class Outcome(models.TextChoices):
         PENDING = "pending", _("Sent, no answer yet")
@@ -113,7 +99,7 @@ class Change(models.Model):
     device = models.ForeignKey(Device, on_delete=models.SET_NULL, related_name="changes", null=True)
     device_kind = models.CharField(max_length=32, choices=device_kind_choices)
     device_podero_id = models.UUIDField()
-    intent = models.CharField(max_length=40, choices=Intent.choices)
+    intent = models.CharField(max_length=40, choices=intents.recorded_choices)
     request_method = models.CharField(max_length=8)
     request_path = models.CharField(max_length=300)
     request_body = models.JSONField(null=True, blank=True)
@@ -151,8 +137,8 @@ class Change(models.Model):
 
 
 class Scheduled(models.Model):
-    """Something the background worker ends at a set time (absences.py, timed_pause.py, trips.py; their tasks
-    share schedules.py): who set it up and when. At most one of each is active at a time (`one_active`)."""
+    """Something the background worker ends at a set time (away/actions.py, devices/timed_pause.py,
+    charging/trips.py; their jobs are in jobs.py): who set it up and when. At most one of each is active at a time (`one_active`)."""
 
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(

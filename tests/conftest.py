@@ -17,8 +17,9 @@ import podero_sandbox as seed
 from podero_sandbox import SandboxServer
 from preferences import podero
 from preferences.accounts import save_homeowner
+from preferences.admin.roles import SUPPORT_ACT, SUPPORT_READ_ONLY, support_group
 from preferences.models import Device, Homeowner
-from preferences.roles import SUPPORT_ACT, SUPPORT_READ_ONLY, support_group
+from preferences.podero.client import get_client
 
 PASSWORD = "correct horse battery"
 
@@ -86,13 +87,13 @@ def sandbox_server() -> Iterator[SandboxServer]:
 def sandbox(sandbox_server: SandboxServer, settings: Any) -> Iterator[Sandbox]:
     """The sandbox, freshly seeded, as the portal's Podero."""
     settings.PODERO_BASE_URL = sandbox_server.url
-    podero.get_client.cache_clear()
+    get_client.cache_clear()
     cache.clear()
     handle = Sandbox(sandbox_server)
     handle.reset()
     handle.control("POST", "config", {"boost_start_delay": 0})
     yield handle
-    podero.get_client.cache_clear()
+    get_client.cache_clear()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import pytest
 
 import podero_sandbox as seed
 from preferences import podero
+from preferences.podero.client import get_client
 
 USER = seed.ALICE_USER_ID
 BASE = f"/api/partners/v2.0/org/{seed.ORG_ID}/users/{USER}"
@@ -12,7 +13,7 @@ BASE = f"/api/partners/v2.0/org/{seed.ORG_ID}/users/{USER}"
 @pytest.fixture
 def client(sandbox):
     sandbox.clear_requests()
-    return podero.get_client()
+    return get_client()
 
 
 def only_request(sandbox):

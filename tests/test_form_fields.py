@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.template import Context, Template
 
-from preferences.plan_forms import ChargingPlanForm, TripTargetForm
+from preferences.charging.forms import ChargingPlanForm, TripTargetForm
 
 # templates/includes/field.html, as it was.
 FIELD_TEMPLATE = """{# One labelled form field with its help text and errors, tied together for screen readers. #}

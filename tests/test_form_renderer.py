@@ -9,7 +9,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
 from podero_portal.form_renderer import FormRenderer
-from preferences.plan_forms import ChargingPlanForm, TripTargetForm
+from preferences.charging.forms import ChargingPlanForm, TripTargetForm
 
 
 class Everything(forms.Form):

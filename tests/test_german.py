@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from podero_sandbox import seed
-from preferences import activity
+from preferences import dates
 from tests.helpers import GERMAN, HTMX, action_url, page_url
 
 CATALOG = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES" / "django.po"
@@ -245,14 +245,14 @@ def test_the_return_date_reads_as_germans_write_dates(german_client, alices_devi
 
 
 def test_a_return_more_than_a_week_away_reads_as_germans_write_dates(db, alice):
-    from preferences import absences
-    from preferences.dashboard import away_summary
+    from preferences.away import actions
+    from preferences.devices.dashboard import away_summary
 
     now = timezone.now()
     back = (now.astimezone(ZoneInfo(alice.timezone)) + timedelta(days=10)).replace(
         hour=7, minute=0, second=0, microsecond=0
     )
-    absence = absences.start_absence(
+    absence = actions.start_absence(
         homeowner=alice, devices=[], pause_charge_deadlines=False, returns_at=back, actor=alice.user, now=now
     )
 
@@ -278,8 +278,8 @@ def test_the_next_deadlines_read_as_germans_write_dates(german_client, alices_de
 def test_a_trip_day_reads_as_germans_write_dates():
     from datetime import date, datetime
 
+    from preferences.charging.forms import TripTargetForm
     from preferences.dates import weekday_and_day
-    from preferences.plan_forms import TripTargetForm
 
     friday = date(2026, 11, 27)
     now_there = datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -300,10 +300,10 @@ def test_ago_uses_the_dative_that_german_needs_after_vor():
     now = timezone.now()
 
     with translation.override("de"):
-        assert activity.ago(now - timedelta(days=3), now) == "vor 3\xa0Tagen"
-        assert activity.ago(now - timedelta(minutes=5), now) == "vor 5\xa0Minuten"
+        assert dates.ago(now - timedelta(days=3), now) == "vor 3\xa0Tagen"
+        assert dates.ago(now - timedelta(minutes=5), now) == "vor 5\xa0Minuten"
     with translation.override("en"):
-        assert activity.ago(now - timedelta(days=3), now) == "3\xa0days ago"
+        assert dates.ago(now - timedelta(days=3), now) == "3\xa0days ago"
 
 
 # Messages after an action

@@ -12,8 +12,8 @@ import pytest
 from django.utils import timezone
 
 import podero_sandbox as seed
+from tests.audit.test_undo import week_data
 from tests.helpers import HTMX, action_url
-from tests.test_undo import week_data
 
 
 def calls(sandbox):

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from preferences import absences
 from preferences.accounts import save_homeowner
+from preferences.away import actions as away_actions
 from tests.helpers import HTMX, action_url
 
 # The login with its homeowner (which says whether an absence is in progress); the session comes from the cache.
@@ -57,7 +57,7 @@ def test_my_devices_with_a_warm_cache_makes_1_query_for_1_device_and_for_50(
 @pytest.mark.django_db
 def test_my_devices_while_away_reads_the_absence_too(client, sandbox, django_assert_max_num_queries):
     homeowner = homeowner_with(sandbox, "away@example.com", heat_pumps=1, electric_vehicles=0, inverters=0)
-    absences.start_absence(
+    away_actions.start_absence(
         homeowner=homeowner,
         devices=[],
         pause_charge_deadlines=False,
@@ -93,15 +93,15 @@ def test_a_switch_costs_5_queries(client, sandbox, alice_heat_pump, django_asser
 def test_a_change_gets_its_outcome_once(sandbox, alice_heat_pump):
     from django.utils import timezone
 
-    from preferences import services
-    from preferences.services import audit
+    from preferences.audit import record as audit_record
+    from preferences.devices import actions as device_actions
 
-    result = services.pause_optimization(
+    result = device_actions.pause_optimization(
         device=alice_heat_pump, actor=alice_heat_pump.homeowner.user, now=timezone.now()
     )
 
     with pytest.raises(ValueError, match="audit trail"):
-        audit.finish(result.change, "failed", status=500)
+        audit_record.finish(result.change, "failed", status=500)
     result.change.refresh_from_db()
     assert result.change.outcome == "succeeded"
 
@@ -117,8 +117,8 @@ def test_the_ev_page_tells_an_armed_charge_from_its_recent_changes(
 ):
     from podero_sandbox import seed
     from preferences.models import Change
+    from tests.audit.test_activity import record
     from tests.helpers import page_url
-    from tests.test_activity import record
 
     sandbox.ev(seed.ALICE_EV_ID, "unplug")
     client.force_login(alice_ev.homeowner.user)
@@ -138,8 +138,8 @@ def test_recent_changes_by_staff_the_portal_and_the_homeowner_cost_no_query_of_t
     client, sandbox, alice_ev, maria, django_assert_max_num_queries
 ):
     from preferences.models import Change
+    from tests.audit.test_activity import record
     from tests.helpers import page_url
-    from tests.test_activity import record
 
     week = {"mon": {"charge_percentage": 80, "charge_deadline": "07:00"}, "timezone": "Europe/Berlin"}
     record(

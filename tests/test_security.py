@@ -70,9 +70,9 @@ def a_change(sandbox, alice_heat_pump):
     """Alice's own recent change (the kind Undo and "Use this schedule again" act on)."""
     from django.utils import timezone
 
-    from preferences import services
+    from preferences.devices import actions
 
-    services.pause_optimization(
+    actions.pause_optimization(
         device=alice_heat_pump, actor=alice_heat_pump.homeowner.user, now=timezone.now()
     )
     sandbox.clear_requests()

@@ -1,13 +1,21 @@
-"""Podero's Partner API, as the portal uses it: `from preferences import podero`.
+"""Podero's Partner API, as the portal uses it: `from preferences import podero` for its types and errors.
 
-Callers get a client with `podero.get_client()`, read typed device states (`podero.ElectricVehicle`, ...) and catch
-typed errors (`except podero.PoderoConflict`).
+Callers read typed device states (`podero.ElectricVehicle`, ...), build calls (`podero.calls.start_boost(...)`) and
+catch typed errors (`except podero.PoderoConflict`). Podero's field names and states stay in here: a state answers
+in the portal's terms (`needs_reconnect`, `boost_requested`). Only the modules that talk to Podero import the
+client (`from preferences.podero.client import get_client`).
 """
 
 from . import calls
 from .calls import Call, DeviceChanges
-from .client import PoderoClient, get_client
 from .errors import (
+    ALREADY_CHARGING,
+    FULLY_CHARGED,
+    MINIMUM_CHARGE,
+    NO_ACTIVE_SESSION,
+    READY_BY,
+    TIMEZONE,
+    Objection,
     PoderoBadResponse,
     PoderoCircuitOpen,
     PoderoConflict,
@@ -18,23 +26,28 @@ from .errors import (
     PoderoUnauthorized,
     PoderoUnavailable,
 )
-from .insights import AuthSession, ChargingSession, EnergyPoint, Savings, SavingsPeriod, SessionPage
+from .insights import EnergyPoint, Savings, SavingsPeriod
+from .lists import DeviceList, parse_device_list
+from .policy import WEEKDAYS, DayTarget, WeeklyChargePolicy
+from .sessions import AuthSession, ChargingSession, SessionPage
 from .types import (
-    WEEKDAYS,
-    DayTarget,
     DeviceKind,
-    DeviceList,
     DeviceState,
     ElectricVehicle,
     HeatPump,
+    HeatPumpMode,
     Inverter,
-    WeeklyChargePolicy,
     parse_device,
-    parse_device_list,
     state_class,
 )
 
 __all__ = [
+    "ALREADY_CHARGING",
+    "FULLY_CHARGED",
+    "MINIMUM_CHARGE",
+    "NO_ACTIVE_SESSION",
+    "READY_BY",
+    "TIMEZONE",
     "WEEKDAYS",
     "AuthSession",
     "Call",
@@ -47,10 +60,11 @@ __all__ = [
     "ElectricVehicle",
     "EnergyPoint",
     "HeatPump",
+    "HeatPumpMode",
     "Inverter",
+    "Objection",
     "PoderoBadResponse",
     "PoderoCircuitOpen",
-    "PoderoClient",
     "PoderoConflict",
     "PoderoError",
     "PoderoNotFound",
@@ -63,7 +77,6 @@ __all__ = [
     "SessionPage",
     "WeeklyChargePolicy",
     "calls",
-    "get_client",
     "parse_device",
     "parse_device_list",
     "state_class",

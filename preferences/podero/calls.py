@@ -16,8 +16,9 @@ import requests
 
 from . import answers
 from .errors import PoderoBadResponse
-from .insights import AuthSession
-from .types import DeviceKind, DeviceState, ElectricVehicle, WeeklyChargePolicy, parse_device
+from .policy import WeeklyChargePolicy
+from .sessions import AuthSession
+from .types import DeviceKind, DeviceState, ElectricVehicle, parse_device
 
 API_PREFIX = "api/partners/v2.0"
 
@@ -249,3 +250,8 @@ def user_path(user_id: UUID | str, kind: str, device_id: UUID | str | None = Non
 def _uuid(value: UUID | str) -> str:
     """Ids go into URLs, so only a real UUID is accepted (no "../" or "?" from a caller's string)."""
     return str(value if isinstance(value, UUID) else UUID(str(value)))
+
+
+def remark_on_policy(policy: WeeklyChargePolicy) -> str | None:
+    """For the record: an answer that is no weekly charge policy at all."""
+    return "no weekly charge policy" if policy.is_none else None

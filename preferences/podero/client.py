@@ -26,8 +26,10 @@ from .breaker import BreakerPolicy, CircuitBreaker
 from .calls import read_answer as _read
 from .errors import PoderoError, PoderoUnauthorized
 from .insights import InsightCalls
+from .lists import DeviceList, parse_device_list
+from .policy import WeeklyChargePolicy
 from .statuses import raise_for_status
-from .types import DeviceKind, DeviceList, DeviceState, WeeklyChargePolicy, parse_device_list
+from .types import DeviceKind, DeviceState
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +83,7 @@ class PoderoClient(InsightCalls):
         """The user's devices of `kind`; any Podero describes in a way we cannot read are left out and counted
         in the list's `unreadable` (and logged)."""
         path = calls.user_path(user_id, kind)
-        return self._call_json("GET", path, lambda body: parse_device_list(kind, body))
+        return self._call_json("GET", path, functools.partial(parse_device_list, kind))
 
     def get_device(self, kind: str, *, user_id: UUID | str, device_id: UUID | str) -> DeviceState:
         return self.send(calls.get_device(kind, user_id=user_id, device_id=device_id))
@@ -124,7 +126,7 @@ class PoderoClient(InsightCalls):
             WeeklyChargePolicy.from_json,
             method="GET",
             path=path,
-            remark=lambda policy: "no weekly charge policy" if policy.is_none else None,
+            remark=calls.remark_on_policy,
         )
 
     def put_charge_policy(

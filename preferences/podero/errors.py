@@ -3,7 +3,9 @@
 Messages carry at most a method, a short path and a status: never a token, a secret or a response body.
 """
 
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 
 class PoderoError(Exception):
@@ -73,6 +75,10 @@ class PoderoConflict(PoderoError):
         self.reason = reason
 
 
+# Why Podero refused a Charge now (its 409 reasons, podero-api.md §5.5).
+ALREADY_CHARGING, FULLY_CHARGED, NO_ACTIVE_SESSION = "already_charging", "fully_charged", "no_active_session"
+
+
 class PoderoRejected(PoderoError):
     """422: Podero rejected the values we sent.
 
@@ -90,3 +96,48 @@ class PoderoRejected(PoderoError):
         self.message = message or "Podero rejected the values."
         super().__init__(self.message, status=status)
         self.field_errors: dict[str, list[str]] = dict(field_errors or {})
+
+    def objections(self) -> list["Objection"]:
+        """Each of Podero's objections in the portal's terms: which value, of which weekday, within which limits."""
+        return [
+            _objection(name, message) for name, messages in self.field_errors.items() for message in messages
+        ]
+
+
+# The values of a charging plan an objection can be about (a form names its fields after them).
+MINIMUM_CHARGE, READY_BY, TIMEZONE = "minimum_charge", "ready_by", "timezone"
+_VALUES = {
+    "minimum_charge_limit": MINIMUM_CHARGE,
+    "charge_percentage": MINIMUM_CHARGE,
+    "charge_deadline_at": READY_BY,
+    "charge_deadline": READY_BY,
+    "timezone": TIMEZONE,
+}
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Podero's limits, in the words of its 422 answers (pydantic's messages).
+_AT_MOST = re.compile(r"less than or equal to (\d+)")
+_AT_LEAST = re.compile(r"greater than or equal to (\d+)")
+
+
+@dataclass(frozen=True)
+class Objection:
+    """One value Podero did not accept: `value` is MINIMUM_CHARGE, READY_BY, TIMEZONE or "" (something else),
+    `day` the weekday of a week's target it concerns (None: the car's own setting)."""
+
+    value: str
+    day: str | None = None
+    at_most: int | None = None
+    at_least: int | None = None
+
+
+def _objection(podero_name: str, message: str) -> Objection:
+    day, _dot, part = podero_name.partition(".")
+    if day not in _WEEKDAYS or not part:
+        day, part = "", podero_name
+    most, least = _AT_MOST.search(message), _AT_LEAST.search(message)
+    return Objection(
+        value=_VALUES.get(part, ""),
+        day=day or None,
+        at_most=int(most.group(1)) if most else None,
+        at_least=int(least.group(1)) if least else None,
+    )

@@ -15,9 +15,9 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
-from . import answers
-from .errors import PoderoBadResponse
-from .json_fields import to_bool, to_datetime, to_float, to_str
+from .json_fields import to_datetime, to_float
+from .sessions import ChargingSession, SessionPage, parse_current_session
+from .tolerant import Reader, list_of, object_of, unit_of, whole
 from .types import DeviceKind
 
 logger = logging.getLogger(__name__)
@@ -29,57 +29,6 @@ MAX_SESSIONS_PER_PAGE = 200
 # Price units Podero might name, as factors to EUR per kWh.
 PRICE_UNITS = {"eur/mwh": 0.001, "eur/kwh": 1.0, "ct/kwh": 0.01, "cent/kwh": 0.01}
 ENERGY_UNITS = {"wh": 0.001, "kwh": 1.0, "mwh": 1000.0}
-
-
-class _Reader:
-    """Reads fields leniently and remembers which were unreadable, to log them once."""
-
-    def __init__(self, what: str) -> None:
-        self.what = what
-        self.unreadable: set[str] = set()
-
-    def get[T](self, data: Any, name: str, convert: Callable[[Any], T]) -> T | None:
-        if not isinstance(data, Mapping):
-            return None
-        value = data.get(name)
-        if value is None:
-            return None
-        try:
-            return convert(value)
-        except (TypeError, ValueError):
-            self.unreadable.add(name)
-            return None
-
-    def done(self) -> None:
-        """Tell the answer's reader what was left out: it logs one line per answer (answers.py)."""
-        if self.unreadable:
-            answers.note(f"{self.what}: unreadable fields left out: {', '.join(sorted(self.unreadable))}")
-
-
-def _as_object(value: Any, what: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise PoderoBadResponse(f"{what}: expected an object, got {type(value).__name__}")
-    return value
-
-
-def _as_list(value: Any, what: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise PoderoBadResponse(f"{what}: expected a list, got {type(value).__name__}")
-    return value
-
-
-def _unit(metadata: Any, *names: str) -> str:
-    units = metadata.get("units") if isinstance(metadata, Mapping) else None
-    if not isinstance(units, Mapping):
-        return ""
-    for name in names:
-        if isinstance(units.get(name), str):
-            return str(units[name]).strip().lower().replace(" ", "")
-    return ""
-
-
-def _whole(value: Any) -> int:
-    return round(to_float(value))
 
 
 @dataclass(frozen=True)
@@ -107,12 +56,12 @@ class Savings:
 
     @classmethod
     def from_json(cls, data: Any) -> "Savings":
-        body = _as_object(data, "savings")
+        body = object_of(data, "savings")
         metadata = body.get("metadata")
-        read = _Reader("savings")
-        energy_factor = ENERGY_UNITS.get(_unit(metadata, "consumption.total", "consumption"), 1.0)
+        read = Reader("savings")
+        energy_factor = ENERGY_UNITS.get(unit_of(metadata, "consumption.total", "consumption"), 1.0)
         periods = []
-        for item in _as_list(body.get("data") or [], "savings data"):
+        for item in list_of(body.get("data") or [], "savings data"):
             period = item.get("period") if isinstance(item, Mapping) else None
             start = read.get(period, "start_period", to_datetime)
             if start is None:
@@ -131,14 +80,14 @@ class Savings:
                     savings_eur=read.get(item.get("savings"), "total", to_float),
                     savings_percent=read.get(item.get("savings"), "percentage", to_float),
                     consumption_kwh=consumption,
-                    charge_sessions=read.get(ev, "charge_session_count", _whole),
+                    charge_sessions=read.get(ev, "charge_session_count", whole),
                 )
             )
         read.done()
         return cls(periods=tuple(sorted(periods, key=lambda period: period.start)))
 
 
-def _device_consumption_kwh(read: _Reader, item: Mapping[str, Any]) -> float | None:
+def _device_consumption_kwh(read: Reader, item: Mapping[str, Any]) -> float | None:
     for kind in ("heat_pump", "electric_vehicle"):
         wh = read.get(item.get(kind), "estimated_consumption_wh", to_float)
         if wh is not None:
@@ -157,15 +106,15 @@ class EnergyPoint:
 
 
 def parse_energy_points(data: Any) -> list[EnergyPoint]:
-    body = _as_object(data, "data")
+    body = object_of(data, "data")
     metadata = body.get("metadata")
-    price_factor = PRICE_UNITS.get(_unit(metadata, "price"), 0.001)
+    price_factor = PRICE_UNITS.get(unit_of(metadata, "price"), 0.001)
     energy_factor = ENERGY_UNITS.get(
-        _unit(metadata, "estimated_consumption", "unoptimized_consumption", "consumption"), 0.001
+        unit_of(metadata, "estimated_consumption", "unoptimized_consumption", "consumption"), 0.001
     )
-    read = _Reader("data")
+    read = Reader("data")
     points = []
-    for item in _as_list(body.get("data") or [], "data points"):
+    for item in list_of(body.get("data") or [], "data points"):
         moment = read.get(item, "time", to_datetime)
         if moment is None:
             read.unreadable.add("time")
@@ -183,101 +132,6 @@ def parse_energy_points(data: Any) -> list[EnergyPoint]:
         )
     read.done()
     return sorted(points, key=lambda point: point.time)
-
-
-@dataclass(frozen=True)
-class ChargingSession:
-    """One charging session (podero-api.md §5.7). Money in EUR, energy in kWh, charge levels in percent."""
-
-    id: str
-    plug_in: datetime | None
-    unplug: datetime | None
-    charge_deadline: datetime | None
-    energy_kwh: float | None
-    cost_eur: float | None
-    savings_eur: float | None
-    expected_savings_eur: float | None
-    is_at_home: bool | None
-    outcome: str | None
-    initial_soc: int | None
-    final_soc: int | None
-    target_soc: int | None
-    average_power_kw: float | None
-
-    @classmethod
-    def from_json(cls, data: Any, read: _Reader | None = None) -> "ChargingSession":
-        item = _as_object(data, "charging session")
-        read = read or _Reader("charging session")
-        return cls(
-            id=str(item.get("id") or ""),
-            plug_in=read.get(item, "plug_in_time", to_datetime),
-            unplug=read.get(item, "unplug_time", to_datetime)
-            or read.get(item, "inferred_session_end", to_datetime),
-            charge_deadline=read.get(item, "charge_deadline", to_datetime),
-            energy_kwh=read.get(item, "energy_charged_kwh", to_float),
-            cost_eur=read.get(item, "actual_cost_eur", to_float),
-            savings_eur=read.get(item, "actual_savings_eur", to_float),
-            expected_savings_eur=read.get(item, "expected_savings_eur", to_float),
-            is_at_home=read.get(item, "is_at_home", to_bool),
-            outcome=read.get(item, "session_outcome", to_str),
-            initial_soc=read.get(item, "initial_soc_pct", _whole),
-            final_soc=read.get(item, "final_soc_pct", _whole),
-            target_soc=read.get(item, "target_soc_pct", _whole),
-            average_power_kw=read.get(item, "avg_charge_power_kw", to_float),
-        )
-
-
-@dataclass(frozen=True)
-class SessionPage:
-    """One page of /sessions: `total` sessions in the range, `items` from `offset`."""
-
-    total: int
-    items: tuple[ChargingSession, ...]
-    offset: int
-    limit: int
-
-    @classmethod
-    def from_json(cls, data: Any, *, offset: int, limit: int) -> "SessionPage":
-        body = _as_object(data, "sessions")
-        read = _Reader("sessions")
-        items = tuple(
-            ChargingSession.from_json(item, read)
-            for item in _as_list(body.get("items") or [], "sessions items")
-        )
-        total = read.get(body, "total", _whole)
-        read.done()
-        return cls(
-            total=max(total if total is not None else 0, offset + len(items)),
-            items=items,
-            offset=offset,
-            limit=limit,
-        )
-
-
-def parse_current_session(data: Any) -> ChargingSession | None:
-    """`{"session": null}` when the car is not charging (podero-api.md §5.7)."""
-    body = _as_object(data, "current session")
-    session = body.get("session")
-    return None if session is None else ChargingSession.from_json(session)
-
-
-@dataclass(frozen=True)
-class AuthSession:
-    """Where to send the homeowner to sign in at the manufacturer again (podero-api.md §9.4)."""
-
-    authentication_url: str | None
-    session_id: str | None
-
-    @classmethod
-    def from_json(cls, data: Any) -> "AuthSession":
-        body = _as_object(data, "auth session")
-        read = _Reader("auth session")
-        url = read.get(body, "authentication_url", to_str)
-        if url is not None and not url.lower().startswith(("https://", "http://")):
-            raise PoderoBadResponse("auth session: authentication_url is not a web address")
-        session = cls(authentication_url=url, session_id=read.get(body, "session_id", to_str))
-        read.done()
-        return session
 
 
 class _Client(Protocol):

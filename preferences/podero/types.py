@@ -6,16 +6,14 @@ noted for the answer's log line, see json_fields.py). Only a device without a re
 or connection flag is unreadable (PoderoBadResponse): a list leaves such a device out and counts it.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from types import MappingProxyType
 from typing import Any, ClassVar, Self
 from uuid import UUID
 
 from . import answers
-from .errors import PoderoBadResponse
 from .json_fields import (
     as_object,
     optional,
@@ -26,14 +24,13 @@ from .json_fields import (
     to_hh_mm,
     to_int,
     to_str,
-    to_timezone,
     to_uuid,
 )
 
 
 class DeviceKind(StrEnum):
     """Podero's kinds of device; the value is its path segment under /users/{user_id}/. The portal's own list
-    of kinds, with their names and pages, is preferences/kinds.py."""
+    of kinds, with their names and pages, is preferences/devices/kinds.py."""
 
     HEAT_PUMP = "heat-pumps"
     ELECTRIC_VEHICLE = "electric-vehicles"
@@ -72,6 +69,30 @@ class DeviceState:
             _STATE_CLASSES[cls.kind] = cls
 
     @property
+    def needs_reconnect(self) -> bool:
+        """The homeowner must sign in at the manufacturer again: the connection lapsed, or Podero lists a
+        "reauthenticate" action (podero-api.md §3, §9.4)."""
+        if not self.is_authenticated:
+            return True
+        actions = self.raw.get("actions") if isinstance(self.raw, Mapping) else None
+        return isinstance(actions, list) and any(
+            isinstance(action, Mapping) and action.get("code") == "reauthenticate" for action in actions
+        )
+
+    # The connection as Podero's connection_status says it (podero-api.md §3); none of them: it does not say.
+    @property
+    def connected(self) -> bool:
+        return self.connection_status == "ok"
+
+    @property
+    def connection_unstable(self) -> bool:
+        return self.connection_status == "warning"
+
+    @property
+    def unreachable(self) -> bool:
+        return self.connection_status == "error"
+
+    @property
     def display_name(self) -> str:
         """Manufacturer and model; "" when Podero gives neither (the caller names the kind instead)."""
         return f"{self.manufacturer} {self.model}".strip()
@@ -79,7 +100,7 @@ class DeviceState:
     @classmethod
     def from_json(cls, data: Any) -> Self:
         """Parse one device object. Raises PoderoBadResponse if a field we use has the wrong type."""
-        obj = _unwrapped(as_object(data, cls.kind))
+        obj = unwrapped(as_object(data, cls.kind))
         return cls(**cls._fields(obj), raw=obj)
 
     @classmethod
@@ -100,6 +121,28 @@ class DeviceState:
         }
 
 
+def state_class(kind: str) -> type[DeviceState]:
+    """The DeviceState subclass of a kind's path segment. Raises ValueError for a kind nobody defined."""
+    try:
+        return _STATE_CLASSES[str(kind)]
+    except KeyError:
+        raise ValueError(f"not a device kind: {kind!r}") from None
+
+
+def parse_device(kind: str, data: Any) -> DeviceState:
+    """Parse a device object of `kind` into its subclass. Raises PoderoBadResponse (ValueError: unknown kind)."""
+    return state_class(kind).from_json(data)
+
+
+class HeatPumpMode(StrEnum):
+    """A heat pump's current mode (podero-api.md §4.4), named as the dashboard guide names them."""
+
+    MIN = "min"
+    ECO = "low"
+    COMFORT = "mid"
+    BOOST = "max"
+
+
 @dataclass(frozen=True, kw_only=True)
 class HeatPump(DeviceState):
     """podero-api.md §4.3-§4.4. `optimization_level` is Low/Mid/Max; `current_mode` is min/low/mid/max."""
@@ -114,6 +157,14 @@ class HeatPump(DeviceState):
     dhw_temperature: float | None = None
     current_power_consumption_w: int | None = None
     is_away_mode_enabled: bool = False
+
+    @property
+    def mode(self) -> HeatPumpMode | None:
+        """The mode it runs in (the dashboard guide's names); None when Podero does not say or names another."""
+        try:
+            return HeatPumpMode(self.current_mode) if self.current_mode else None
+        except ValueError:
+            return None
 
     @classmethod
     def _fields(cls, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -148,6 +199,24 @@ class ElectricVehicle(DeviceState):
     minimum_charge_limit: int | None = None
     charge_target_max: int | None = None
     charge_policy_last_updated_at: datetime | None = None
+
+    # Charge now, as Podero's boost_state says it (podero-api.md §5.4).
+    @property
+    def boost_offered(self) -> bool:
+        return self.boost_state == "available"
+
+    @property
+    def boost_requested(self) -> bool:
+        """Podero is starting it: the state changes within seconds."""
+        return self.boost_state == "requested"
+
+    @property
+    def boost_running(self) -> bool:
+        return self.boost_state == "ongoing"
+
+    @property
+    def boost_unavailable(self) -> bool:
+        return self.boost_state == "unavailable"
 
     @classmethod
     def _fields(cls, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -201,55 +270,7 @@ class Inverter(DeviceState):
         }
 
 
-def state_class(kind: str) -> type[DeviceState]:
-    """The DeviceState subclass of a kind's path segment. Raises ValueError for a kind nobody defined."""
-    try:
-        return _STATE_CLASSES[str(kind)]
-    except KeyError:
-        raise ValueError(f"not a device kind: {kind!r}") from None
-
-
-def parse_device(kind: str, data: Any) -> DeviceState:
-    """Parse a device object of `kind` into its subclass. Raises PoderoBadResponse (ValueError: unknown kind)."""
-    return state_class(kind).from_json(data)
-
-
-class DeviceList(list[DeviceState]):
-    """Podero's list of a user's devices of one kind, without those we could not read.
-
-    `unreadable` keeps the items left out, as sent, so a cached copy leaves out (and counts) the same ones.
-    """
-
-    def __init__(self, devices: Iterable[DeviceState] = (), *, unreadable: Iterable[Any] = ()) -> None:
-        super().__init__(devices)
-        self.unreadable: list[Any] = list(unreadable)
-
-
-# Wrappers a list might plausibly come in, although the docs show a bare array (podero-api.md §11).
-_LIST_WRAPPERS = ("data", "items", "results")
-
-
-def parse_device_list(kind: str, body: Any) -> DeviceList:
-    """Every device of `kind` we can read; each one we cannot is left out, counted and noted.
-
-    Raises PoderoBadResponse only when the body is no list at all.
-    """
-    items = body
-    if isinstance(body, Mapping):
-        items = next((body[key] for key in _LIST_WRAPPERS if isinstance(body.get(key), list)), None)
-    if not isinstance(items, list):
-        raise PoderoBadResponse(f"expected a list of {kind}, got {type(body).__name__}")
-    devices, unreadable = [], []
-    for position, item in enumerate(items, start=1):
-        try:
-            devices.append(parse_device(kind, item))
-        except PoderoBadResponse as exc:
-            answers.note(f"device {position} of {len(items)} left out ({exc})")
-            unreadable.append(item)
-    return DeviceList(devices, unreadable=unreadable)
-
-
-def _unwrapped(obj: Mapping[str, Any]) -> Mapping[str, Any]:
+def unwrapped(obj: Mapping[str, Any]) -> Mapping[str, Any]:
     """A device object, also when it plausibly comes wrapped as {"data": {...}}."""
     inner = obj.get("data")
     return inner if "id" not in obj and isinstance(inner, Mapping) else obj
@@ -263,74 +284,3 @@ def _optional_object(data: Mapping[str, Any], name: str) -> Mapping[str, Any]:
         answers.note(f"field {name!r}: unexpected {type(value).__name__} value, read as unknown")
         return {}
     return value
-
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-@dataclass(frozen=True)
-class DayTarget:
-    """Reach `charge_percentage` by `charge_deadline` ("HH:MM", in the policy's timezone)."""
-
-    charge_percentage: int
-    charge_deadline: str
-
-    @classmethod
-    def from_json(cls, data: Any, *, day: str = "day") -> Self:
-        obj = as_object(data, day)
-        return cls(
-            charge_percentage=required(obj, "charge_percentage", to_int),
-            charge_deadline=required(obj, "charge_deadline", to_hh_mm),
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        return {"charge_percentage": self.charge_percentage, "charge_deadline": self.charge_deadline}
-
-
-@dataclass(frozen=True)
-class WeeklyChargePolicy:
-    """An EV's per-weekday targets (podero-api.md §5.6). `days` is keyed by WEEKDAYS; a day may be absent."""
-
-    timezone: str
-    days: Mapping[str, DayTarget]
-
-    def __post_init__(self) -> None:
-        unknown = set(self.days) - set(WEEKDAYS)
-        if unknown:
-            raise ValueError(f"not weekdays: {sorted(unknown)}")
-        ordered = {day: self.days[day] for day in WEEKDAYS if day in self.days}
-        object.__setattr__(self, "days", MappingProxyType(ordered))
-
-    @classmethod
-    def from_json(cls, data: Any) -> Self:
-        """Parse the GET shape `{"metadata": ..., "data": {...}}` or the bare policy object.
-
-        `"data": null` is no policy: no days and no time zone. A day we cannot read is left out and noted.
-        """
-        obj = as_object(data, "charge policy")
-        if "data" in obj:
-            if obj["data"] is None:
-                return cls.none()
-            obj = as_object(obj["data"], "charge policy data")
-        days = {}
-        for day in WEEKDAYS:
-            if obj.get(day) is None:
-                continue
-            try:
-                days[day] = DayTarget.from_json(obj[day], day=day)
-            except PoderoBadResponse as exc:
-                answers.note(f"{day} left out ({exc})")
-        return cls(timezone=optional(obj, "timezone", to_timezone) or "", days=days)
-
-    @classmethod
-    def none(cls) -> Self:
-        """No weekly policy: Podero has none for the vehicle (yet)."""
-        return cls(timezone="", days={})
-
-    @property
-    def is_none(self) -> bool:
-        return not self.days
-
-    def to_json(self) -> dict[str, Any]:
-        """The PUT body, as in the seed: timezone, then mon..sun."""
-        return {"timezone": self.timezone} | {day: target.to_json() for day, target in self.days.items()}

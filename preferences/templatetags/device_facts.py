@@ -10,8 +10,9 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from preferences import activity, device_words
-from preferences.device_words import DeviceCard, Fact
+from preferences import dates
+from preferences.devices import words
+from preferences.devices.words import DeviceCard, Fact
 
 register = template.Library()
 
@@ -24,7 +25,7 @@ def fact_list(card: DeviceCard, on_device_page: bool = False) -> SafeString:
         if fact.on_device_page or not on_device_page
     ]
     if card.updated_at:
-        label, when = device_words.card_labels().updated, activity.ago(card.updated_at)
+        label, when = words.card_labels().updated, dates.ago(card.updated_at)
         rows.append(f"\n  <dt>{conditional_escape(label)}</dt><dd>{conditional_escape(when)}</dd>")
     return mark_safe(f'<dl class="facts">{"".join(rows)}\n</dl>')  # noqa: S308 - every value is escaped
 

@@ -9,14 +9,14 @@ from datetime import datetime
 from django import template
 from django.utils import formats, timezone
 
-from preferences import activity
+from preferences import dates
 
 register = template.Library()
 
 
 @register.filter
 def ago(moment: datetime | None) -> str:
-    return activity.ago(moment) if moment else ""
+    return dates.ago(moment) if moment else ""
 
 
 @register.filter(name="moment")

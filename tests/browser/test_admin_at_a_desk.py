@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from podero_sandbox import seed
-from preferences import timed_pause
+from preferences.devices import timed_pause
 from preferences.models import Change
 from tests.browser.layout import DESKTOP_SCREEN
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from podero_sandbox import seed
-from preferences import absences
+from preferences.away import actions
 from preferences.models import Device
 from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, INVERTER_PAGE
 
@@ -35,7 +35,7 @@ def _my_devices(page: Page) -> Locator:
 
 def _my_devices_while_away(page: Page) -> Locator:
     homeowner = Device.objects.first().homeowner
-    absences.start_absence(
+    actions.start_absence(
         homeowner=homeowner,
         devices=homeowner.devices.exclude(kind="electric-vehicles"),
         pause_charge_deadlines=False,

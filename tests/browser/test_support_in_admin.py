@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from podero_sandbox import seed
 from preferences.accounts import save_support_user
+from preferences.admin.roles import SUPPORT_ACT, support_group
 from preferences.models import Change
-from preferences.roles import SUPPORT_ACT, support_group
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser

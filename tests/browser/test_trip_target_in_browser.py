@@ -67,7 +67,7 @@ def test_the_worker_puts_the_usual_target_back_and_recent_changes_says_so(portal
     expect(page.locator(".trip-now")).to_be_visible()
     TripTarget.objects.update(restore_at=timezone.now() - timedelta(seconds=1))
     trip = TripTarget.objects.get()
-    from preferences import trips
+    from preferences.charging import trips
 
     trips._schedule_restore(trip, at=timezone.now())
     run_worker()

@@ -18,7 +18,8 @@ from uuid import UUID, uuid4
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
 
-from preferences.podero import PoderoClient, transport
+from preferences.podero import transport
+from preferences.podero.client import PoderoClient
 
 ORG_ID = "8d4c6a52-3f1e-4b7a-9c2d-5e6f7a8b9c0d"
 USER_ID = UUID("0b5e1a9c-2f3d-4e5f-8a7b-1c2d3e4f5a6b")

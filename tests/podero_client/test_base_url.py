@@ -2,8 +2,8 @@
 
 import pytest
 
-from preferences.podero import PoderoClient
 from preferences.podero.base_url import host_root
+from preferences.podero.client import PoderoClient
 
 from .conftest import EV_ID, ORG_ID, USER_ID, Reply, api_path, ev_json
 

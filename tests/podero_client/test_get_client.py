@@ -1,6 +1,7 @@
 import pytest
 
 from preferences import podero
+from preferences.podero.client import get_client
 
 from .conftest import CLIENT_ID, CLIENT_SECRET, FAST_TIMEOUT, ORG_ID, SLOW_REPLY, USER_ID, Reply, api_path
 
@@ -17,31 +18,31 @@ def podero_settings(settings, podero_server):
 
 
 def test_get_client_returns_one_client_per_process(podero_settings):
-    assert podero.get_client() is podero.get_client()
+    assert get_client() is get_client()
 
 
 def test_get_client_is_rebuilt_when_a_podero_setting_changes(podero_settings, podero_server):
-    before = podero.get_client()
+    before = get_client()
 
     podero_settings.PODERO_BASE_URL = "http://127.0.0.1:9"
 
-    after = podero.get_client()
+    after = get_client()
     assert after is not before
     assert after.base_url == "http://127.0.0.1:9"
 
 
 def test_other_settings_do_not_rebuild_the_client(podero_settings):
-    before = podero.get_client()
+    before = get_client()
 
     podero_settings.TIME_ZONE = "UTC"
 
-    assert podero.get_client() is before
+    assert get_client() is before
 
 
 def test_the_client_from_settings_talks_to_the_configured_podero(podero_settings, podero_server):
     podero_server.script("GET", api_path("inverters"), Reply(json=[]))
 
-    assert podero.get_client().list_devices(podero.DeviceKind.INVERTER, user_id=USER_ID) == []
+    assert get_client().list_devices(podero.DeviceKind.INVERTER, user_id=USER_ID) == []
     assert len(podero_server.calls("GET", api_path("inverters"))) == 1
 
 
@@ -49,4 +50,4 @@ def test_the_client_from_settings_uses_the_configured_read_timeout(podero_settin
     podero_server.script("GET", api_path("inverters"), Reply(delay=SLOW_REPLY, json=[]))
 
     with pytest.raises(podero.PoderoUnavailable):
-        podero.get_client().list_devices(podero.DeviceKind.INVERTER, user_id=USER_ID)
+        get_client().list_devices(podero.DeviceKind.INVERTER, user_id=USER_ID)

@@ -7,7 +7,9 @@ import pytest
 
 import podero_sandbox as seed
 from preferences import podero
-from preferences.podero.insights import Savings, SessionPage, parse_current_session, parse_energy_points
+from preferences.podero.client import get_client
+from preferences.podero.insights import Savings, parse_energy_points
+from preferences.podero.sessions import SessionPage, parse_current_session
 
 USER = seed.ALICE_USER_ID
 BASE = f"/api/partners/v2.0/org/{seed.ORG_ID}/users/{USER}"
@@ -17,7 +19,7 @@ NOW = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
 @pytest.fixture
 def client(sandbox):
     sandbox.clear_requests()
-    return podero.get_client()
+    return get_client()
 
 
 def only_request(sandbox):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from preferences.accounts import save_homeowner, save_support_user
-from preferences.roles import SUPPORT_ACT, SUPPORT_READ_ONLY, support_group
+from preferences.admin.roles import SUPPORT_ACT, SUPPORT_READ_ONLY, support_group
 
 DEMO_PASSWORD = "podero-demo"  # noqa: S105 - a public demo login for the local sandbox only
 

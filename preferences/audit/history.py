@@ -1,0 +1,139 @@
+"""A device's recent changes in the homeowner's words, so nothing happens behind their back."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from preferences import intents, podero
+from preferences.audit import words
+from preferences.charging import plans
+from preferences.devices.notes import Level
+from preferences.models import Change, Homeowner
+
+
+@dataclass(frozen=True)
+class ActivityEntry:
+    """One line of a device's activity: when, who did what (and why, if staff), and how it ended."""
+
+    at: datetime
+    sentence: str
+    reason: str
+    outcome: str
+    level: Level
+    restore_url: str | None = None
+    what_changed: str = ""  # e.g. "at least 80 % by 07:00 → at least 90 % by 06:30"
+
+
+def activity(
+    changes: Iterable[Change], *, homeowner: Homeowner, schedule_in_force: dict[str, Any] | None = None
+) -> list[ActivityEntry]:
+    """`changes` (with their actor loaded) in the homeowner's words. `schedule_in_force` (the weekly schedule as
+    Podero holds it now, if known) is never offered for restoring: it is already there."""
+    entries = []
+    for change in changes:
+        outcome, level = activity_outcome(change)
+        entries.append(
+            ActivityEntry(
+                at=change.created_at,
+                sentence=_activity_sentence(change, homeowner),
+                reason=_(change.reason) if change.reason in words.SYSTEM_REASONS else change.reason,
+                outcome=outcome,
+                level=level,
+                restore_url=_restore_url(change, schedule_in_force),
+                what_changed=what_changed(change),
+            )
+        )
+    return entries
+
+
+def what_changed(change: Change) -> str:
+    """What a change of the charge deadline or the weekly schedule changed, from what to what; "" for others."""
+    before, after = change.previous_values, change.request_body
+    if not isinstance(after, dict):
+        return ""
+    if change.intent == Change.Intent.SET_WEEKLY_SCHEDULE:
+        new = _schedule_words(after)
+        old = _schedule_words(before) if isinstance(before, dict) else _("no weekly schedule")
+        return f"{old} → {new}" if new and old and old != new else new
+    if change.intent == Change.Intent.SET_CHARGE_DEADLINE:
+        was = podero.DeviceChanges.from_json(before)
+        sent = podero.DeviceChanges.from_json(after)
+        now = replace(was, **{name: getattr(sent, name) for name in sent.changed()})
+        if not was:
+            return _deadline_words(now)
+        return f"{_deadline_words(was)} → {_deadline_words(now)}"
+    return ""
+
+
+def _deadline_words(values: podero.DeviceChanges) -> str:
+    if values.charge_deadline is False:
+        return _("no deadline")
+    percent = values.minimum_charge
+    time = values.ready_by.strftime("%H:%M") if values.ready_by else ""
+    if percent is not None and time:
+        return _("at least %(percent)s %% by %(time)s") % {"percent": percent, "time": time}
+    if time:
+        return _("by %(time)s") % {"time": time}
+    if percent is not None:
+        return _("at least %(percent)s %%") % {"percent": percent}
+    return _("deadline on")
+
+
+def _schedule_words(body: dict[str, Any]) -> str:
+    try:
+        week = podero.WeeklyChargePolicy.from_json(body)
+    except (TypeError, ValueError, KeyError):
+        return ""
+    return plans.summary(plans.weekly(week.days, week.timezone))
+
+
+def _activity_sentence(change: Change, homeowner: Homeowner) -> str:
+    said = intents.said(change.intent)
+    if change.actor is not None and change.actor_id == homeowner.user_id:
+        return str(said.by_you) if said else _("You changed a setting")
+    return str(said.by if said else gettext_lazy("%(who)s changed a setting")) % {"who": _who(change)}
+
+
+def _restore_url(change: Change, schedule_in_force: dict[str, Any] | None) -> str | None:
+    """A weekly schedule that was once set can be set again from the activity list, unless it is in force."""
+    if change.intent != Change.Intent.SET_WEEKLY_SCHEDULE or change.outcome != Change.Outcome.SUCCEEDED:
+        return None
+    if schedule_in_force is not None and _same_schedule(change.request_body, schedule_in_force):
+        return None
+    return reverse("preferences:change-restore-schedule", args=[change.pk])
+
+
+def _same_schedule(body: Any, in_force: dict[str, Any]) -> bool:
+    try:
+        return podero.WeeklyChargePolicy.from_json(body) == podero.WeeklyChargePolicy.from_json(in_force)
+    except (TypeError, ValueError, KeyError):
+        return False
+
+
+def activity_outcome(change: Change) -> tuple[str, Level]:
+    """How a change ended, in plain words. Pending counts as unknown: its answer never came back."""
+    if change.outcome == Change.Outcome.SUCCEEDED:
+        return _("Done"), "ok"
+    if change.outcome == Change.Outcome.REFUSED:
+        why = words.REFUSAL_REASONS.get(change.conflict_reason, gettext_lazy("Podero could not do it then"))
+        return _("Refused: %(why)s") % {"why": why}, "warn"
+    if change.outcome == Change.Outcome.REJECTED:
+        return _("Not accepted, nothing changed"), "bad"
+    if change.outcome == Change.Outcome.FAILED:
+        return _("Failed, nothing changed"), "bad"
+    return _("May still take effect"), "warn"
+
+
+def _who(change: Change) -> str:
+    """Who made a change that is not the homeowner's own: staff by first name only, never by login or email."""
+    if change.actor is None:
+        return _("The portal")  # on its own, e.g. resuming after an absence
+    first_name = change.actor.first_name.strip()
+    if first_name:
+        return _("%(name)s from customer service") % {"name": first_name}
+    return _("Customer service")

@@ -1,0 +1,181 @@
+"""One write per intent: identical requests made at the same time run once, and every requester gets its outcome.
+
+Double clicks, two tabs and two app servers send the same intent for the same device at nearly the same moment.
+The first to take the lock (`cache.add`, atomic on every cache backend, shared by every app server) does the
+work; the others wait for it and get the same outcome, what it returned or what it raised. A success is kept
+for a few seconds, so a request that arrives just after the work finished gets it too, unless another intent
+has started on the same device since (pause, resume, pause again is three writes). A failure answers only
+those who waited for it: asking again afterwards is a new attempt.
+
+The lock outlives the slowest possible Podero call; if its holder dies, it expires and the next request runs.
+"""
+
+import copyreg
+import hashlib
+import json
+import logging
+import pickle
+import time
+import types
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+from preferences import podero
+
+POLL_SECONDS = 0.05
+logger = logging.getLogger(__name__)
+
+
+# Outcomes pass through the cache, pickled; the client's types freeze their mappings as read-only views.
+def _read_only(mapping: dict[Any, Any]) -> types.MappingProxyType[Any, Any]:
+    return types.MappingProxyType(mapping)
+
+
+copyreg.pickle(types.MappingProxyType, lambda mapping: (_read_only, (dict(mapping),)))
+
+
+class StillRunning(podero.PoderoUnavailable):
+    """The same request has been running elsewhere for longer than we wait: it may still take effect."""
+
+
+def key_for(*parts: Any) -> str:
+    """A short cache key for an intent: its name, the device and what it sends (any JSON)."""
+    text = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Flight:
+    """One requester's place in a run (`claim`): it leads, and runs the work itself, or it follows, and takes the
+    outcome of the run it waited for. Used as a context manager around the work, so the work stays in its own
+    module and nothing calls back into it:
+
+        with single_flight.claim(scope, key) as run:
+            return run.shared(Result) if run.follows else run.keep(do_the_work())
+    """
+
+    def __init__(
+        self, *, lock_key: str, outcome_key: str, flight: str, stored: Any = None, holds: bool
+    ) -> None:
+        self.follows = stored is not None
+        self._lock_key, self._outcome_key, self._flight, self._stored = lock_key, outcome_key, flight, stored
+        self._holds, self._kept = holds, False
+
+    def keep[T](self, value: T) -> T:
+        """The leader's outcome, for those who wait for it; returned as it is."""
+        _store(self._outcome_key, (self._flight, "returned", value, time.time()))
+        self._kept = True
+        return value
+
+    def shared[T](self, kind: type[T]) -> T:
+        """The outcome of the run followed (of type `kind`): returned, or raised as it was raised."""
+        value = _replay(self._stored)
+        if not isinstance(value, kind):
+            raise TypeError(f"{self._outcome_key} holds a {type(value).__name__}, not a {kind.__name__}")
+        return value
+
+    def __enter__(self) -> "Flight":
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if not self.follows and isinstance(exc, Exception) and not self._kept:
+            _store(self._outcome_key, (self._flight, "raised", exc, time.time()))
+        if self._holds:
+            cache.delete(self._lock_key)
+
+
+def claim(scope: str, key: str, *, replay: bool = True) -> Flight:
+    """Lead the run of `key` within `scope` (a device), or follow the one running or just run. Raises
+    StillRunning after waiting SINGLE_FLIGHT_WAIT_SECONDS for another requester's outcome.
+    `replay=False`: only requests that arrive while it runs share its outcome; one that comes after runs again
+    (for work that finds out itself that there is nothing left to do)."""
+    lock_key, outcome_key, latest_key = (
+        f"single-flight:lock:{key}",
+        f"single-flight:outcome:{key}",
+        f"single-flight:latest:{scope}",
+    )
+    started = time.time()
+    deadline = time.monotonic() + settings.SINGLE_FLIGHT_WAIT_SECONDS
+    awaited: set[str] = set()  # the runs this request saw in flight: their outcome is its outcome
+    replay_key = latest_key if replay else None
+    while True:
+        flight = uuid.uuid4().hex
+        if cache.add(lock_key, flight, timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS):
+            # A run may have ended just before: then its outcome is the answer, and nothing runs again.
+            stored, latest, _holder = _look(outcome_key, lock_key, replay_key)
+            if _answers(stored, latest, started, awaited):
+                return Flight(
+                    lock_key=lock_key, outcome_key=outcome_key, flight=flight, stored=stored, holds=True
+                )
+            # From now on an earlier outcome of another intent on this device is no longer the answer to it.
+            cache.set(
+                latest_key,
+                flight,
+                timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS + settings.SINGLE_FLIGHT_REPLAY_SECONDS,
+            )
+            return Flight(lock_key=lock_key, outcome_key=outcome_key, flight=flight, holds=True)
+        stored, latest, holder = _look(outcome_key, lock_key, replay_key)
+        if _answers(stored, latest, started, awaited):
+            return Flight(
+                lock_key=lock_key, outcome_key=outcome_key, flight=flight, stored=stored, holds=False
+            )
+        if holder is not None:
+            awaited.add(holder)
+        if time.monotonic() >= deadline:
+            raise StillRunning("the same request is still waiting for Podero's answer", outcome_unknown=True)
+        time.sleep(POLL_SECONDS)
+
+
+def run_once[T](scope: str, key: str, work: Callable[[], T], *, replay: bool = True) -> T:
+    """Run `work` unless the same `key` is running or just ran within `scope`; return or raise its outcome."""
+    with claim(scope, key, replay=replay) as run:
+        if run.follows:
+            shared: T = _replay(run._stored)
+            return shared
+        return run.keep(work())
+
+
+def _look(outcome_key: str, lock_key: str, latest_key: str | None) -> tuple[Any, str | None, str | None]:
+    """In one cache round trip: the stored outcome, the device's latest run (None without replay: no
+    `latest_key`) and who holds the lock."""
+    state = cache.get_many([outcome_key, lock_key, *([latest_key] if latest_key else [])])
+    latest = state.get(latest_key) if latest_key else None
+    return state.get(outcome_key), latest, state.get(lock_key)
+
+
+def _answers(
+    stored: tuple[str, str, Any, float] | None, latest_flight: str | None, started: float, awaited: set[str]
+) -> bool:
+    """Whether a stored outcome is this request's: a run it waited for or that ended after it arrived, or a
+    success it arrived just after (`_still_the_answer`; `latest_flight` is None when there is no replay)."""
+    if stored is None:
+        return False
+    flight, _how, _value, finished_at = stored
+    if flight in awaited or finished_at >= started:
+        return True
+    return latest_flight is not None and _still_the_answer(stored, latest_flight)
+
+
+def _store(outcome_key: str, outcome: tuple[str, str, Any, float]) -> None:
+    try:
+        cache.set(outcome_key, outcome, timeout=settings.SINGLE_FLIGHT_REPLAY_SECONDS)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        # Not shareable through the cache: whoever waits runs the intent itself once the lock is free.
+        logger.exception("Could not share the outcome of %s", outcome_key)
+
+
+def _still_the_answer(stored: tuple[str, str, Any, float], latest_flight: str | None) -> bool:
+    """For a request that arrives after the run: a success, if nothing else ran on the device since. A failure
+    is not repeated to it: asking again after a failure is a new attempt (the person, or the worker, retries)."""
+    flight, how, _value, _finished_at = stored
+    return how == "returned" and flight == latest_flight
+
+
+def _replay(stored: tuple[str, str, Any, float]) -> Any:
+    _flight, how, value, _finished_at = stored
+    if how == "raised":
+        raise value
+    return value

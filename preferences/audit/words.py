@@ -1,0 +1,23 @@
+"""The audit trail's own words: the reasons the portal gives for what it does on its own (stored in English, like
+the whole trail, and shown in the viewer's language), why Podero refused a change, and what Undo did."""
+
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from preferences import podero
+
+PAUSED_FOR_ABSENCE = gettext_noop("Paused for an absence")
+RESUMED_AFTER_ABSENCE = gettext_noop("Resumed automatically at the end of an absence")
+RESUMED_AFTER_TIMED_PAUSE = gettext_noop("Resumed automatically at the end of a timed pause")
+RESTORED_AFTER_TRIP = gettext_noop("Usual target put back after the trip")
+SYSTEM_REASONS = {PAUSED_FOR_ABSENCE, RESUMED_AFTER_ABSENCE, RESUMED_AFTER_TIMED_PAUSE, RESTORED_AFTER_TRIP}
+
+# Podero's 409 reasons for Charge now, in words.
+REFUSAL_REASONS = {
+    podero.ALREADY_CHARGING: gettext_lazy("already charging"),
+    podero.FULLY_CHARGED: gettext_lazy("battery already full"),
+    podero.NO_ACTIVE_SESSION: gettext_lazy("no active charging session"),
+}
+
+UNDONE = gettext_lazy("Undone: back to how it was before.")
+NOT_UNDOABLE = gettext_lazy("This change can no longer be undone.")
+SCHEDULE_RESTORED = gettext_lazy("The earlier per-day targets are back.")

@@ -1,0 +1,106 @@
+"""The "why is it (not) charging?" checklist: what Podero reports about an EV, line by line, in words."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from django.utils.formats import number_format
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+
+from preferences import podero
+
+Status = Literal["ok", "warn", "info"]
+STALE_AFTER = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    status: Status
+    text: str
+
+
+def charging_checklist(vehicle: podero.ElectricVehicle, *, now: datetime) -> list[CheckLine]:
+    """The facts that decide whether the car charges now, most decisive first."""
+    return [
+        _connection(vehicle),
+        _plug(vehicle),
+        _charging(vehicle),
+        _battery(vehicle),
+        _policy(vehicle),
+        _freshness(vehicle, now),
+    ]
+
+
+def _connection(vehicle: podero.ElectricVehicle) -> CheckLine:
+    if not vehicle.is_authenticated:
+        return CheckLine(
+            "warn", _("Podero has lost access to the car: it must be reconnected before it can be steered.")
+        )
+    if vehicle.unreachable:
+        return CheckLine(
+            "warn", _("Podero cannot reach the car right now, so it cannot start or stop charging.")
+        )
+    return CheckLine("ok", _("Podero is connected to the car."))
+
+
+def _plug(vehicle: podero.ElectricVehicle) -> CheckLine:
+    if vehicle.is_plugged_in:
+        return CheckLine("ok", _("The car is plugged in."))
+    return CheckLine("warn", _("The car is not plugged in. Charging can only start once it is."))
+
+
+def _charging(vehicle: podero.ElectricVehicle) -> CheckLine:
+    if vehicle.is_charging:
+        rate = (vehicle.charge_rate_w or 0) / 1000
+        return CheckLine("ok", _("It is charging at %(kw)s kW.") % {"kw": number_format(rate, 1)})
+    if vehicle.is_fully_charged:
+        return CheckLine("ok", _("It is not charging because the battery is full."))
+    if vehicle.boost_requested:
+        return CheckLine("info", _("Charge now was pressed: charging is about to start."))
+    if vehicle.is_plugged_in and vehicle.is_smart_optimization_active:
+        return CheckLine(
+            "info",
+            _(
+                "It is not charging yet: Podero is waiting for cheaper hours. Press Charge now to charge at once."
+            ),
+        )
+    return CheckLine("info", _("It is not charging."))
+
+
+def _battery(vehicle: podero.ElectricVehicle) -> CheckLine:
+    if vehicle.battery_level is None:
+        return CheckLine("info", _("The car has not reported its battery level."))
+    text = _("The battery is at %(percent)s %%.") % {"percent": vehicle.battery_level}
+    if vehicle.driving_range is not None:
+        text += " " + _("That is about %(km)s km of range.") % {"km": vehicle.driving_range}
+    return CheckLine("ok", text)
+
+
+def _policy(vehicle: podero.ElectricVehicle) -> CheckLine:
+    if not vehicle.is_charge_policy_enabled:
+        return CheckLine(
+            "info",
+            _(
+                "No charge deadline is set, so Podero charges whenever prices are lowest, without a time limit."
+            ),
+        )
+    # Which deadline applies on which day is the charging plan's to say (it reads the weekly policy too).
+    return CheckLine(
+        "ok",
+        _("A charging plan with a deadline is on: Podero makes sure the car is charged in time, see below."),
+    )
+
+
+def _freshness(vehicle: podero.ElectricVehicle, now: datetime) -> CheckLine:
+    updated_at = vehicle.current_state_last_updated_at
+    if updated_at is None:
+        return CheckLine("warn", _("The car has not reported when this information was last updated."))
+    ago = timesince(updated_at, now)
+    if now - updated_at > STALE_AFTER:
+        return CheckLine(
+            "warn",
+            _("This information is %(ago)s old: the car has not reported since, so it may have changed.")
+            % {"ago": ago},
+        )
+    return CheckLine("ok", _("The car reported this %(ago)s ago.") % {"ago": ago})

@@ -1,0 +1,107 @@
+"""The charging intents, in the one table of intents (intents.py): Charge now, the charging plan, and a target
+just for the next trip."""
+
+from django.utils.translation import gettext_lazy
+
+from preferences import intents
+from preferences.charging import handlers
+
+intents.register(
+    intents.Intent(
+        verb="charge-now",
+        control=intents.CHARGING,
+        slot="boost",
+        handler=handlers.start_charging,
+        records={
+            intents.Recorded.CHARGE_NOW: intents.Said(
+                gettext_lazy("Charge now"),
+                gettext_lazy("%(who)s asked to charge now"),
+                gettext_lazy("You asked to charge now"),
+            )
+        },
+        staff_reason="quick",
+    )
+)
+
+intents.register(
+    intents.Intent(
+        verb="cancel-boost",
+        control=intents.CHARGING,
+        slot="boost",
+        handler=handlers.cancel_charging,
+        done=gettext_lazy(
+            "It will not start charging when plugged in: Podero charges in the cheapest hours."
+        ),
+        records={
+            intents.Recorded.CANCEL_BOOST: intents.Said(
+                gettext_lazy("Cancel charge now"),
+                gettext_lazy("%(who)s cancelled charge now"),
+                gettext_lazy("You cancelled charge now"),
+            )
+        },
+        staff_reason="quick",
+    )
+)
+
+intents.register(
+    intents.Intent(
+        verb="charging-plan",
+        control=intents.CHARGING,
+        slot="plan",
+        handler=handlers.save_plan,
+        records={
+            intents.Recorded.SET_CHARGE_DEADLINE: intents.Said(
+                gettext_lazy("Set charge deadline"),
+                gettext_lazy("%(who)s changed the charge deadline"),
+                gettext_lazy("You changed the charge deadline"),
+            ),
+            intents.Recorded.DISABLE_CHARGE_POLICY: intents.Said(
+                gettext_lazy("Turn charge deadline off"),
+                gettext_lazy("%(who)s turned the charge deadline off"),
+                gettext_lazy("You turned the charge deadline off"),
+            ),
+            intents.Recorded.SET_WEEKLY_SCHEDULE: intents.Said(
+                gettext_lazy("Set weekly schedule"),
+                gettext_lazy("%(who)s changed the weekly schedule"),
+                gettext_lazy("You changed the weekly schedule"),
+            ),
+        },
+        staff_reason="plan",
+    )
+)
+
+intents.register(
+    intents.Intent(
+        verb="trip-target",
+        control=intents.CHARGING,
+        slot="plan",
+        handler=handlers.set_trip_target,
+        records={
+            intents.Recorded.SET_TRIP_TARGET: intents.Said(
+                gettext_lazy("Set a target just for the next trip"),
+                gettext_lazy("%(who)s set a target just for the next trip"),
+                gettext_lazy("You set a target just for the next trip"),
+            )
+        },
+        staff_reason="trip",
+    )
+)
+
+intents.register(
+    intents.Intent(
+        verb="trip-target-cancel",
+        path="trip-target/cancel",
+        control=intents.CHARGING,
+        slot="plan",
+        handler=handlers.cancel_trip_target,
+        done=gettext_lazy("The one-off target is cancelled: the usual plan applies again."),
+        records={
+            intents.Recorded.RESTORE_TRIP_TARGET: intents.Said(
+                gettext_lazy("Put the usual target back after a trip"),
+                gettext_lazy("%(who)s put the usual target back after the trip"),
+                gettext_lazy("You put the usual target back after the trip"),
+            )
+        },
+        staff_reason="trip_cancel",
+    )
+)

@@ -1,0 +1,87 @@
+"""Writes every kind shares: the device's own settings (one PUT on the device; smart optimization paused or
+resumed here, an EV's charge deadline in charging/actions.py), and reconnecting to the manufacturer (POST
+…/auth_session)."""
+
+from datetime import datetime
+
+from preferences import podero
+from preferences.audit.record import Actor, Result, begin, one_run, run
+from preferences.models import Change, Device
+
+
+def pause_optimization(
+    *, device: Device, actor: Actor, now: datetime, reason: str = ""
+) -> Result[podero.DeviceState | None]:
+    """Stop Podero steering `device`; it follows its own built-in schedule until resumed. Raises podero errors."""
+    return set_optimization(device=device, enabled=False, actor=actor, now=now, reason=reason)
+
+
+def resume_optimization(
+    *, device: Device, actor: Actor, now: datetime, reason: str = ""
+) -> Result[podero.DeviceState | None]:
+    """Let Podero steer `device` again. Raises podero errors."""
+    return set_optimization(device=device, enabled=True, actor=actor, now=now, reason=reason)
+
+
+def set_optimization(
+    *, device: Device, enabled: bool, actor: Actor, now: datetime, reason: str = ""
+) -> Result[podero.DeviceState | None]:
+    """Smart optimization on (`enabled`) or paused. Raises podero errors."""
+    intent = Change.Intent.RESUME_OPTIMIZATION if enabled else Change.Intent.PAUSE_OPTIMIZATION
+    changes = podero.DeviceChanges(smart_optimization=enabled)
+    previous = podero.DeviceChanges(smart_optimization=not enabled)
+    with one_run(device, intent, changes.to_json()) as run:
+        if run.follows:
+            return run.shared(Result)
+        return run.keep(update_device(device, changes, intent, actor, now, reason, previous=previous))
+
+
+def intent_of(changes: podero.DeviceChanges) -> str:
+    """The intent a device PUT with `changes` carries out, as the audit trail names it."""
+    if changes.smart_optimization is not None:
+        return (
+            Change.Intent.RESUME_OPTIMIZATION
+            if changes.smart_optimization
+            else Change.Intent.PAUSE_OPTIMIZATION
+        )
+    if changes.turns_charge_deadline_off:
+        return Change.Intent.DISABLE_CHARGE_POLICY
+    return Change.Intent.SET_CHARGE_DEADLINE
+
+
+def update_device(
+    device: Device,
+    changes: podero.DeviceChanges,
+    intent: str,
+    actor: Actor,
+    now: datetime,
+    reason: str,
+    *,
+    previous: podero.DeviceChanges | None = None,
+    undoes: Change | None = None,
+) -> Result[podero.DeviceState | None]:
+    call = podero.calls.update_device(
+        device.kind, user_id=device.homeowner.podero_user_id, device_id=device.podero_id, changes=changes
+    )
+    before = previous.to_json() if previous else None
+    change = begin(device, intent, call, actor, now, reason, previous=before, undoes=undoes)
+    return Result(change, run(change, call))
+
+
+def start_reconnect(
+    *, device: Device, success_url: str, cancel_url: str, actor: Actor, now: datetime, reason: str = ""
+) -> Result[str]:
+    """Start signing in at the manufacturer again (podero-api.md §9.4): the address to send the homeowner to.
+    Podero sends them back to `success_url` or `cancel_url`. Raises podero errors."""
+    call = podero.calls.start_reconnect(
+        device.kind,
+        user_id=device.homeowner.podero_user_id,
+        device_id=device.podero_id,
+        success_url=success_url,
+        cancel_url=cancel_url,
+    )
+    change = begin(device, Change.Intent.RECONNECT, call, actor, now, reason)
+    session = run(change, call)
+    if session is None or session.authentication_url is None:
+        raise podero.PoderoBadResponse("Podero started a reconnection but gave no address to sign in at.")
+    return Result(change, session.authentication_url)

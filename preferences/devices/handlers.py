@@ -1,0 +1,92 @@
+"""The handlers of the intents every kind shares (intents.py): the smart-optimization switch, a pause for a while,
+and reconnecting. The homeowner's view and the admin both call them; each answers in its own way."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from preferences.devices import actions, notes, timed_pause, words
+from preferences.devices.notes import Note
+from preferences.intents import Answer, Ask
+from preferences.models import TimedPause
+
+
+def pause(ask: Ask) -> Answer:
+    return _switch(ask, enabled=False)
+
+
+def resume(ask: Ask) -> Answer:
+    return _switch(ask, enabled=True)
+
+
+def _switch(ask: Ask, *, enabled: bool) -> Answer:
+    if not ask.ready:
+        return Answer(forms={}, status=422)
+    try:
+        if enabled:
+            # Switched back on by hand: no resume is due, and the pause controls no longer say until when.
+            result, ended_pause = timed_pause.resume_by_hand(
+                device=ask.device, actor=ask.actor, now=ask.now, reason=ask.reason
+            )
+        else:
+            result = actions.pause_optimization(
+                device=ask.device, actor=ask.actor, now=ask.now, reason=ask.reason
+            )
+            ended_pause = False
+    except notes.EXPLAINED as exc:
+        return Answer(failure=exc)
+    return Answer(
+        note=notes.done(ask.intent),
+        undo=result.change,
+        known={"state": result.state, "change": result.change},
+        along=("pause",) if ended_pause else (),
+    )
+
+
+def pause_for_a_while(ask: Ask) -> Answer:
+    length = ask.data.get("length", "")
+    if length not in TimedPause.Length.values:
+        return Answer(note=Note(_("Choose how long to pause for."), "bad"))
+    try:
+        pause = timed_pause.start_pause(
+            device=ask.device, length=length, actor=ask.actor, now=ask.now, reason=ask.reason
+        )
+    except notes.EXPLAINED as exc:
+        return Answer(failure=exc)
+    return Answer(note=Note(words.pause_sentence(pause)))
+
+
+def end_pause(ask: Ask) -> Answer:
+    """ "Resume now": the pause ends early; what Podero refuses now the worker keeps trying."""
+    pause = timed_pause.active_pause(ask.device)
+    if pause is not None and not timed_pause.resume_now(
+        pause=pause, actor=ask.actor, now=ask.now, reason=ask.reason
+    ):
+        return Answer(
+            note=Note(
+                _(
+                    "We couldn't reach your device's service right now. We will keep trying to switch it back on."
+                ),
+                "warn",
+            )
+        )
+    return Answer(note=notes.done(ask.intent))
+
+
+def reconnect(ask: Ask) -> Answer:
+    """A new sign-in at the manufacturer (podero-api.md §9.4): the answer's `leave_to` is where to sign in. The
+    manufacturer sends the homeowner back to one of the portal's two return pages, which say what happened."""
+    if not ask.ready:
+        return Answer(forms={}, status=422)
+    args = [ask.device.kind, ask.device.podero_id]
+    try:
+        result = actions.start_reconnect(
+            device=ask.device,
+            success_url=ask.absolute_uri(reverse("preferences:reconnect-done", args=args)),
+            cancel_url=ask.absolute_uri(reverse("preferences:reconnect-cancelled", args=args)),
+            actor=ask.actor,
+            now=ask.now,
+            reason=ask.reason,
+        )
+    except notes.EXPLAINED as exc:
+        return Answer(failure=exc)
+    return Answer(leave_to=result.state, known={"change": result.change})

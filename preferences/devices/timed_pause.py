@@ -1,0 +1,160 @@
+"""Pause smart optimization of a heat pump or an inverter for a while: 3 hours, until tomorrow morning, or until
+the homeowner resumes it.
+
+Like "I'm away" (away/actions.py): the pause is an ordinary write (actions.py), and the background worker resumes the
+device when the time is up, retrying while Podero is down (ABSENCE_RETRY_DELAYS). The resume is in the device's
+Recent changes as the portal's own, with its reason. Resuming by hand, or "Resume now", ends the timed pause.
+"""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+
+from preferences import jobs, podero
+from preferences.audit import record, words
+from preferences.audit.record import Actor
+from preferences.devices import actions, kinds
+from preferences.models import Change, Device, TimedPause
+
+MORNING = time(7)
+THREE_HOURS = timedelta(hours=3)
+
+
+class NotPausable(Exception):
+    """Only heat pumps and inverters can be paused for a while."""
+
+
+def active_pause(device: Device) -> TimedPause | None:
+    return TimedPause.objects.filter(device=device, status=TimedPause.Status.ACTIVE).first()
+
+
+def pause_end(length: str, *, now: datetime, timezone_name: str) -> datetime | None:
+    """When a pause of `length` chosen at `now` ends: None for "until I resume"."""
+    if length == TimedPause.Length.THREE_HOURS:
+        return now + THREE_HOURS
+    if length == TimedPause.Length.MORNING:
+        zone = ZoneInfo(timezone_name)
+        local = now.astimezone(zone)
+        morning = datetime.combine(local.date(), MORNING, tzinfo=zone)
+        return (
+            morning
+            if morning > local
+            else datetime.combine(local.date() + timedelta(days=1), MORNING, tzinfo=zone)
+        )
+    if length == TimedPause.Length.UNTIL_RESUMED:
+        return None
+    raise ValueError(f"unknown pause length {length!r}")
+
+
+def start_pause(*, device: Device, length: str, actor: Actor, now: datetime, reason: str = "") -> TimedPause:
+    """Pause smart optimization until the end of `length`. Choosing again while paused changes the end.
+
+    Raises NotPausable, and podero errors when Podero surely did not pause it (nothing is scheduled then).
+    """
+    if not kinds.get(device.kind).offers("pause"):
+        raise NotPausable
+    ends_at = pause_end(length, now=now, timezone_name=device.homeowner.timezone)
+    pause = active_pause(device)
+    if pause is None:
+        try:
+            actions.pause_optimization(device=device, actor=actor, now=now, reason=reason)
+        except podero.PoderoUnavailable as exc:
+            if not exc.outcome_unknown:
+                raise
+            # It may have been paused: schedule the resume all the same, or it might stay paused for good.
+        pause = TimedPause(device=device, created_at=now, created_by=jobs.user_of(actor))
+    pause.length, pause.ends_at = length, ends_at
+    pause.save()
+    _schedule_resume(pause)
+    return pause
+
+
+def resume_now(*, pause: TimedPause, actor: Actor, now: datetime, reason: str = "") -> bool:
+    """End the pause early ("Resume now"): True once resumed; what Podero refuses now the worker retries."""
+    pause.ends_at = now
+    pause.save(update_fields=["ends_at"])
+    return resume_if_due(pause_id=pause.pk, now=now, actor=actor, reason=reason)
+
+
+def resume_by_hand(
+    *, device: Device, actor: Actor, now: datetime, reason: str = ""
+) -> tuple[record.Result[podero.DeviceState | None], bool]:
+    """Smart optimization back on, by the homeowner's switch or by staff: a timed pause, if any, is over and
+    the worker resumes nothing later. The write's result, and whether a timed pause ended."""
+    result = actions.resume_optimization(device=device, actor=actor, now=now, reason=reason)
+    # Ended at the time the change records, which twin requests share: Undo of that change finds the pause.
+    return result, forget_for(device, now=result.change.created_at)
+
+
+def forget_for(device: Device, *, now: datetime) -> bool:
+    """The homeowner resumed the device some other way (the switch): the timed pause, if any, is over (True
+    when one was). No query when the device was read with none active (reads.device_for)."""
+    if getattr(device, "timed_pause_active", True) is False:
+        return False
+    ended = TimedPause.objects.filter(device=device, status=TimedPause.Status.ACTIVE).update(
+        status=TimedPause.Status.RESUMED, resumed_at=now
+    )
+    return ended > 0
+
+
+def restore_after_undo(change: Change, *, now: datetime) -> None:
+    """`change` switched the device back on and has just been undone: a timed pause it ended that still had time
+    to run is active again, to end when it was due. Without this, Undo would leave the device paused with no end."""
+    if change.intent != Change.Intent.RESUME_OPTIMIZATION or change.device_id is None:
+        return
+    # resume_by_hand ends the pause at the very time the change records.
+    ended = TimedPause.objects.filter(
+        device_id=change.device_id, status=TimedPause.Status.RESUMED, resumed_at=change.created_at
+    ).first()
+    if ended is None or (ended.ends_at is not None and ended.ends_at <= now):
+        return
+    try:
+        with transaction.atomic():
+            # Twin undos share one write; only one of them finds the pause still ended.
+            restored = TimedPause.objects.filter(pk=ended.pk, status=TimedPause.Status.RESUMED).update(
+                status=TimedPause.Status.ACTIVE, resumed_at=None
+            )
+    except IntegrityError:  # another timed pause is active: it says until when
+        return
+    if restored:
+        _schedule_resume(ended)
+
+
+def resume_if_due(*, pause_id: int, now: datetime, actor: Actor = None, reason: str = "") -> bool:
+    """Resume the device if its pause is over (True when this call resumed it); if Podero fails, try again later."""
+    # Claim the pause first, so two workers (or a worker and "Resume now") send Podero one resume.
+    with transaction.atomic():
+        pause = (
+            TimedPause.objects.select_for_update()
+            .select_related("device__homeowner")
+            .filter(pk=pause_id)
+            .first()
+        )
+        if (
+            pause is None
+            or pause.status != TimedPause.Status.ACTIVE
+            or pause.ends_at is None
+            or pause.ends_at > now
+        ):
+            return False
+        pause.status, pause.resumed_at = TimedPause.Status.RESUMED, now
+        pause.save(update_fields=["status", "resumed_at"])
+    try:
+        actions.resume_optimization(
+            device=pause.device,
+            actor=actor,
+            now=now,
+            reason=reason if actor is not None else words.RESUMED_AFTER_TIMED_PAUSE,
+        )
+    except podero.PoderoError:
+        pause.status, pause.resumed_at, pause.attempts = TimedPause.Status.ACTIVE, None, pause.attempts + 1
+        pause.save(update_fields=["status", "resumed_at", "attempts"])
+        jobs.retry_later(jobs.resume_after_timed_pause, pause.pk, pause.attempts)
+        return False
+    return True
+
+
+def _schedule_resume(pause: TimedPause) -> None:
+    if pause.ends_at is not None:
+        jobs.run_at(jobs.resume_after_timed_pause, pause.pk, pause.ends_at)

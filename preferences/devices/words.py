@@ -1,0 +1,172 @@
+"""A device's state in the homeowner's words: its card's labels and facts, why it may need attention, what a
+heat pump and an inverter are doing, and a pause for a while."""
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from preferences import podero
+from preferences.devices.notes import Level
+
+if TYPE_CHECKING:
+    from preferences.models import TimedPause
+
+# The dashboard guide's names for the heat pump's current mode (podero-api.md §4.4).
+HEAT_PUMP_MODES = {
+    podero.HeatPumpMode.MIN: gettext_lazy("Min"),
+    podero.HeatPumpMode.ECO: gettext_lazy("ECO"),
+    podero.HeatPumpMode.COMFORT: gettext_lazy("Comfort"),
+    podero.HeatPumpMode.BOOST: gettext_lazy("Boost"),
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    level: Level | None = None
+    # False for what the device's own page already says above its details (the status line, the switch).
+    on_device_page: bool = True
+
+
+@dataclass(frozen=True)
+class DeviceCard:
+    """One device's facts: its card on My devices, its "Right now" card, its panel in the admin."""
+
+    name: str
+    kind_label: str
+    url: str
+    facts: list[Fact]
+    attention: str | None
+    updated_at: datetime | None
+    needs_reconnect: bool = False
+    status: str = ""  # one line of what the device is doing, first on its page
+
+
+@dataclass(frozen=True)
+class CardLabels:
+    """The words that are the same on every device card. My devices shows up to 50 cards: translating these
+    on each one cost more than the rest of a card's words together."""
+
+    smart_optimization: str
+    on: str
+    paused: str
+    connection: str
+    now: str
+    updated: str
+    charge_now: str
+    unknown: str
+    charging_plan: str
+
+
+def card_labels() -> CardLabels:
+    """The card labels in the active language, translated once per language."""
+    return _card_labels(get_language())
+
+
+@functools.cache
+def _card_labels(_language: str | None) -> CardLabels:
+    return CardLabels(
+        smart_optimization=_("Smart optimization"),
+        on=_("On"),
+        paused=_("Paused"),
+        connection=_("Connection"),
+        now=_("Now"),
+        updated=_("Updated"),
+        charge_now=_("Charge now"),
+        unknown=_("Unknown"),
+        charging_plan=_("Charging plan"),
+    )
+
+
+def attention(device: podero.DeviceState) -> str | None:
+    """Why the device may not work normally right now, or None."""
+    if not device.is_authenticated:
+        return _(
+            "The connection to the manufacturer has lapsed, so Podero cannot steer this device. "
+            "Reconnect it on this device's page: you sign in with your manufacturer account once more."
+        )
+    if device.needs_reconnect:
+        return _(
+            "The manufacturer asks you to sign in again before Podero can steer this device. "
+            "Reconnect it on this device's page."
+        )
+    if device.action_needed:
+        return _(
+            "Something needs your attention before this device can work normally. Contact customer service."
+        )
+    if device.unreachable:
+        return _(
+            "Podero cannot reach this device right now. Changes may only take effect once it is back online."
+        )
+    if device.connection_unstable:
+        return _("The connection to this device is unstable. Changes may take longer to take effect.")
+    return None
+
+
+def optimization_label(device: podero.DeviceState) -> str:
+    return (
+        _("Smart optimization on") if device.is_smart_optimization_active else _("Smart optimization paused")
+    )
+
+
+def connection_label(device: podero.DeviceState) -> tuple[str, Level]:
+    # Only the label shown is translated: My devices asks this of every device.
+    if device.connected:
+        return _("Connected"), "ok"
+    if device.connection_unstable:
+        return _("Unstable connection"), "warn"
+    if device.unreachable:
+        return _("Not reachable"), "bad"
+    return _("Connection unknown"), "warn"
+
+
+def heat_pump_state(device: podero.DeviceState) -> str:
+    assert isinstance(device, podero.HeatPump)  # noqa: S101 - the registry pairs kinds and states
+    if not device.is_smart_optimization_active:
+        return _("Not optimizing: following its own schedule")
+    mode = HEAT_PUMP_MODES[device.mode] if device.mode else device.current_mode or _("unknown")
+    return _("Running in %(mode)s mode") % {"mode": mode}
+
+
+def inverter_state(device: podero.DeviceState) -> str:
+    assert isinstance(device, podero.Inverter)  # noqa: S101 - the registry pairs kinds and states
+    production = (device.current_solar_production_w or 0) / 1000
+    # No-break spaces keep a number and its unit on one line on a narrow phone. They are typed as characters
+    # in these sentences, not as \u00a0: xgettext would put the escape itself into the catalog.
+    line = _("Producing %(kw)s kW") % {"kw": number_format(production, 1)}
+    if device.is_battery_connected and device.battery_charge_level_percent is not None:
+        percent = round(device.battery_charge_level_percent)  # Podero sends 68.0
+        line += " · " + _("battery %(percent)s %%") % {
+            "percent": percent
+        }  # no-break: the "·" never starts a line
+    return line
+
+
+def pause_sentence(pause: "TimedPause") -> str:
+    """A pause for a while, with the time it ends in the homeowner's time zone."""
+    if pause.ends_at is None:
+        return _("Smart optimization is paused until you switch it back on.")
+    return _("Smart optimization is paused until %(time)s. It switches back on by itself then.") % {
+        "time": _pause_end(pause)
+    }
+
+
+def staff_pause_sentence(pause: "TimedPause") -> str:
+    """The homeowner's pause for a while, as staff read it in the admin."""
+    if pause.ends_at is None:
+        return _("The homeowner paused smart optimization until they switch it back on.")
+    return _(
+        "The homeowner paused smart optimization until %(time)s (their time). It switches back on by itself then."
+    ) % {"time": _pause_end(pause)}
+
+
+def _pause_end(pause: "TimedPause") -> str:
+    assert pause.ends_at is not None  # noqa: S101 - a pause "until I resume" has no end to name
+    return date_format(pause.ends_at.astimezone(ZoneInfo(pause.device.homeowner.timezone)), "DATETIME_FORMAT")

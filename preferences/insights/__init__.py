@@ -1,0 +1,1 @@
+"""What smart optimization did: savings, charging sessions and the month's total, read from Podero."""

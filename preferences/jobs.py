@@ -1,0 +1,59 @@
+"""The background worker's jobs, in one place: each ends something at a set time (an absence, a timed pause, a
+trip target) and is run again later while Podero is down. `manage.py db_worker` runs them (Django's tasks
+framework, stored in the database).
+
+A job only names what it does: the concept's module (away.actions, devices.timed_pause, charging.trips) holds the
+work, and schedules its job with `run_at` and `retry_later`. Those modules import this one, so a job imports its
+module when it runs.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.tasks import Task, task
+from django.utils import timezone
+
+from preferences.audit.record import Actor
+
+
+@task
+def resume_after_absence(absence_id: int) -> None:
+    from preferences.away import actions
+
+    actions.resume_if_due(absence_id=absence_id, now=timezone.now())
+
+
+@task
+def resume_after_timed_pause(pause_id: int) -> None:
+    from preferences.devices import timed_pause
+
+    timed_pause.resume_if_due(pause_id=pause_id, now=timezone.now())
+
+
+@task
+def restore_after_trip(trip_id: int) -> None:
+    from preferences.charging import trips
+
+    trips.restore_if_due(trip_id=trip_id, now=timezone.now())
+
+
+def run_at(job: Task[[int], None], pk: int, at: datetime) -> None:
+    """Queue `job` for the record `pk` to run at `at` (the worker, `manage.py db_worker`, runs it then)."""
+    job.using(run_after=at).enqueue(pk)
+
+
+def retry_later(job: Task[[int], None], pk: int, attempts: int) -> None:
+    """Queue `job` again after the `attempts`-th failure: from when this attempt ended, not began, since Podero's
+    timeouts may have taken a while; waiting longer each time (ABSENCE_RETRY_DELAYS)."""
+    run_at(job, pk, timezone.now() + retry_delay(attempts))
+
+
+def retry_delay(attempts: int) -> timedelta:
+    delays = settings.ABSENCE_RETRY_DELAYS
+    return timedelta(seconds=delays[min(attempts, len(delays)) - 1])
+
+
+def user_of(actor: Actor) -> User | None:
+    """The login who set a schedule up, for its `created_by`; None for the portal on its own."""
+    return actor if isinstance(actor, User) else None

@@ -1,0 +1,173 @@
+"""Just for the next trip: a one-off target for one date, and the worker putting the usual target back."""
+
+import time
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+import podero_sandbox as seed
+from preferences.audit import words as audit_words
+from preferences.charging import actions, trips
+from preferences.charging.plans import Choice
+from preferences.models import Change, TripTarget
+from preferences.podero import WEEKDAYS, DayTarget
+from tests.helpers import HTMX, action_url, podero_path
+from tests.worker import run_worker
+
+USUAL = {"charge_percentage": 80, "charge_deadline": "07:00"}
+TRIP = DayTarget(100, "06:00")
+
+
+@pytest.fixture
+def every_day(sandbox, alice_ev):
+    sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
+    sandbox.clear_requests()
+    return alice_ev
+
+
+def trip_tomorrow(ev, **kwargs):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    return trips.set_trip_target(
+        ev=ev, day=tomorrow, target=TRIP, actor=ev.homeowner.user, now=timezone.now(), **kwargs
+    ).trip
+
+
+def policy(sandbox):
+    return sandbox.device(seed.ALICE_EV_ID)["charge_policy"]
+
+
+def test_a_trip_target_changes_only_its_weekday_and_the_card_still_shows_the_usual_plan(sandbox, every_day):
+    trip = trip_tomorrow(every_day)
+
+    [(method, path, body)] = [(w["method"], w["path"], w["json"]) for w in sandbox.writes()]
+    assert (method, path) == ("PUT", podero_path(every_day, "/charge-policy"))
+    changed = {day for day in WEEKDAYS if body[day] != USUAL}
+    assert changed == {trip.weekday}
+    assert body[trip.weekday] == {"charge_percentage": 100, "charge_deadline": "06:00"}
+    state = actions.plan_state(every_day, fresh=True)
+    assert state.plan.choice == Choice.DAILY, "the trip is not mistaken for a plan with different days"
+    assert state.trip == trip
+    assert Change.objects.get().intent == Change.Intent.SET_TRIP_TARGET
+
+
+def test_no_trip_target_without_a_deadline(sandbox, alice_ev):
+    with pytest.raises(trips.NeedsADeadline):
+        trip_tomorrow(alice_ev)
+    assert sandbox.writes() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_puts_the_usual_target_back_once_the_deadline_has_passed(sandbox, every_day):
+    trip = trip_tomorrow(every_day)
+    run_worker()
+    assert len(sandbox.writes()) == 1, "nothing is put back before the deadline"
+
+    TripTarget.objects.filter(pk=trip.pk).update(restore_at=timezone.now())
+    trips.restore_if_due(trip_id=trip.pk, now=timezone.now())
+
+    assert policy(sandbox)[trip.weekday] == USUAL
+    trip.refresh_from_db()
+    assert trip.status == TripTarget.Status.RESTORED
+    restored = Change.objects.get(intent=Change.Intent.RESTORE_TRIP_TARGET)
+    assert (restored.actor, restored.reason) == (None, audit_words.RESTORED_AFTER_TRIP)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_task_runs_at_the_trip_deadline(sandbox, every_day):
+    soon = timezone.localtime() + timedelta(seconds=61)
+    trip = trips.set_trip_target(
+        ev=every_day,
+        day=soon.date(),
+        target=DayTarget(100, soon.strftime("%H:%M")),
+        actor=None,
+        now=timezone.now(),
+    ).trip
+    TripTarget.objects.filter(pk=trip.pk).update(restore_at=timezone.now() + timedelta(seconds=1))
+    trips._schedule_restore(TripTarget.objects.get(pk=trip.pk), at=timezone.now() + timedelta(seconds=1))
+
+    time.sleep(1.1)
+    run_worker()
+
+    trip.refresh_from_db()
+    assert trip.status == TripTarget.Status.RESTORED
+    assert policy(sandbox)[trip.weekday] == USUAL
+
+
+def test_a_day_someone_changed_meanwhile_is_left_as_they_set_it(sandbox, every_day):
+    trip = trip_tomorrow(every_day)
+    theirs = {"charge_percentage": 90, "charge_deadline": "05:00"}
+    sandbox.set_device(seed.ALICE_EV_ID, charge_policy={trip.weekday: theirs})
+    sandbox.clear_requests()
+
+    TripTarget.objects.filter(pk=trip.pk).update(restore_at=timezone.now())
+    trips.restore_if_due(trip_id=trip.pk, now=timezone.now())
+
+    assert sandbox.writes() == []
+    assert policy(sandbox)[trip.weekday] == theirs
+    trip.refresh_from_db()
+    assert trip.status == TripTarget.Status.KEPT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_while_podero_is_down_the_worker_keeps_trying(sandbox, every_day, settings):
+    settings.ABSENCE_RETRY_DELAYS = [1]
+    trip = trip_tomorrow(every_day)
+    TripTarget.objects.filter(pk=trip.pk).update(restore_at=timezone.now())
+    sandbox.fault(status=503)
+
+    trips.restore_if_due(trip_id=trip.pk, now=timezone.now())
+
+    trip.refresh_from_db()
+    assert (trip.status, trip.attempts) == (TripTarget.Status.ACTIVE, 1)
+    sandbox.control("DELETE", "faults")
+    time.sleep(1.1)
+    run_worker()
+    trip.refresh_from_db()
+    assert trip.status == TripTarget.Status.RESTORED
+    assert policy(sandbox)[trip.weekday] == USUAL
+
+
+def test_a_new_plan_keeps_the_trip_day_and_the_worker_then_puts_back_the_new_target(sandbox, every_day):
+    trip = trip_tomorrow(every_day)
+    new = DayTarget(60, "08:30")
+    from preferences.charging import plans
+
+    actions.set_charging_plan(
+        ev=every_day, wanted=plans.daily(new, "Europe/Berlin"), actor=None, now=timezone.now()
+    )
+
+    assert policy(sandbox)[trip.weekday] == {"charge_percentage": 100, "charge_deadline": "06:00"}
+    TripTarget.objects.filter(pk=trip.pk).update(restore_at=timezone.now())
+    trips.restore_if_due(trip_id=trip.pk, now=timezone.now())
+    assert all(
+        target == {"charge_percentage": 60, "charge_deadline": "08:30"}
+        for day, target in policy(sandbox).items()
+        if day in WEEKDAYS
+    )
+
+
+def test_cancelling_puts_the_usual_target_back_now(sandbox, every_day):
+    trip = trip_tomorrow(every_day)
+
+    trips.cancel_trip_target(trip=trip, actor=every_day.homeowner.user, now=timezone.now())
+
+    assert policy(sandbox)[trip.weekday] == USUAL
+    trip.refresh_from_db()
+    assert trip.status == TripTarget.Status.CANCELLED
+
+
+def test_the_card_answering_a_new_trip_target_shows_the_trip_and_the_usual_plan(client, every_day):
+    client.force_login(every_day.homeowner.user)
+    tomorrow = (timezone.now().astimezone(ZoneInfo("Europe/Berlin")) + timedelta(days=1)).date()
+    trip = {"trip-day": tomorrow.isoformat(), "trip-percentage": "100", "trip-ready_by": "06:00"}
+
+    response = client.post(action_url(every_day, "trip-target"), trip, headers=HTMX)
+
+    # The device was looked up with no trip target; the card after the write knows of the new one.
+    page = response.content.decode()
+    assert "Every day at least 80 % by 07:00" in page
+    assert "Cancel the one-off target" in page
+    assert page.count("Just for the trip on") == 1, "the card says it; the note above it only confirms"
+    assert "Saved just for this trip." in page
