@@ -1,6 +1,7 @@
 """The read-only history endpoints: /data, /savings (podero-api.md §4.5, §5.8, §6.5) and /sessions (§5.7).
 
-Numbers come from history.py. Query errors are 422s in django-ninja's shape, as the rest of the sandbox's.
+Numbers come from history.py and history_sessions.py. Query errors are 422s in django-ninja's shape, as the rest
+of the sandbox's.
 Buckets start at the requested `from` and step by the resolution (a month is a calendar month).
 """
 
@@ -9,9 +10,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs
 
-from . import history
+from . import history, history_sessions
 from .clock import utc_now
 from .errors import ApiError
+from .history_prices import history_start, iso
 from .model import ELECTRIC_VEHICLES, HEAT_PUMPS, INVERTERS, Device
 from .wire import Request
 
@@ -170,7 +172,7 @@ def device_data(device: Device, request: Request) -> tuple[int, dict[str, Any]]:
         if not inside and not fill_missing:
             continue
         point: dict[str, Any] = dict.fromkeys(fields)
-        point = {"time": history.iso(bucket_start)} | point
+        point = {"time": iso(bucket_start)} | point
         if inside:
             point["price"] = round(sum(q.price for q in inside) / len(inside), 2)
             if "estimated_consumption" in wanted:
@@ -184,8 +186,8 @@ def device_data(device: Device, request: Request) -> tuple[int, dict[str, Any]]:
         }
     metadata = {
         "query": {
-            "from_datetime": history.iso(start),
-            "to_datetime": history.iso(end),
+            "from_datetime": iso(start),
+            "to_datetime": iso(end),
             "resolution": resolution,
             "keywords": sorted(wanted),
         },
@@ -201,9 +203,7 @@ def device_savings(device: Device, request: Request) -> dict[str, Any]:
     start = query.moment("from")
     end = query.moment("to")
     resolution = query.choice("resolution", SAVINGS_RESOLUTIONS, "1MONTH")
-    return savings_body(
-        device, start, end, resolution, now, query={"from": history.iso(start), "to": history.iso(end)}
-    )
+    return savings_body(device, start, end, resolution, now, query={"from": iso(start), "to": iso(end)})
 
 
 def device_statistics(device: Device, request: Request) -> dict[str, Any]:
@@ -211,7 +211,7 @@ def device_statistics(device: Device, request: Request) -> dict[str, Any]:
     now = utc_now()
     resolution = query.choice("resolution", SAVINGS_RESOLUTIONS, "1DAY")
     end = now
-    start = history.history_start(now)
+    start = history_start(now)
     return savings_body(device, start, end, resolution, now, query={"resolution": resolution})
 
 
@@ -220,13 +220,13 @@ def savings_body(
 ) -> dict[str, Any]:
     zone = _zone(device)
     known = history.quarters(device.id, device.kind, zone, start, end, now)
-    sessions = history.sessions(device.id, zone, now) if device.kind == ELECTRIC_VEHICLES else []
+    sessions = history_sessions.sessions(device.id, zone, now) if device.kind == ELECTRIC_VEHICLES else []
     data = []
     for bucket_start, bucket_end in buckets(start, min(end, now), resolution):
         inside = [q for q in known if bucket_start <= q.start < bucket_end]
         data.append(_savings_item(device, resolution, bucket_start, bucket_end, inside, sessions))
     metadata = {
-        "requested_at": history.iso(now),
+        "requested_at": iso(now),
         "query": query | {"resolution": resolution},
         "units": SAVINGS_UNITS,
         "error": None,
@@ -240,7 +240,7 @@ def _savings_item(
     start: datetime,
     end: datetime,
     inside: list[history.Quarter],
-    sessions: list[history.Session],
+    sessions: list[history_sessions.Session],
 ) -> dict[str, Any]:
     optimized_wh = sum(q.optimized_wh for q in inside)
     cost = sum(q.optimized_wh * q.price for q in inside) / 1_000_000
@@ -248,7 +248,7 @@ def _savings_item(
     saved = unoptimized_cost - cost
     item: dict[str, Any] = {
         "resolution": resolution,
-        "period": {"start_period": history.iso(start), "end_period": history.iso(end)},
+        "period": {"start_period": iso(start), "end_period": iso(end)},
         "savings": {
             "total": round(saved, 2) if inside else None,
             "percentage": round(saved / unoptimized_cost * 100, 1) if unoptimized_cost > 0 else None,
@@ -289,7 +289,7 @@ def charging_sessions(device: Device, request: Request) -> dict[str, Any]:
     offset = query.integer("offset", default=0, low=0)
     found = [
         session
-        for session in history.sessions(device.id, _zone(device), utc_now())
+        for session in history_sessions.sessions(device.id, _zone(device), utc_now())
         if first <= session.plug_in.date() <= last
     ]
     return {"total": len(found), "items": [session.as_json() for session in found[offset : offset + limit]]}
