@@ -9,7 +9,8 @@ from . import boost
 from .errors import ApiError, bad_control_request, not_found
 from .model import KINDS, Device, User
 from .seed import device_of_kind
-from .state import Config, SandboxState
+from .state import SandboxState
+from .store import Config
 from .wire import Request, Response, dispatch, no_content, route
 
 PREFIX = "/_sandbox/"

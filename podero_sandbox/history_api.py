@@ -1,23 +1,21 @@
 """The read-only history endpoints: /data, /savings (podero-api.md §4.5, §5.8, §6.5) and /sessions (§5.7).
 
-Numbers come from history.py. Query errors are 422s in django-ninja's shape, as the rest of the sandbox's.
-Buckets start at the requested `from` and step by the resolution (a month is a calendar month).
+Numbers come from history.py and history_sessions.py; the query, its 422s and the buckets it asks for from
+history_query.py.
 """
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qs
 
-from . import history
+from . import history, history_sessions
 from .clock import utc_now
-from .errors import ApiError
+from .history_prices import history_start, iso
+from .history_query import Query, buckets, invalid
 from .model import ELECTRIC_VEHICLES, HEAT_PUMPS, INVERTERS, Device
 from .wire import Request
 
 DATA_RESOLUTIONS = ("15MIN", "1HOUR", "1DAY", "1WEEK", "1MONTH")
 SAVINGS_RESOLUTIONS = ("1DAY", "1WEEK", "1MONTH", "1QUARTER", "1YEAR")
-MAX_BUCKETS = 5000
 DATA_FIELDS = {
     HEAT_PUMPS: (
         "price",
@@ -52,102 +50,6 @@ UNITS = {"price": "EUR/MWh", "estimated_consumption": "Wh", "unoptimized_consump
 SAVINGS_UNITS = {"savings.total": "EUR", "savings.percentage": "%", "consumption.total": "kWh"}
 
 
-def invalid(location: str, name: str, message: str, kind: str = "value_error") -> ApiError:
-    return ApiError(422, {"detail": [{"type": kind, "loc": [location, name], "msg": message}]})
-
-
-class Query:
-    def __init__(self, request: Request) -> None:
-        self.values = {key: values[-1] for key, values in parse_qs(request.query).items()}
-
-    def moment(self, name: str, *, default: datetime | None = None) -> datetime:
-        raw = self.values.get(name)
-        if raw is None:
-            if default is None:
-                raise invalid("query", name, "Field required", "missing")
-            return default
-        try:
-            parsed = datetime.fromisoformat(raw.replace(" ", "+"))
-        except ValueError:
-            raise invalid(
-                "query", name, "Input should be a valid datetime", "datetime_from_date_parsing"
-            ) from None
-        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
-
-    def day(self, name: str) -> date:
-        raw = self.values.get(name)
-        if raw is None:
-            raise invalid("query", name, "Field required", "missing")
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            raise invalid(
-                "query", name, "Input should be a valid date", "date_from_datetime_parsing"
-            ) from None
-
-    def integer(self, name: str, *, default: int, low: int, high: int | None = None) -> int:
-        raw = self.values.get(name)
-        if raw is None:
-            return default
-        try:
-            value = int(raw)
-        except ValueError:
-            raise invalid("query", name, "Input should be a valid integer", "int_parsing") from None
-        if value < low:
-            raise invalid(
-                "query", name, f"Input should be greater than or equal to {low}", "greater_than_equal"
-            )
-        if high is not None and value > high:
-            raise invalid("query", name, f"Input should be less than or equal to {high}", "less_than_equal")
-        return value
-
-    def choice(self, name: str, options: tuple[str, ...], default: str) -> str:
-        value = self.values.get(name, default)
-        if value not in options:
-            quoted = ", ".join(f"'{option}'" for option in options)
-            raise invalid("query", name, f"Input should be {quoted}", "enum")
-        return value
-
-    def keywords(self, name: str) -> list[str] | None:
-        raw = self.values.get(name)
-        return [word for word in raw.split(",") if word] if raw else None
-
-
-def step(resolution: str) -> Callable[[datetime], datetime]:
-    fixed = {
-        "15MIN": timedelta(minutes=15),
-        "1HOUR": timedelta(hours=1),
-        "1DAY": timedelta(days=1),
-        "1WEEK": timedelta(weeks=1),
-    }
-    if resolution in fixed:
-        return lambda moment: moment + fixed[resolution]
-    months = {"1MONTH": 1, "1QUARTER": 3, "1YEAR": 12}[resolution]
-    return lambda moment: _add_months(moment, months)
-
-
-def _add_months(moment: datetime, months: int) -> datetime:
-    index = moment.month - 1 + months
-    year, month = moment.year + index // 12, index % 12 + 1
-    day = min(
-        moment.day, [31, 29 if year % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    )
-    return moment.replace(year=year, month=month, day=day)
-
-
-def buckets(start: datetime, end: datetime, resolution: str) -> list[tuple[datetime, datetime]]:
-    following = step(resolution)
-    found = []
-    while start < end:
-        found.append((start, min(following(start), end)))
-        start = following(start)
-        if len(found) > MAX_BUCKETS:
-            raise invalid(
-                "query", "resolution", "Too many data points for this range; use a coarser resolution"
-            )
-    return found
-
-
 def device_data(device: Device, request: Request) -> tuple[int, dict[str, Any]]:
     """GET .../{kind}/{id}/data. A range without any data is a 400 unless the fill-missing header is true."""
     query = Query(request)
@@ -170,7 +72,7 @@ def device_data(device: Device, request: Request) -> tuple[int, dict[str, Any]]:
         if not inside and not fill_missing:
             continue
         point: dict[str, Any] = dict.fromkeys(fields)
-        point = {"time": history.iso(bucket_start)} | point
+        point = {"time": iso(bucket_start)} | point
         if inside:
             point["price"] = round(sum(q.price for q in inside) / len(inside), 2)
             if "estimated_consumption" in wanted:
@@ -184,8 +86,8 @@ def device_data(device: Device, request: Request) -> tuple[int, dict[str, Any]]:
         }
     metadata = {
         "query": {
-            "from_datetime": history.iso(start),
-            "to_datetime": history.iso(end),
+            "from_datetime": iso(start),
+            "to_datetime": iso(end),
             "resolution": resolution,
             "keywords": sorted(wanted),
         },
@@ -201,9 +103,7 @@ def device_savings(device: Device, request: Request) -> dict[str, Any]:
     start = query.moment("from")
     end = query.moment("to")
     resolution = query.choice("resolution", SAVINGS_RESOLUTIONS, "1MONTH")
-    return savings_body(
-        device, start, end, resolution, now, query={"from": history.iso(start), "to": history.iso(end)}
-    )
+    return savings_body(device, start, end, resolution, now, query={"from": iso(start), "to": iso(end)})
 
 
 def device_statistics(device: Device, request: Request) -> dict[str, Any]:
@@ -211,7 +111,7 @@ def device_statistics(device: Device, request: Request) -> dict[str, Any]:
     now = utc_now()
     resolution = query.choice("resolution", SAVINGS_RESOLUTIONS, "1DAY")
     end = now
-    start = history.history_start(now)
+    start = history_start(now)
     return savings_body(device, start, end, resolution, now, query={"resolution": resolution})
 
 
@@ -220,13 +120,13 @@ def savings_body(
 ) -> dict[str, Any]:
     zone = _zone(device)
     known = history.quarters(device.id, device.kind, zone, start, end, now)
-    sessions = history.sessions(device.id, zone, now) if device.kind == ELECTRIC_VEHICLES else []
+    sessions = history_sessions.sessions(device.id, zone, now) if device.kind == ELECTRIC_VEHICLES else []
     data = []
     for bucket_start, bucket_end in buckets(start, min(end, now), resolution):
         inside = [q for q in known if bucket_start <= q.start < bucket_end]
         data.append(_savings_item(device, resolution, bucket_start, bucket_end, inside, sessions))
     metadata = {
-        "requested_at": history.iso(now),
+        "requested_at": iso(now),
         "query": query | {"resolution": resolution},
         "units": SAVINGS_UNITS,
         "error": None,
@@ -240,7 +140,7 @@ def _savings_item(
     start: datetime,
     end: datetime,
     inside: list[history.Quarter],
-    sessions: list[history.Session],
+    sessions: list[history_sessions.Session],
 ) -> dict[str, Any]:
     optimized_wh = sum(q.optimized_wh for q in inside)
     cost = sum(q.optimized_wh * q.price for q in inside) / 1_000_000
@@ -248,7 +148,7 @@ def _savings_item(
     saved = unoptimized_cost - cost
     item: dict[str, Any] = {
         "resolution": resolution,
-        "period": {"start_period": history.iso(start), "end_period": history.iso(end)},
+        "period": {"start_period": iso(start), "end_period": iso(end)},
         "savings": {
             "total": round(saved, 2) if inside else None,
             "percentage": round(saved / unoptimized_cost * 100, 1) if unoptimized_cost > 0 else None,
@@ -289,7 +189,7 @@ def charging_sessions(device: Device, request: Request) -> dict[str, Any]:
     offset = query.integer("offset", default=0, low=0)
     found = [
         session
-        for session in history.sessions(device.id, _zone(device), utc_now())
+        for session in history_sessions.sessions(device.id, _zone(device), utc_now())
         if first <= session.plug_in.date() <= last
     ]
     return {"total": len(found), "items": [session.as_json() for session in found[offset : offset + limit]]}
