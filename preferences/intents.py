@@ -65,7 +65,7 @@ class Ask:
     data: "QueryDict"
     now: "datetime"
     reason: str = ""
-    # The asker's own fields are valid too (staff's reason): a form is only acted on when both are.
+    # The asker's own fields are valid too (staff's reason): an intent's form is only acted on when both are.
     ready: bool = True
     # Field ids (the admin shows several devices on a page); by default Django's own, whatever the purpose.
     auto_id: Callable[[str], str] = "id_%s".format
@@ -110,6 +110,9 @@ class Intent:
     staff_reason: str | None = None
     staff_path: str = ""  # the admin's URL below the device; the path by default
     page: str = ""  # the template of a page of its own, for an intent that sends the browser elsewhere
+    # It posts a form of its own, which the handler checks together with what the asker brings (staff's reason:
+    # `Ask.ready`); the reason of an intent without one is checked before its handler runs.
+    form: bool = False
 
     @property
     def url_path(self) -> str:

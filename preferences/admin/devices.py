@@ -103,6 +103,8 @@ class DeviceActionsMixin:
         purpose = intent.staff_reason or "quick"
         reason = reason_form(device.podero_id, purpose, request.POST)
         ready = reason.is_valid()
+        if not ready and not intent.form:
+            return self._answer(request, device, purpose, reason, Answer(forms={}, status=422))
         ask = Ask(
             intent=intent,
             device=device,
@@ -114,7 +116,11 @@ class DeviceActionsMixin:
             auto_id=lambda purpose: auto_id(device.podero_id, purpose),
             absolute_uri=request.build_absolute_uri,
         )
-        return self._answer(request, device, purpose, reason, intent.handler(ask))
+        try:
+            answer = intent.handler(ask)
+        except notes.EXPLAINED as exc:
+            answer = Answer(failure=exc)
+        return self._answer(request, device, purpose, reason, answer)
 
     def _answer(
         self, request: HttpRequest, device: Device, purpose: str, reason: ReasonForm, answer: Answer

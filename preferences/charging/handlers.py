@@ -1,5 +1,6 @@
 """The handlers of the charging intents (intents.py): Charge now, the charging plan, a target just for the next
-trip. The homeowner's view and the admin both call them; each answers in its own way."""
+trip. The homeowner's view and the admin both call them; each answers in its own way, and says Podero's failures
+a handler lets through (notes.EXPLAINED) in plain words. The plan and the trip keep their forms filled on one."""
 
 from preferences import podero
 from preferences.charging import actions, charge_now, trips, words
@@ -10,12 +11,7 @@ from preferences.intents import Answer, Ask
 
 
 def start_charging(ask: Ask) -> Answer:
-    if not ask.ready:
-        return Answer(forms={}, status=422)
-    try:
-        result = charge_now.start(ev=ask.device, actor=ask.actor, now=ask.now, reason=ask.reason)
-    except notes.EXPLAINED as exc:
-        return Answer(failure=exc)
+    result = charge_now.start(ev=ask.device, actor=ask.actor, now=ask.now, reason=ask.reason)
     sentence = Note(result.said.sentence, "warn" if result.said.is_refusal else "ok")
     # Started or armed: the card's status sentence is the one confirmation, until the car's state changes.
     said_by_the_card = result.said in (charge_now.ChargeNowOutcome.STARTED, charge_now.ChargeNowOutcome.ARMED)
@@ -27,12 +23,7 @@ def start_charging(ask: Ask) -> Answer:
 
 
 def cancel_charging(ask: Ask) -> Answer:
-    if not ask.ready:
-        return Answer(forms={}, status=422)
-    try:
-        result = charge_now.cancel(ev=ask.device, actor=ask.actor, now=ask.now, reason=ask.reason)
-    except notes.EXPLAINED as exc:
-        return Answer(failure=exc)
+    result = charge_now.cancel(ev=ask.device, actor=ask.actor, now=ask.now, reason=ask.reason)
     return Answer(note=notes.done(ask.intent), known={"change": result.change})
 
 
@@ -106,13 +97,8 @@ def set_trip_target(ask: Ask) -> Answer:
 
 
 def cancel_trip_target(ask: Ask) -> Answer:
-    if not ask.ready:
-        return Answer(forms={}, status=422)
     trip = trips.active_trip(ask.device)
     if trip is None:
         return Answer(note=words.no_trip_target())
-    try:
-        trips.cancel_trip_target(trip=trip, actor=ask.actor, now=ask.now, reason=ask.reason)
-    except notes.EXPLAINED as exc:
-        return Answer(failure=exc)
+    trips.cancel_trip_target(trip=trip, actor=ask.actor, now=ask.now, reason=ask.reason)
     return Answer(note=notes.done(ask.intent))

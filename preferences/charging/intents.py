@@ -49,6 +49,7 @@ intents.register(
         control=intents.CHARGING,
         slot="plan",
         handler=handlers.save_plan,
+        form=True,
         records={
             intents.Recorded.SET_CHARGE_DEADLINE: intents.Said(
                 gettext_lazy("Set charge deadline"),
@@ -76,6 +77,7 @@ intents.register(
         control=intents.CHARGING,
         slot="plan",
         handler=handlers.set_trip_target,
+        form=True,
         records={
             intents.Recorded.SET_TRIP_TARGET: intents.Said(
                 gettext_lazy("Set a target just for the next trip"),

@@ -1,5 +1,6 @@
 """The handlers of the intents every kind shares (intents.py): the smart-optimization switch, a pause for a while,
-and reconnecting. The homeowner's view and the admin both call them; each answers in its own way."""
+and reconnecting. The homeowner's view and the admin both call them; each answers in its own way, and says
+Podero's failures a handler lets through (notes.EXPLAINED) in plain words."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,8 +20,6 @@ def resume(ask: Ask) -> Answer:
 
 
 def _switch(ask: Ask, *, enabled: bool) -> Answer:
-    if not ask.ready:
-        return Answer(forms={}, status=422)
     try:
         if enabled:
             # Switched back on by hand: no resume is due, and the pause controls no longer say until when.
@@ -46,12 +45,9 @@ def pause_for_a_while(ask: Ask) -> Answer:
     length = ask.data.get("length", "")
     if length not in TimedPause.Length.values:
         return Answer(note=Note(_("Choose how long to pause for."), "bad"))
-    try:
-        pause = timed_pause.start_pause(
-            device=ask.device, length=length, actor=ask.actor, now=ask.now, reason=ask.reason
-        )
-    except notes.EXPLAINED as exc:
-        return Answer(failure=exc)
+    pause = timed_pause.start_pause(
+        device=ask.device, length=length, actor=ask.actor, now=ask.now, reason=ask.reason
+    )
     return Answer(note=Note(words.pause_sentence(pause)))
 
 
@@ -75,18 +71,13 @@ def end_pause(ask: Ask) -> Answer:
 def reconnect(ask: Ask) -> Answer:
     """A new sign-in at the manufacturer (podero-api.md §9.4): the answer's `leave_to` is where to sign in. The
     manufacturer sends the homeowner back to one of the portal's two return pages, which say what happened."""
-    if not ask.ready:
-        return Answer(forms={}, status=422)
     args = [ask.device.kind, ask.device.podero_id]
-    try:
-        result = actions.start_reconnect(
-            device=ask.device,
-            success_url=ask.absolute_uri(reverse("preferences:reconnect-done", args=args)),
-            cancel_url=ask.absolute_uri(reverse("preferences:reconnect-cancelled", args=args)),
-            actor=ask.actor,
-            now=ask.now,
-            reason=ask.reason,
-        )
-    except notes.EXPLAINED as exc:
-        return Answer(failure=exc)
+    result = actions.start_reconnect(
+        device=ask.device,
+        success_url=ask.absolute_uri(reverse("preferences:reconnect-done", args=args)),
+        cancel_url=ask.absolute_uri(reverse("preferences:reconnect-cancelled", args=args)),
+        actor=ask.actor,
+        now=ask.now,
+        reason=ask.reason,
+    )
     return Answer(leave_to=result.state, known={"change": result.change})

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from preferences import intents, podero
-from preferences.devices import cache, reads, responses
+from preferences.devices import cache, notes, reads, responses
 from preferences.devices.dashboard import render_dashboard
 from preferences.devices.kinds import Kind
 from preferences.devices.responses import PortalRequest
-from preferences.intents import Ask
+from preferences.intents import Answer, Ask
 
 
 @require_GET
@@ -54,7 +54,11 @@ def act(request: PortalRequest, kind: Kind, device_id: UUID, verb: str) -> HttpR
         now=timezone.now(),
         absolute_uri=request.build_absolute_uri,
     )
-    return responses.answer(request, device, intent, intent.handler(ask))
+    try:
+        answer = intent.handler(ask)
+    except notes.EXPLAINED as exc:
+        answer = Answer(failure=exc)
+    return responses.answer(request, device, intent, answer)
 
 
 @require_GET

@@ -52,8 +52,6 @@ GERMAN_WORDS = {
 
 def keep_reserve(ask: Ask) -> Answer:
     """The intent's handler: one write through the Podero client, recorded in the audit trail."""
-    if not ask.ready:
-        return Answer(forms={}, status=422)
     device = ask.device
     call = podero.calls.update_device(
         device.kind,
@@ -62,10 +60,7 @@ def keep_reserve(ask: Ask) -> Answer:
         changes=podero.DeviceChanges(smart_optimization=False),
     )
     change = record.begin(device, RECORDED, call, ask.actor, ask.now, ask.reason)
-    try:
-        record.run(change, call)
-    except notes.EXPLAINED as exc:
-        return Answer(failure=exc)
+    record.run(change, call)
     return Answer(note=notes.done(ask.intent), known={"change": change})
 
 
