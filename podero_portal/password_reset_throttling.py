@@ -6,6 +6,7 @@ it, and the refusal reads the same either way: it never tells whether the addres
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -15,17 +16,25 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from podero_portal.login_throttling import client_ip
+from podero_portal.redis_cache import CacheUnavailable
+
+logger = logging.getLogger(__name__)
 
 WINDOW_SECONDS = 3600
 
 
 def take_slot(scope: str, who: str, *, limit: int) -> bool:
-    """Claim one of `limit` slots for `who` in the past hour; False when all are taken."""
+    """Claim one of `limit` slots for `who` in the past hour; False when all are taken. While the shared cache is
+    down nobody is kept from resetting a password (the login throttle, in the database, still holds)."""
     digest = hashlib.sha256(who.encode()).hexdigest()
-    return any(
-        cache.add(f"password-reset:{scope}:{digest}:{slot}", 1, timeout=WINDOW_SECONDS)
-        for slot in range(limit)
-    )
+    try:
+        return any(
+            cache.add(f"password-reset:{scope}:{digest}:{slot}", 1, timeout=WINDOW_SECONDS)
+            for slot in range(limit)
+        )
+    except CacheUnavailable:
+        logger.warning("Password-reset mails are not throttled while the shared cache is down")
+        return True
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):

@@ -135,7 +135,15 @@ if CACHE_BACKEND == "redis":
             "BACKEND": "podero_portal.redis_cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": _CACHE_KEY_PREFIX,
-        }
+            # A Redis that does not answer is down within a second, not after the page's whole time.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+        # One write per intent while Redis is down (podero_portal/redis_cache.py): run `createcachetable`.
+        "locks": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            "KEY_PREFIX": _CACHE_KEY_PREFIX,
+        },
     }
 elif CACHE_BACKEND == "database":
     CACHES = {
@@ -149,6 +157,7 @@ elif CACHE_BACKEND == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured(f"CACHE_BACKEND must be redis, database or locmem, not {CACHE_BACKEND!r}.")
+CACHES.setdefault("locks", CACHES["default"])  # only a Redis cache is ever down for them
 # Rendered HTML that depends only on what its key names (templates' {% cache ... using="fragments" %}): per
 # process, so a deploy starts it empty and no app server serves another release's HTML.
 CACHES["fragments"] = {

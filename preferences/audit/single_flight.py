@@ -8,6 +8,8 @@ has started on the same device since (pause, resume, pause again is three writes
 those who waited for it: asking again afterwards is a new attempt.
 
 The lock outlives the slowest possible Podero call; if its holder dies, it expires and the next request runs.
+While the shared cache (Redis) is down, the lock and the outcome go to the database instead (the "locks" cache,
+settings.py): every app server still agrees, only slower.
 """
 
 import copyreg
@@ -22,8 +24,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import BaseCache, cache, caches
 
+from podero_portal.redis_cache import CacheUnavailable
 from preferences import podero
 
 POLL_SECONDS = 0.05
@@ -58,15 +61,22 @@ class Flight:
     """
 
     def __init__(
-        self, *, lock_key: str, outcome_key: str, flight: str, stored: Any = None, holds: bool
+        self,
+        store: BaseCache,
+        lock_key: str,
+        outcome_key: str,
+        flight: str,
+        *,
+        stored: Any = None,
+        holds: bool,
     ) -> None:
         self.follows = stored is not None
-        self._lock_key, self._outcome_key, self._flight, self._stored = lock_key, outcome_key, flight, stored
-        self._holds, self._kept = holds, False
+        self._store, self._lock_key, self._outcome_key = store, lock_key, outcome_key
+        self._flight, self._stored, self._holds, self._kept = flight, stored, holds, False
 
     def keep[T](self, value: T) -> T:
         """The leader's outcome, for those who wait for it; returned as it is."""
-        _store(self._outcome_key, (self._flight, "returned", value, time.time()))
+        _store(self._store, self._outcome_key, (self._flight, "returned", value, time.time()))
         self._kept = True
         return value
 
@@ -82,9 +92,9 @@ class Flight:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         if not self.follows and isinstance(exc, Exception) and not self._kept:
-            _store(self._outcome_key, (self._flight, "raised", exc, time.time()))
+            _store(self._store, self._outcome_key, (self._flight, "raised", exc, time.time()))
         if self._holds:
-            cache.delete(self._lock_key)
+            self._store.delete(self._lock_key)
 
 
 def claim(scope: str, key: str, *, replay: bool = True) -> Flight:
@@ -101,27 +111,29 @@ def claim(scope: str, key: str, *, replay: bool = True) -> Flight:
     deadline = time.monotonic() + settings.SINGLE_FLIGHT_WAIT_SECONDS
     awaited: set[str] = set()  # the runs this request saw in flight: their outcome is its outcome
     replay_key = latest_key if replay else None
+    store: BaseCache = cache
     while True:
         flight = uuid.uuid4().hex
-        if cache.add(lock_key, flight, timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS):
+        try:
+            taken = store.add(lock_key, flight, timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS)
+        except CacheUnavailable:
+            store = caches["locks"]
+            continue
+        if taken:
             # A run may have ended just before: then its outcome is the answer, and nothing runs again.
-            stored, latest, _holder = _look(outcome_key, lock_key, replay_key)
+            stored, latest, _holder = _look(store, outcome_key, lock_key, replay_key)
             if _answers(stored, latest, started, awaited):
-                return Flight(
-                    lock_key=lock_key, outcome_key=outcome_key, flight=flight, stored=stored, holds=True
-                )
+                return Flight(store, lock_key, outcome_key, flight, stored=stored, holds=True)
             # From now on an earlier outcome of another intent on this device is no longer the answer to it.
-            cache.set(
+            store.set(
                 latest_key,
                 flight,
                 timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS + settings.SINGLE_FLIGHT_REPLAY_SECONDS,
             )
-            return Flight(lock_key=lock_key, outcome_key=outcome_key, flight=flight, holds=True)
-        stored, latest, holder = _look(outcome_key, lock_key, replay_key)
+            return Flight(store, lock_key, outcome_key, flight, holds=True)
+        stored, latest, holder = _look(store, outcome_key, lock_key, replay_key)
         if _answers(stored, latest, started, awaited):
-            return Flight(
-                lock_key=lock_key, outcome_key=outcome_key, flight=flight, stored=stored, holds=False
-            )
+            return Flight(store, lock_key, outcome_key, flight, stored=stored, holds=False)
         if holder is not None:
             awaited.add(holder)
         if time.monotonic() >= deadline:
@@ -138,10 +150,12 @@ def run_once[T](scope: str, key: str, work: Callable[[], T], *, replay: bool = T
         return run.keep(work())
 
 
-def _look(outcome_key: str, lock_key: str, latest_key: str | None) -> tuple[Any, str | None, str | None]:
+def _look(
+    store: BaseCache, outcome_key: str, lock_key: str, latest_key: str | None
+) -> tuple[Any, str | None, str | None]:
     """In one cache round trip: the stored outcome, the device's latest run (None without replay: no
     `latest_key`) and who holds the lock."""
-    state = cache.get_many([outcome_key, lock_key, *([latest_key] if latest_key else [])])
+    state = store.get_many([outcome_key, lock_key, *([latest_key] if latest_key else [])])
     latest = state.get(latest_key) if latest_key else None
     return state.get(outcome_key), latest, state.get(lock_key)
 
@@ -159,9 +173,9 @@ def _answers(
     return latest_flight is not None and _still_the_answer(stored, latest_flight)
 
 
-def _store(outcome_key: str, outcome: tuple[str, str, Any, float]) -> None:
+def _store(store: BaseCache, outcome_key: str, outcome: tuple[str, str, Any, float]) -> None:
     try:
-        cache.set(outcome_key, outcome, timeout=settings.SINGLE_FLIGHT_REPLAY_SECONDS)
+        store.set(outcome_key, outcome, timeout=settings.SINGLE_FLIGHT_REPLAY_SECONDS)
     except (pickle.PicklingError, TypeError, AttributeError):
         # Not shareable through the cache: whoever waits runs the intent itself once the lock is free.
         logger.exception("Could not share the outcome of %s", outcome_key)
