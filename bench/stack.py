@@ -10,6 +10,7 @@ import contextlib
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -157,6 +158,14 @@ class Stack:
         """Stop one process this stack started (by its place in the order they were started), e.g. -1: the last."""
         process, log = self._processes.pop(index)
         _terminate(process)
+        log.close()
+
+    def kill_process(self, index: int) -> None:
+        """Kill one process this stack started, and what it started, at once and without warning (SIGKILL): an app
+        server that dies in the middle of a request."""
+        process, log = self._processes.pop(index)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
         log.close()
 
     def log(self, label: str) -> str:

@@ -171,10 +171,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Seconds to wait before trying again to resume a device after an absence, while Podero is down.
 ABSENCE_RETRY_DELAYS = [int(s) for s in env.list("ABSENCE_RETRY_DELAYS", default=["60", "120", "300", "900"])]
 
-# One write per intent (preferences/single_flight.py): identical requests wait up to WAIT seconds for the one
-# that runs, whose lock expires after LOCK seconds (longer than any Podero call with its retries), and whose
-# outcome answers identical requests for REPLAY seconds after it.
-SINGLE_FLIGHT_LOCK_SECONDS = env.int("SINGLE_FLIGHT_LOCK_SECONDS", default=60)
+# One write per intent (preferences/audit/single_flight.py): identical requests wait up to WAIT seconds for the
+# one that runs, whose lock its holder renews while it works and which expires LOCK seconds after it stopped (a
+# dead app server's), and whose outcome answers identical requests for REPLAY seconds after it.
+SINGLE_FLIGHT_LOCK_SECONDS = env.int("SINGLE_FLIGHT_LOCK_SECONDS", default=5)
 SINGLE_FLIGHT_WAIT_SECONDS = env.float("SINGLE_FLIGHT_WAIT_SECONDS", default=40)
 SINGLE_FLIGHT_REPLAY_SECONDS = env.int("SINGLE_FLIGHT_REPLAY_SECONDS", default=10)
 

@@ -37,7 +37,6 @@ def test_healthz_answers_a_probe_addressed_to_the_servers_own_ip_over_plain_http
     assert response.status_code == 200
 
 
-
 def test_healthz_answers_503_when_the_database_fails(client, db, monkeypatch):
     from django.db import OperationalError
 

@@ -59,7 +59,9 @@ def test_a_logged_in_homeowner_gets_their_pages(client, alice, alice_heat_pump, 
 
 
 def test_a_switch_clicked_ten_times_at_once_sends_one_write(sandbox, alice_heat_pump, redis_down):
-    sandbox.fault(latency_ms=300, method="PUT", path_contains=seed.ALICE_HEAT_PUMP_ID)  # Podero takes its time
+    sandbox.fault(
+        latency_ms=300, method="PUT", path_contains=seed.ALICE_HEAT_PUMP_ID
+    )  # Podero takes its time
     sandbox.clear_requests()
 
     responses = at_once(10, action_url(alice_heat_pump, "pause"), session_of(alice_heat_pump.homeowner))

@@ -7,7 +7,12 @@ for a few seconds, so a request that arrives just after the work finished gets i
 has started on the same device since (pause, resume, pause again is three writes). A failure answers only
 those who waited for it: asking again afterwards is a new attempt.
 
-The lock outlives the slowest possible Podero call; if its holder dies, it expires and the next request runs.
+Runs of different intents on one device take turns (`_Turn`): a write that reads the device first (a trip target
+changes one day of the week Podero holds) never builds on a read another write is about to make stale.
+
+The lock names its holder and lives SINGLE_FLIGHT_LOCK_SECONDS (a few seconds); the holder renews it while it
+works (`_Heartbeat`), however long Podero takes. If the holder dies (an app server killed mid-write), the lock
+expires within those seconds and the next request runs: a dead server never stalls a click for long.
 While the shared cache (Redis) is down, the lock and the outcome go to the database instead (the "locks" cache,
 settings.py): every app server still agrees, only slower.
 """
@@ -17,6 +22,7 @@ import hashlib
 import json
 import logging
 import pickle
+import threading
 import time
 import types
 import uuid
@@ -25,6 +31,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, cache, caches
+from django.db import connections
 
 from podero_portal.redis_cache import CacheUnavailable
 from preferences import podero
@@ -67,12 +74,15 @@ class Flight:
         outcome_key: str,
         flight: str,
         *,
+        scope: str,
         stored: Any = None,
         holds: bool,
     ) -> None:
         self.follows = stored is not None
         self._store, self._lock_key, self._outcome_key = store, lock_key, outcome_key
         self._flight, self._stored, self._holds, self._kept = flight, stored, holds, False
+        self._heartbeat = None if self.follows else _Heartbeat(store, lock_key)
+        self._turn = None if self.follows else _Turn(scope)
 
     def keep[T](self, value: T) -> T:
         """The leader's outcome, for those who wait for it; returned as it is."""
@@ -88,11 +98,23 @@ class Flight:
         return value
 
     def __enter__(self) -> "Flight":
+        if self._heartbeat is not None:
+            self._heartbeat.start()
+        if self._turn is not None:
+            try:
+                self._turn.take()
+            except BaseException as exc:
+                self.__exit__(type(exc), exc, None)
+                raise
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         if not self.follows and isinstance(exc, Exception) and not self._kept:
             _store(self._store, self._outcome_key, (self._flight, "raised", exc, time.time()))
+        if self._turn is not None:
+            self._turn.give_back()
+        if self._heartbeat is not None:
+            self._heartbeat.stop()
         if self._holds:
             self._store.delete(self._lock_key)
 
@@ -123,17 +145,17 @@ def claim(scope: str, key: str, *, replay: bool = True) -> Flight:
             # A run may have ended just before: then its outcome is the answer, and nothing runs again.
             stored, latest, _holder = _look(store, outcome_key, lock_key, replay_key)
             if _answers(stored, latest, started, awaited):
-                return Flight(store, lock_key, outcome_key, flight, stored=stored, holds=True)
+                return Flight(store, lock_key, outcome_key, flight, scope=scope, stored=stored, holds=True)
             # From now on an earlier outcome of another intent on this device is no longer the answer to it.
             store.set(
                 latest_key,
                 flight,
-                timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS + settings.SINGLE_FLIGHT_REPLAY_SECONDS,
+                timeout=settings.SINGLE_FLIGHT_WAIT_SECONDS + settings.SINGLE_FLIGHT_REPLAY_SECONDS,
             )
-            return Flight(store, lock_key, outcome_key, flight, holds=True)
+            return Flight(store, lock_key, outcome_key, flight, scope=scope, holds=True)
         stored, latest, holder = _look(store, outcome_key, lock_key, replay_key)
         if _answers(stored, latest, started, awaited):
-            return Flight(store, lock_key, outcome_key, flight, stored=stored, holds=False)
+            return Flight(store, lock_key, outcome_key, flight, scope=scope, stored=stored, holds=False)
         if holder is not None:
             awaited.add(holder)
         if time.monotonic() >= deadline:
@@ -148,6 +170,73 @@ def run_once[T](scope: str, key: str, work: Callable[[], T], *, replay: bool = T
             shared: T = _replay(run._stored)
             return shared
         return run.keep(work())
+
+
+class _Turn:
+    """One write at a time within a scope (a device), whatever its intent: taken after the intent's own lock, by
+    its leader only, and again by the same thread for free (a write inside another's run)."""
+
+    _held = threading.local()
+
+    def __init__(self, scope: str) -> None:
+        self._key = f"single-flight:turn:{scope}"
+        self._store: BaseCache = cache
+        self._heartbeat: _Heartbeat | None = None
+
+    def take(self) -> None:
+        held: set[str] = self._held.__dict__.setdefault("keys", set())
+        if self._key in held:
+            return  # this thread has the turn already, further up its stack
+        deadline = time.monotonic() + settings.SINGLE_FLIGHT_WAIT_SECONDS
+        while not self._add():
+            if time.monotonic() >= deadline:
+                raise StillRunning(
+                    "another change to this device is still waiting for Podero", outcome_unknown=False
+                )
+            time.sleep(POLL_SECONDS)
+        held.add(self._key)
+        self._heartbeat = _Heartbeat(self._store, self._key)
+        self._heartbeat.start()
+
+    def give_back(self) -> None:
+        if self._heartbeat is None:
+            return
+        self._heartbeat.stop()
+        self._held.__dict__["keys"].discard(self._key)
+        self._store.delete(self._key)
+
+    def _add(self) -> bool:
+        try:
+            return self._store.add(self._key, uuid.uuid4().hex, timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS)
+        except CacheUnavailable:
+            self._store = caches["locks"]
+            return self._store.add(self._key, uuid.uuid4().hex, timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS)
+
+
+class _Heartbeat:
+    """Renews a leader's lock while it works, so the lock can be short: it expires soon after its holder dies."""
+
+    def __init__(self, store: BaseCache, lock_key: str) -> None:
+        self._store, self._lock_key = store, lock_key
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="single-flight-heartbeat", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        lifetime = settings.SINGLE_FLIGHT_LOCK_SECONDS
+        try:
+            while not self._stopped.wait(lifetime / 3):
+                self._store.touch(self._lock_key, timeout=lifetime)
+        except Exception:
+            logger.exception("Could not renew the lock %s; it expires in %s s", self._lock_key, lifetime)
+        finally:
+            connections.close_all()  # the database cache opened one in this thread
 
 
 def _look(
