@@ -1,6 +1,7 @@
 """What every write shares: who asked, the audit record (`Change`) begun before the call and completed with its
 outcome, one run per intent however many ask at once, and the `Result` a write hands back."""
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -38,6 +39,11 @@ def one_run(device: Device, intent: str, sends: Any = None, *, replay: bool = Tr
     return single_flight.claim(
         f"device:{device.pk}", single_flight.key_for(intent, device.pk, sends), replay=replay
     )
+
+
+def device_turn(device: Device) -> AbstractContextManager[None]:
+    """No other write to `device` while in the block (single_flight.turn)."""
+    return single_flight.turn(f"device:{device.pk}")
 
 
 def begin(

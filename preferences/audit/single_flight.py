@@ -17,6 +17,7 @@ While the shared cache (Redis) is down, the lock and the outcome go to the datab
 settings.py): every app server still agrees, only slower.
 """
 
+import contextlib
 import copyreg
 import hashlib
 import json
@@ -26,7 +27,7 @@ import threading
 import time
 import types
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -74,7 +75,7 @@ class Flight:
         outcome_key: str,
         flight: str,
         *,
-        scope: str,
+        turn: "_Turn",
         stored: Any = None,
         holds: bool,
     ) -> None:
@@ -82,7 +83,7 @@ class Flight:
         self._store, self._lock_key, self._outcome_key = store, lock_key, outcome_key
         self._flight, self._stored, self._holds, self._kept = flight, stored, holds, False
         self._heartbeat = None if self.follows else _Heartbeat(store, lock_key)
-        self._turn = None if self.follows else _Turn(scope)
+        self._turn = turn
 
     def keep[T](self, value: T) -> T:
         """The leader's outcome, for those who wait for it; returned as it is."""
@@ -100,23 +101,16 @@ class Flight:
     def __enter__(self) -> "Flight":
         if self._heartbeat is not None:
             self._heartbeat.start()
-        if self._turn is not None:
-            try:
-                self._turn.take()
-            except BaseException as exc:
-                self.__exit__(type(exc), exc, None)
-                raise
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         if not self.follows and isinstance(exc, Exception) and not self._kept:
             _store(self._store, self._outcome_key, (self._flight, "raised", exc, time.time()))
-        if self._turn is not None:
-            self._turn.give_back()
         if self._heartbeat is not None:
             self._heartbeat.stop()
         if self._holds:
             self._store.delete(self._lock_key)
+        self._turn.give_back()
 
 
 def claim(scope: str, key: str, *, replay: bool = True) -> Flight:
@@ -131,8 +125,28 @@ def claim(scope: str, key: str, *, replay: bool = True) -> Flight:
     )
     started = time.time()
     deadline = time.monotonic() + settings.SINGLE_FLIGHT_WAIT_SECONDS
-    awaited: set[str] = set()  # the runs this request saw in flight: their outcome is its outcome
     replay_key = latest_key if replay else None
+    # The device's turn first, then the intent's lock: taken in that order by every write, they never wait on each
+    # other the wrong way round. A twin waits here while the first runs, and then finds its outcome.
+    turn = _Turn(scope)
+    turn.take(deadline)
+    try:
+        return _claim(turn, lock_key, outcome_key, latest_key, replay_key, started, deadline)
+    except BaseException:
+        turn.give_back()
+        raise
+
+
+def _claim(
+    turn: "_Turn",
+    lock_key: str,
+    outcome_key: str,
+    latest_key: str,
+    replay_key: str | None,
+    started: float,
+    deadline: float,
+) -> Flight:
+    awaited: set[str] = set()  # the runs this request saw in flight: their outcome is its outcome
     store: BaseCache = cache
     while True:
         flight = uuid.uuid4().hex
@@ -145,17 +159,17 @@ def claim(scope: str, key: str, *, replay: bool = True) -> Flight:
             # A run may have ended just before: then its outcome is the answer, and nothing runs again.
             stored, latest, _holder = _look(store, outcome_key, lock_key, replay_key)
             if _answers(stored, latest, started, awaited):
-                return Flight(store, lock_key, outcome_key, flight, scope=scope, stored=stored, holds=True)
+                return Flight(store, lock_key, outcome_key, flight, turn=turn, stored=stored, holds=True)
             # From now on an earlier outcome of another intent on this device is no longer the answer to it.
             store.set(
                 latest_key,
                 flight,
                 timeout=settings.SINGLE_FLIGHT_WAIT_SECONDS + settings.SINGLE_FLIGHT_REPLAY_SECONDS,
             )
-            return Flight(store, lock_key, outcome_key, flight, scope=scope, holds=True)
+            return Flight(store, lock_key, outcome_key, flight, turn=turn, holds=True)
         stored, latest, holder = _look(store, outcome_key, lock_key, replay_key)
         if _answers(stored, latest, started, awaited):
-            return Flight(store, lock_key, outcome_key, flight, scope=scope, stored=stored, holds=False)
+            return Flight(store, lock_key, outcome_key, flight, turn=turn, stored=stored, holds=False)
         if holder is not None:
             awaited.add(holder)
         if time.monotonic() >= deadline:
@@ -172,9 +186,21 @@ def run_once[T](scope: str, key: str, work: Callable[[], T], *, replay: bool = T
         return run.keep(work())
 
 
+@contextlib.contextmanager
+def turn(scope: str) -> Iterator[None]:
+    """Within the block, no other write to `scope` runs (see `_Turn`): for bookkeeping around a write that must
+    not interleave with another intent's (a pause for a while is recorded with its write, not after another's)."""
+    taken = _Turn(scope)
+    taken.take(time.monotonic() + settings.SINGLE_FLIGHT_WAIT_SECONDS)
+    try:
+        yield
+    finally:
+        taken.give_back()
+
+
 class _Turn:
-    """One write at a time within a scope (a device), whatever its intent: taken after the intent's own lock, by
-    its leader only, and again by the same thread for free (a write inside another's run)."""
+    """One write at a time within a scope (a device), whatever its intent: taken before the intent's own lock, and
+    again by the same thread for free (a write inside another's, e.g. a pause for a while around its pause)."""
 
     _held = threading.local()
 
@@ -183,11 +209,10 @@ class _Turn:
         self._store: BaseCache = cache
         self._heartbeat: _Heartbeat | None = None
 
-    def take(self) -> None:
+    def take(self, deadline: float) -> None:
         held: set[str] = self._held.__dict__.setdefault("keys", set())
         if self._key in held:
             return  # this thread has the turn already, further up its stack
-        deadline = time.monotonic() + settings.SINGLE_FLIGHT_WAIT_SECONDS
         while not self._add():
             if time.monotonic() >= deadline:
                 raise StillRunning(

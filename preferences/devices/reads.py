@@ -10,7 +10,7 @@ from django.http import Http404
 from preferences import podero
 from preferences.devices import cache as device_cache
 from preferences.devices.kinds import Kind
-from preferences.models import Device, Homeowner, Scheduled, TimedPause, TripTarget
+from preferences.models import Device, Homeowner, Scheduled, TripTarget
 from preferences.podero.client import get_client
 
 
@@ -49,19 +49,17 @@ def active_exists(model: type[Scheduled], link: str, outer: type[Model]) -> RawS
     )
 
 
-TIMED_PAUSE_ACTIVE = active_exists(TimedPause, "device", Device)
 TRIP_TARGET_ACTIVE = active_exists(TripTarget, "ev", Device)
 
 
 def device_for(user: object, device_id: UUID, kind: Kind | str) -> Device:
     """The logged-in homeowner's device of that kind, in one query; Http404 for anyone else's device, or for a
-    login that is no homeowner's (before any call to Podero). The row says in the same query whether a timed pause
-    is active (`timed_pause_active`), so a switch that ends none needs no write for it, and whether a one-off trip
-    target is (`trip_target_active`), so the plan of a car without one needs no query for it."""
+    login that is no homeowner's (before any call to Podero). The row says in the same query whether a one-off trip
+    target is active (`trip_target_active`), so the plan of a car without one needs no query for it."""
     try:
         return (
             Device.objects.select_related("homeowner")
-            .annotate(timed_pause_active=TIMED_PAUSE_ACTIVE, trip_target_active=TRIP_TARGET_ACTIVE)
+            .annotate(trip_target_active=TRIP_TARGET_ACTIVE)
             .get(
                 homeowner__user_id=login_pk(user),
                 kind=kind.slug if isinstance(kind, Kind) else kind,

@@ -55,17 +55,20 @@ def start_pause(*, device: Device, length: str, actor: Actor, now: datetime, rea
     if not kinds.get(device.kind).offers("pause"):
         raise NotPausable
     ends_at = pause_end(length, now=now, timezone_name=device.homeowner.timezone)
-    pause = active_pause(device)
-    if pause is None:
-        try:
-            actions.pause_optimization(device=device, actor=actor, now=now, reason=reason)
-        except podero.PoderoUnavailable as exc:
-            if not exc.outcome_unknown:
-                raise
-            # It may have been paused: schedule the resume all the same, or it might stay paused for good.
-        pause = TimedPause(device=device, created_at=now, created_by=jobs.user_of(actor))
-    pause.length, pause.ends_at = length, ends_at
-    pause.save()
+    # The pause is recorded in the same turn as its write: a switch back on at the same moment comes before or
+    # after both, and so ends it or is followed by it.
+    with record.device_turn(device):
+        pause = active_pause(device)
+        if pause is None:
+            try:
+                actions.pause_optimization(device=device, actor=actor, now=now, reason=reason)
+            except podero.PoderoUnavailable as exc:
+                if not exc.outcome_unknown:
+                    raise
+                # It may have been paused: schedule the resume all the same, or it might stay paused for good.
+            pause = TimedPause(device=device, created_at=now, created_by=jobs.user_of(actor))
+        pause.length, pause.ends_at = length, ends_at
+        pause.save()
     _schedule_resume(pause)
     return pause
 
@@ -82,16 +85,15 @@ def resume_by_hand(
 ) -> tuple[record.Result[podero.DeviceState | None], bool]:
     """Smart optimization back on, by the homeowner's switch or by staff: a timed pause, if any, is over and
     the worker resumes nothing later. The write's result, and whether a timed pause ended."""
-    result = actions.resume_optimization(device=device, actor=actor, now=now, reason=reason)
-    # Ended at the time the change records, which twin requests share: Undo of that change finds the pause.
-    return result, forget_for(device, now=result.change.created_at)
+    with record.device_turn(device):
+        result = actions.resume_optimization(device=device, actor=actor, now=now, reason=reason)
+        # Ended at the time the change records, which twin requests share: Undo of that change finds the pause.
+        return result, forget_for(device, now=result.change.created_at)
 
 
 def forget_for(device: Device, *, now: datetime) -> bool:
     """The homeowner resumed the device some other way (the switch): the timed pause, if any, is over (True
-    when one was). No query when the device was read with none active (reads.device_for)."""
-    if getattr(device, "timed_pause_active", True) is False:
-        return False
+    when one was)."""
     ended = TimedPause.objects.filter(device=device, status=TimedPause.Status.ACTIVE).update(
         status=TimedPause.Status.RESUMED, resumed_at=now
     )
