@@ -44,7 +44,11 @@ def test_a_missing_production_setting_stops_the_start_naming_it(missing):
 
 @pytest.mark.parametrize("missing", ["PODERO_ORG_ID", "PODERO_CLIENT_ID", "PODERO_CLIENT_SECRET"])
 def test_the_real_podero_needs_its_credentials(missing):
-    credentials = {"PODERO_ORG_ID": "org", "PODERO_CLIENT_ID": "id", "PODERO_CLIENT_SECRET": "secret"}
+    credentials = {
+        "PODERO_ORG_ID": "8d4c6a52-3f1e-4b7a-9c2d-5e6f7a8b9c0d",
+        "PODERO_CLIENT_ID": "id",
+        "PODERO_CLIENT_SECRET": "secret",
+    }
     env = PRODUCTION | {"PODERO_BASE_URL": "https://app.podero.com"} | credentials
     del env[missing]
 
