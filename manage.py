@@ -9,7 +9,13 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podero_portal.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from podero_portal.env_values import SettingError
+
+    try:
+        execute_from_command_line(sys.argv)
+    except SettingError as refused:
+        # The message names the variable and what it should be; a traceback would only bury it.
+        sys.exit(f"Podero Portal cannot start: {refused}")
 
 
 if __name__ == "__main__":

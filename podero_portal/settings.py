@@ -7,39 +7,38 @@ import os
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from podero_portal import env_values as env
+from podero_portal.cache_settings import BACKENDS, caches
 from preferences.podero.base_url import host_root
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DEBUG", default=False)
+DEBUG = env.switch("DEBUG", default=False)
 # pytest (>= 8.2) sets PYTEST_VERSION; tests may run without a real secret, production may not.
 RUNNING_TESTS = "PYTEST_VERSION" in os.environ
+# What production must set; development and tests get a stand-in.
+_DEVELOPMENT = DEBUG or RUNNING_TESTS
+_SET_IT = "Set it in the environment or in .env (see .env.example)."
 
-
-def _required(name: str, *, dev_default: str) -> str:
-    """A setting that must be set in production; development and tests get `dev_default`."""
-    value: str = env.str(name, default="")
-    if value:
-        return value
-    if DEBUG or RUNNING_TESTS:
-        return dev_default
-    raise ImproperlyConfigured(f"{name} is not set. Set it in the environment or in .env (see .env.example).")
-
-
-SECRET_KEY = _required("SECRET_KEY", dev_default="insecure-development-key-never-use-in-production")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+SECRET_KEY = env.required(
+    "SECRET_KEY",
+    stand_in="insecure-development-key-never-use-in-production" if _DEVELOPMENT else None,
+    hint=_SET_IT,
+)
+ALLOWED_HOSTS = env.host_names(
+    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [], debug=DEBUG
+)
 if not ALLOWED_HOSTS and not RUNNING_TESTS:
-    raise ImproperlyConfigured("ALLOWED_HOSTS is not set. List the portal's host names, comma-separated.")
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+    raise env.SettingError("ALLOWED_HOSTS is not set. List the portal's host names, comma-separated.")
+CSRF_TRUSTED_ORIGINS = env.text_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -100,12 +99,12 @@ TEMPLATES = [
 FORM_RENDERER = "podero_portal.form_renderer.FormRenderer"
 
 # Database and cache
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {"default": env.database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Keep connections between requests (each gunicorn thread holds at most one): PostgreSQL's max_connections
 # must cover app servers x WEB_CONCURRENCY x GUNICORN_THREADS, plus a Podero pool thread per worker when the
 # cache is the database.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_MAX_AGE"] = env.integer("CONN_MAX_AGE", 60, unit="seconds")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several threads and processes write (sessions, the database cache): take the write lock when a
     # transaction starts, so they wait their turn instead of failing with "database is locked".
@@ -122,64 +121,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # and a copy of each session (login throttling lives in the database). Redis when REDIS_URL is set; otherwise the
 # database (run `manage.py createcachetable`), so several app servers still share it. A per-process cache
 # only in development and tests.
-REDIS_URL = env.str("REDIS_URL", default="")
-CACHE_BACKEND = env.str(
-    "CACHE_BACKEND", default="redis" if REDIS_URL else "locmem" if DEBUG or RUNNING_TESTS else "database"
+REDIS_URL = env.redis_url("REDIS_URL")
+CACHE_BACKEND = env.choice(
+    "CACHE_BACKEND", "redis" if REDIS_URL else "locmem" if _DEVELOPMENT else "database", BACKENDS
 )
-_CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="podero-portal")
-if CACHE_BACKEND == "redis":
-    if not REDIS_URL:
-        raise ImproperlyConfigured("CACHE_BACKEND is redis, but REDIS_URL is not set.")
-    CACHES = {
-        "default": {
-            "BACKEND": "podero_portal.redis_cache.SharedClientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": _CACHE_KEY_PREFIX,
-            # A Redis that does not answer is down within a second, not after the page's whole time.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        },
-        # One write per intent while Redis is down (podero_portal/redis_cache.py): run `createcachetable`.
-        "locks": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "portal_cache",
-            "KEY_PREFIX": _CACHE_KEY_PREFIX,
-        },
-    }
-elif CACHE_BACKEND == "database":
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "portal_cache",
-            "KEY_PREFIX": _CACHE_KEY_PREFIX,
-        }
-    }
-elif CACHE_BACKEND == "locmem":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-else:
-    raise ImproperlyConfigured(f"CACHE_BACKEND must be redis, database or locmem, not {CACHE_BACKEND!r}.")
-CACHES.setdefault("locks", CACHES["default"])  # only a Redis cache is ever down for them
-# Rendered HTML that depends only on what its key names (templates' {% cache ... using="fragments" %}): per
-# process, so a deploy starts it empty and no app server serves another release's HTML.
-CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "fragments",
-    "OPTIONS": {"MAX_ENTRIES": 1000},
-}
+CACHES = caches(CACHE_BACKEND, redis_url=REDIS_URL, key_prefix=env.text("CACHE_KEY_PREFIX", "podero-portal"))
 
 # Background work (resuming devices after an absence): stored in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Seconds to wait before trying again to resume a device after an absence, while Podero is down.
-ABSENCE_RETRY_DELAYS = [int(s) for s in env.list("ABSENCE_RETRY_DELAYS", default=["60", "120", "300", "900"])]
+ABSENCE_RETRY_DELAYS = env.integer_list("ABSENCE_RETRY_DELAYS", [60, 120, 300, 900], unit="seconds")
 
 # One write per intent (preferences/audit/single_flight.py): identical requests wait up to WAIT seconds for the
 # one that runs, whose lock its holder renews while it works and which expires LOCK seconds after it stopped (a
 # dead app server's), and whose outcome answers identical requests for REPLAY seconds after it.
-SINGLE_FLIGHT_LOCK_SECONDS = env.int("SINGLE_FLIGHT_LOCK_SECONDS", default=5)
-SINGLE_FLIGHT_WAIT_SECONDS = env.float("SINGLE_FLIGHT_WAIT_SECONDS", default=40)
-SINGLE_FLIGHT_REPLAY_SECONDS = env.int("SINGLE_FLIGHT_REPLAY_SECONDS", default=10)
+SINGLE_FLIGHT_LOCK_SECONDS = env.integer("SINGLE_FLIGHT_LOCK_SECONDS", 5, unit="seconds", minimum=1)
+SINGLE_FLIGHT_WAIT_SECONDS = env.seconds("SINGLE_FLIGHT_WAIT_SECONDS", 40)
+SINGLE_FLIGHT_REPLAY_SECONDS = env.integer("SINGLE_FLIGHT_REPLAY_SECONDS", 10, unit="seconds")
 
 # How long after a change the homeowner is offered "Undo".
-UNDO_WINDOW_SECONDS = env.int("UNDO_WINDOW_SECONDS", default=300)
+UNDO_WINDOW_SECONDS = env.integer("UNDO_WINDOW_SECONDS", 300, unit="seconds")
 
 # Accounts
 AUTH_PASSWORD_VALIDATORS = [
@@ -204,8 +165,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5, unit="wrong passwords", minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", 15, unit="minutes", minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -213,26 +174,26 @@ AXES_USERNAME_CALLABLE = "podero_portal.login_throttling.username"
 AXES_CLIENT_IP_CALLABLE = "podero_portal.login_throttling.client_ip"
 # How many proxies (load balancer, CDN) append to X-Forwarded-For in front of the portal. 0: use the
 # connection's address. Set it only when those proxies overwrite any X-Forwarded-For a client sends.
-TRUSTED_PROXY_COUNT: int = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, unit="proxies")
 
 # Password-reset mails per hour, per address (whether an account uses it or not) and per client address.
-PASSWORD_RESET_MAILS_PER_ADDRESS = env.int("PASSWORD_RESET_MAILS_PER_ADDRESS", default=3)
-PASSWORD_RESET_MAILS_PER_CLIENT = env.int("PASSWORD_RESET_MAILS_PER_CLIENT", default=10)
+PASSWORD_RESET_MAILS_PER_ADDRESS = env.integer("PASSWORD_RESET_MAILS_PER_ADDRESS", 3, unit="mails per hour")
+PASSWORD_RESET_MAILS_PER_CLIENT = env.integer("PASSWORD_RESET_MAILS_PER_CLIENT", 10, unit="mails per hour")
 
 _DEV_EMAIL = "django.core.mail.backends.console.EmailBackend"
 _SMTP_EMAIL = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_BACKEND_NAME = env.str("EMAIL_BACKEND", default=_DEV_EMAIL if DEBUG or RUNNING_TESTS else _SMTP_EMAIL)
-MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_NAME}}
+EMAIL_BACKEND_NAME = env.text("EMAIL_BACKEND", _DEV_EMAIL if _DEVELOPMENT else _SMTP_EMAIL)
+MAILERS: dict[str, dict[str, Any]] = {"default": {"BACKEND": EMAIL_BACKEND_NAME}}
 if EMAIL_BACKEND_NAME == _SMTP_EMAIL:
     MAILERS["default"]["OPTIONS"] = {
-        "host": env.str("EMAIL_HOST", default="localhost"),
-        "port": env.int("EMAIL_PORT", default=587),
-        "username": env.str("EMAIL_HOST_USER", default=""),
-        "password": env.str("EMAIL_HOST_PASSWORD", default=""),
-        "use_tls": env.bool("EMAIL_USE_TLS", default=True),
+        "host": env.text("EMAIL_HOST", "localhost"),
+        "port": env.port("EMAIL_PORT", 587),
+        "username": env.text("EMAIL_HOST_USER", ""),
+        "password": env.text("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env.switch("EMAIL_USE_TLS", default=True),
         "timeout": 10,
     }
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
+DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 # Internationalisation
 LANGUAGE_CODE = "en"
@@ -275,18 +236,18 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Secure by default in production: HTTPS only (redirect, HSTS for a year, Secure cookies). Each can be turned
 # off explicitly, as `make serve` does for plain HTTP on loopback; development and tests default to off.
-_SECURE_DEFAULT = not DEBUG and not RUNNING_TESTS
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_SECURE_DEFAULT)
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=_SECURE_DEFAULT)
+_SECURE_DEFAULT = not _DEVELOPMENT
+SECURE_SSL_REDIRECT = env.switch("SECURE_SSL_REDIRECT", default=_SECURE_DEFAULT)
+SESSION_COOKIE_SECURE = env.switch("SECURE_COOKIES", default=_SECURE_DEFAULT)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if _SECURE_DEFAULT else 0)
+SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31536000 if _SECURE_DEFAULT else 0, unit="seconds")
 # With HSTS on, the portal's own subdomains are HTTPS-only too, and the header allows preloading.
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
-if env.bool("BEHIND_TLS_PROXY", default=False):
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.switch("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env.switch("SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
+if env.switch("BEHIND_TLS_PROXY", default=False):
     # Behind a load balancer that ends TLS: it must set X-Forwarded-Proto itself and drop any a client sent,
     # or clients could make plain HTTP pass for HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -294,52 +255,42 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 # Podero. With no PODERO_BASE_URL the portal talks to the local sandbox on SANDBOX_PORT (`make run` starts it
 # there), whose organisation and credentials are public demo values (podero_sandbox). PODERO_BASE_URL may be
 # the host root or the API base; plain http:// is refused unless it is loopback (preferences/podero/base_url.py).
-SANDBOX_PORT = env.int("SANDBOX_PORT", default=8765)
+SANDBOX_PORT = env.port("SANDBOX_PORT", 8765)
 PODERO_SANDBOX_URL = f"http://127.0.0.1:{SANDBOX_PORT}"
-try:
-    PODERO_BASE_URL = host_root(env.str("PODERO_BASE_URL", default=PODERO_SANDBOX_URL))
-except ValueError as _refused:
-    raise ImproperlyConfigured(f"PODERO_BASE_URL {_refused}") from None
-_SANDBOX_CREDENTIALS = {
-    "PODERO_ORG_ID": "8d4c6a52-3f1e-4b7a-9c2d-5e6f7a8b9c0d",
-    "PODERO_CLIENT_ID": "sandbox-client",
-    "PODERO_CLIENT_SECRET": "sandbox-secret",
-}
-
-
-def _podero_credential(name: str) -> str:
-    value: str = env.str(name, default="")
-    if value:
-        return value
-    if urlsplit(PODERO_BASE_URL).scheme == "http":  # only allowed on loopback: a local sandbox
-        return _SANDBOX_CREDENTIALS[name]
-    raise ImproperlyConfigured(f"{name} is not set, and PODERO_BASE_URL points at {PODERO_BASE_URL}.")
-
-
-PODERO_ORG_ID = _podero_credential("PODERO_ORG_ID")
-PODERO_CLIENT_ID = _podero_credential("PODERO_CLIENT_ID")
-PODERO_CLIENT_SECRET = _podero_credential("PODERO_CLIENT_SECRET")
-PODERO_CONNECT_TIMEOUT = env.float("PODERO_CONNECT_TIMEOUT", default=3.05)
-PODERO_READ_TIMEOUT = env.float("PODERO_READ_TIMEOUT", default=8.0)
+PODERO_BASE_URL = env.parsed("PODERO_BASE_URL", PODERO_SANDBOX_URL, host_root)
+# The sandbox's public demo credentials stand in for unset ones only when Podero is a local sandbox.
+_SANDBOX = urlsplit(PODERO_BASE_URL).scheme == "http"  # plain http:// is only allowed on loopback
+_POINTS_AT = f"PODERO_BASE_URL points at {PODERO_BASE_URL}: set the credentials Podero gave you."
+PODERO_ORG_ID = env.uuid_text(
+    "PODERO_ORG_ID", stand_in="8d4c6a52-3f1e-4b7a-9c2d-5e6f7a8b9c0d" if _SANDBOX else None, hint=_POINTS_AT
+)
+PODERO_CLIENT_ID = env.required(
+    "PODERO_CLIENT_ID", stand_in="sandbox-client" if _SANDBOX else None, hint=_POINTS_AT
+)
+PODERO_CLIENT_SECRET = env.required(
+    "PODERO_CLIENT_SECRET", stand_in="sandbox-secret" if _SANDBOX else None, hint=_POINTS_AT
+)
+PODERO_CONNECT_TIMEOUT = env.seconds("PODERO_CONNECT_TIMEOUT", 3.05, above_zero=True)
+PODERO_READ_TIMEOUT = env.seconds("PODERO_READ_TIMEOUT", 8.0, above_zero=True)
 # How long what Podero said about a device is fresh (podero-api.md §11 suggests ~30 s); 0 = always ask. After
 # that it is stale for PODERO_DEVICE_CACHE_STALE_SECONDS more: shown while one request refreshes it.
-PODERO_DEVICE_CACHE_SECONDS = env.int("PODERO_DEVICE_CACHE_SECONDS", default=30)
-PODERO_DEVICE_CACHE_STALE_SECONDS = env.int("PODERO_DEVICE_CACHE_STALE_SECONDS", default=30)
+PODERO_DEVICE_CACHE_SECONDS = env.integer("PODERO_DEVICE_CACHE_SECONDS", 30, unit="seconds")
+PODERO_DEVICE_CACHE_STALE_SECONDS = env.integer("PODERO_DEVICE_CACHE_STALE_SECONDS", 30, unit="seconds")
 # Savings, energy history and past charging sessions change slowly: pages read them from the shared cache.
-PODERO_HISTORY_CACHE_SECONDS = env.int("PODERO_HISTORY_CACHE_SECONDS", default=3600)
+PODERO_HISTORY_CACHE_SECONDS = env.integer("PODERO_HISTORY_CACHE_SECONDS", 3600, unit="seconds")
 # My devices waits at most this long for Podero's lists, then shows what it has. Keep gunicorn's timeout
 # (GUNICORN_TIMEOUT) well above it and above the connect + read timeouts.
-PODERO_DASHBOARD_DEADLINE = env.float("PODERO_DASHBOARD_DEADLINE", default=5.0)
+PODERO_DASHBOARD_DEADLINE = env.seconds("PODERO_DASHBOARD_DEADLINE", 5.0, above_zero=True)
 # Circuit breaker (preferences/podero/breaker.py): this many failures within the window open it for the
 # cooldown, in every process at once; PODERO_BREAKER_FAILURES=0 turns it off.
-PODERO_BREAKER_FAILURES = env.int("PODERO_BREAKER_FAILURES", default=5)
-PODERO_BREAKER_WINDOW = env.float("PODERO_BREAKER_WINDOW", default=30)
-PODERO_BREAKER_COOLDOWN = env.float("PODERO_BREAKER_COOLDOWN", default=15)
+PODERO_BREAKER_FAILURES = env.integer("PODERO_BREAKER_FAILURES", 5, unit="failures")
+PODERO_BREAKER_WINDOW = env.seconds("PODERO_BREAKER_WINDOW", 30, above_zero=True)
+PODERO_BREAKER_COOLDOWN = env.seconds("PODERO_BREAKER_COOLDOWN", 15, above_zero=True)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": env.log_level("LOG_LEVEL", "INFO")},
 }
