@@ -30,7 +30,7 @@ def set_optimization(
     intent = Change.Intent.RESUME_OPTIMIZATION if enabled else Change.Intent.PAUSE_OPTIMIZATION
     changes = podero.DeviceChanges(smart_optimization=enabled)
     previous = podero.DeviceChanges(smart_optimization=not enabled)
-    with one_run(device, intent, changes.to_json()) as run:
+    with one_run(device, intent, changes.to_json(), actor=actor) as run:
         if run.follows:
             return run.shared(Result)
         return run.keep(update_device(device, changes, intent, actor, now, reason, previous=previous))

@@ -1,0 +1,31 @@
+"""Twin clicks: the intents that keep something of their own in the database (a timed pause, an absence) or hand
+back an address (reconnect), asked for many times at once, run once and tell every requester the same thing;
+and the same intent asked by someone else a moment later (staff after the homeowner) is their own change.
+
+As in test_one_write_per_intent.py: threads through the whole portal, the sandbox's journal counting what
+reached Podero, which takes its time so that every twin arrives while the first is still at work.
+"""
+
+import pytest
+
+from preferences.models import Change
+from tests.admin.test_admin_support import REASON, admin_action_url
+from tests.helpers import HTMX, action_url
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SLOW_PODERO_MS = 2000
+
+
+def test_staff_pausing_just_after_the_homeowner_is_their_own_change_with_their_reason(
+    client, sandbox, maria, alice_heat_pump
+):
+    client.force_login(alice_heat_pump.homeowner.user)
+    client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
+    client.force_login(maria)
+
+    client.post(admin_action_url(alice_heat_pump, "pause"), {"reason": REASON})
+
+    changes = Change.objects.filter(intent=Change.Intent.PAUSE_OPTIMIZATION).order_by("pk")
+    assert [(c.actor, c.reason) for c in changes] == [(alice_heat_pump.homeowner.user, ""), (maria, REASON)]
+    assert len(sandbox.writes()) == 2
