@@ -51,9 +51,16 @@ def start_pause(*, device: Device, length: str, actor: Actor, now: datetime, rea
     """Pause smart optimization until the end of `length`. Choosing again while paused changes the end.
 
     Raises NotPausable, and podero errors when Podero surely did not pause it (nothing is scheduled then).
-    """
+    The same length asked for at the same time (a double click, two tabs) pauses once, until one time."""
     if not kinds.get(device.kind).offers("pause"):
         raise NotPausable
+    with record.one_run(device, "pause-for-a-while", length, actor=actor) as run:
+        if run.follows:
+            return run.shared(TimedPause)
+        return run.keep(_start_pause(device, length, actor, now, reason))
+
+
+def _start_pause(device: Device, length: str, actor: Actor, now: datetime, reason: str) -> TimedPause:
     ends_at = pause_end(length, now=now, timezone_name=device.homeowner.timezone)
     pause = active_pause(device)
     if pause is None:
@@ -65,7 +72,14 @@ def start_pause(*, device: Device, length: str, actor: Actor, now: datetime, rea
             # It may have been paused: schedule the resume all the same, or it might stay paused for good.
         pause = TimedPause(device=device, created_at=now, created_by=jobs.user_of(actor))
     pause.length, pause.ends_at = length, ends_at
-    pause.save()
+    try:
+        with transaction.atomic():
+            pause.save()
+    except IntegrityError:
+        # Another length, chosen at the same moment, started the pause: this one changes its end.
+        pause = TimedPause.objects.get(device=device, status=TimedPause.Status.ACTIVE)
+        pause.length, pause.ends_at = length, ends_at
+        pause.save(update_fields=["length", "ends_at"])
     _schedule_resume(pause)
     return pause
 

@@ -6,9 +6,12 @@ As in test_one_write_per_intent.py: threads through the whole portal, the sandbo
 reached Podero, which takes its time so that every twin arrives while the first is still at work.
 """
 
+import re
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
-from preferences.models import Change
+from preferences.models import Change, TimedPause
 from tests.admin.test_admin_support import REASON, admin_action_url
 from tests.audit.test_one_write_per_intent import at_once, session_of
 from tests.helpers import HTMX, action_url, podero_path
@@ -44,3 +47,43 @@ def test_twenty_parallel_reconnects_start_one_sign_in_and_all_go_to_it(sandbox, 
     ]
     assert Change.objects.filter(intent=Change.Intent.RECONNECT).count() == 1
     assert len({r.headers["HX-Redirect"] for r in responses}) == 1
+
+
+def notes(responses) -> set[str]:
+    return {re.search(r'notice-\w+"><span>([^<]*)', r.content.decode()).group(1) for r in responses}
+
+
+def test_twenty_parallel_pauses_for_a_while_pause_once_until_one_time(sandbox, alice_heat_pump):
+    sandbox.fault(latency_ms=SLOW_PODERO_MS, method="PUT")
+    sandbox.clear_requests()
+
+    responses = at_once(
+        20,
+        action_url(alice_heat_pump, "pause-for-a-while"),
+        session_of(alice_heat_pump.homeowner),
+        data={"length": TimedPause.Length.THREE_HOURS},
+    )
+
+    assert {r.status_code for r in responses} == {200}
+    assert [(w["method"], w["path"]) for w in sandbox.writes()] == [("PUT", podero_path(alice_heat_pump))]
+    assert Change.objects.filter(intent=Change.Intent.PAUSE_OPTIMIZATION).count() == 1
+    assert TimedPause.objects.get().status == TimedPause.Status.ACTIVE
+    [said] = notes(responses)
+    assert said.startswith("Smart optimization is paused until ")
+
+
+def test_two_lengths_chosen_at_once_pause_once_and_leave_one_pause(sandbox, alice_heat_pump):
+    sandbox.fault(latency_ms=SLOW_PODERO_MS, method="PUT")
+    sandbox.clear_requests()
+    session = session_of(alice_heat_pump.homeowner)
+    url = action_url(alice_heat_pump, "pause-for-a-while")
+    lengths = [TimedPause.Length.THREE_HOURS, TimedPause.Length.UNTIL_RESUMED]
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        asked = [pool.submit(at_once, 10, url, session, {"length": length}) for length in lengths]
+        responses = [response for each in asked for response in each.result()]
+
+    assert {r.status_code for r in responses} == {200}
+    assert len(sandbox.writes()) == 1
+    assert Change.objects.count() == 1
+    assert TimedPause.objects.get().length in lengths
