@@ -85,10 +85,14 @@ def _start_pause(device: Device, length: str, actor: Actor, now: datetime, reaso
 
 
 def resume_now(*, pause: TimedPause, actor: Actor, now: datetime, reason: str = "") -> bool:
-    """End the pause early ("Resume now"): True once resumed; what Podero refuses now the worker retries."""
-    pause.ends_at = now
-    pause.save(update_fields=["ends_at"])
-    return resume_if_due(pause_id=pause.pk, now=now, actor=actor, reason=reason)
+    """End the pause early ("Resume now"): True once resumed; what Podero refuses now the worker retries.
+    Asked for at the same time (a double click, two tabs), it resumes once and all are told how that went."""
+    with record.one_run(pause.device, "resume-now", pause.pk, actor=actor) as run:
+        if run.follows:
+            return run.shared(bool)
+        pause.ends_at = now
+        pause.save(update_fields=["ends_at"])
+        return run.keep(resume_if_due(pause_id=pause.pk, now=now, actor=actor, reason=reason))
 
 
 def resume_by_hand(

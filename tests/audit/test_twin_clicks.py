@@ -10,7 +10,9 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.utils import timezone
 
+from preferences.devices import timed_pause
 from preferences.models import Change, TimedPause
 from tests.admin.test_admin_support import REASON, admin_action_url
 from tests.audit.test_one_write_per_intent import at_once, session_of
@@ -87,3 +89,26 @@ def test_two_lengths_chosen_at_once_pause_once_and_leave_one_pause(sandbox, alic
     assert len(sandbox.writes()) == 1
     assert Change.objects.count() == 1
     assert TimedPause.objects.get().length in lengths
+
+
+def test_twenty_parallel_resume_nows_switch_back_on_once_and_all_say_so(sandbox, alice_heat_pump):
+    timed_pause.start_pause(
+        device=alice_heat_pump,
+        length=TimedPause.Length.MORNING,
+        actor=alice_heat_pump.homeowner.user,
+        now=timezone.now(),
+    )
+    sandbox.fault(latency_ms=SLOW_PODERO_MS, method="PUT")
+    sandbox.clear_requests()
+
+    responses = at_once(
+        20, action_url(alice_heat_pump, "pause-for-a-while-end"), session_of(alice_heat_pump.homeowner)
+    )
+
+    assert {r.status_code for r in responses} == {200}
+    assert [w["json"] for w in sandbox.writes()] == [{"is_smart_optimization_active": True}]
+    assert Change.objects.filter(intent=Change.Intent.RESUME_OPTIMIZATION).count() == 1
+    assert notes(responses) == {
+        "Smart optimization is on. Podero steers this device to the cheapest hours again."
+    }
+    assert TimedPause.objects.get().status == TimedPause.Status.RESUMED
