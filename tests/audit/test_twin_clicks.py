@@ -8,12 +8,15 @@ reached Podero, which takes its time so that every twin arrives while the first 
 
 import re
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
 from django.utils import timezone
 
 from preferences.devices import timed_pause
-from preferences.models import Change, TimedPause
+from preferences.models import Absence, AbsenceDevice, Change, TimedPause
 from tests.admin.test_admin_support import REASON, admin_action_url
 from tests.audit.test_one_write_per_intent import at_once, session_of
 from tests.helpers import HTMX, action_url, podero_path
@@ -21,6 +24,9 @@ from tests.helpers import HTMX, action_url, podero_path
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SLOW_PODERO_MS = 2000
+# What the "I'm away" form says once posted.
+BEGAN = "Enjoy your time away. Everything paused here switches back on when you are back."
+ALREADY_AWAY = "You are already set as away. Change the return date below instead."
 
 
 def test_staff_pausing_just_after_the_homeowner_is_their_own_change_with_their_reason(
@@ -112,3 +118,55 @@ def test_twenty_parallel_resume_nows_switch_back_on_once_and_all_say_so(sandbox,
         "Smart optimization is on. Podero steers this device to the cheapest hours again."
     }
     assert TimedPause.objects.get().status == TimedPause.Status.RESUMED
+
+
+def away_form(*devices, in_days=3) -> dict:
+    back = (timezone.now() + timedelta(days=in_days)).astimezone(timezone.get_default_timezone())
+    return {"returns_at": back.strftime("%Y-%m-%dT%H:%M"), "devices": [str(d.podero_id) for d in devices]}
+
+
+def messages_of(responses) -> set[str]:
+    return {m.message for r in responses for m in get_messages(r.wsgi_request)}
+
+
+def test_twenty_parallel_im_away_start_one_absence_and_all_hear_it_began(
+    sandbox, alice, alice_heat_pump, alice_inverter
+):
+    sandbox.fault(latency_ms=SLOW_PODERO_MS, method="PUT")
+    sandbox.clear_requests()
+
+    responses = at_once(
+        20,
+        reverse("preferences:away-start"),
+        session_of(alice),
+        data=away_form(alice_heat_pump, alice_inverter),
+        headers={},
+    )
+
+    assert {r.status_code for r in responses} == {302}
+    assert Absence.objects.count() == 1
+    assert AbsenceDevice.objects.count() == 2
+    assert sorted(w["path"] for w in sandbox.writes()) == sorted(
+        [podero_path(alice_heat_pump), podero_path(alice_inverter)]
+    )
+    assert messages_of(responses) == {BEGAN}
+
+
+def test_two_return_dates_chosen_at_once_start_one_absence_and_each_tab_hears_one_thing(
+    sandbox, alice, alice_heat_pump
+):
+    sandbox.fault(latency_ms=SLOW_PODERO_MS, method="PUT")
+    session, url = session_of(alice), reverse("preferences:away-start")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        tabs = [
+            pool.submit(at_once, 10, url, session, away_form(alice_heat_pump, in_days=days), {})
+            for days in (3, 4)
+        ]
+        responses = [tab.result() for tab in tabs]
+
+    assert {r.status_code for tab in responses for r in tab} == {302}
+    assert Absence.objects.count() == 1
+    assert len(sandbox.writes()) == 1
+    assert sorted(len(messages_of(tab)) for tab in responses) == [1, 1]
+    assert messages_of(responses[0] + responses[1]) == {BEGAN, ALREADY_AWAY}
