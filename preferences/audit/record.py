@@ -4,7 +4,7 @@ outcome, one run per intent however many ask at once, and the `Result` a write h
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Final, Literal
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.utils import timezone
@@ -17,6 +17,8 @@ from preferences.podero.client import get_client
 
 # Whoever asked: the homeowner's login, staff's, or nobody (the portal on its own, e.g. after an absence).
 Actor = User | AnonymousUser | None
+# `one_run(..., actor=ANYONE)`: work done at most once whoever asks (an undo of a change, a trip target put back).
+ANYONE: Final = "anyone"
 
 
 @dataclass(frozen=True)
@@ -31,19 +33,35 @@ class Result[S]:
         return self.change.outcome
 
 
-def one_run(device: Device, intent: str, sends: Any = None, *, replay: bool = True) -> single_flight.Flight:
-    """One run of `intent` with what it `sends` on `device`, however many ask at once (single_flight.py):
+def one_run(
+    device: Device,
+    intent: str,
+    sends: Any = None,
+    *,
+    actor: Actor | Literal["anyone"],
+    replay: bool = True,
+) -> single_flight.Flight:
+    """One run of `intent` with what it `sends` on `device` asked by `actor`, however many ask at once
+    (single_flight.py):
 
-    with one_run(device, intent, sends) as run:
+    with one_run(device, intent, sends, actor=actor) as run:
         return run.shared(Result) if run.follows else run.keep(write())"""
     return single_flight.claim(
-        f"device:{device.pk}", single_flight.key_for(intent, device.pk, sends), replay=replay
+        f"device:{device.pk}", single_flight.key_for(intent, device.pk, sends, asker(actor)), replay=replay
     )
 
 
 def device_turn(device: Device) -> AbstractContextManager[None]:
     """No other write to `device` while in the block (single_flight.turn)."""
     return single_flight.turn(f"device:{device.pk}")
+
+
+def asker(actor: Actor | Literal["anyone"]) -> int | str | None:
+    """Who asks, as part of what is asked: staff acting a moment after the homeowner do it themselves, and the
+    change records them and their reason, rather than being told the homeowner's outcome."""
+    if actor is None or isinstance(actor, str):
+        return actor
+    return actor.pk
 
 
 def begin(

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 
 from preferences import podero
-from preferences.audit.record import Actor, Result, one_run
+from preferences.audit.record import ANYONE, Actor, Result, one_run
 from preferences.charging.charge_now import ARMED_DETAIL, send_cancel
 from preferences.charging.week import current_schedule, put_weekly_schedule
 from preferences.devices.actions import intent_of, update_device
@@ -46,7 +46,7 @@ def undo(*, change: Change, actor: Actor, now: datetime, reason: str = "") -> Re
     At most once per change: requests to undo it at the same time wait for the first and share its outcome."""
     if change.device is None:
         raise NotUndoable
-    with one_run(change.device, "undo", change.pk) as run:
+    with one_run(change.device, "undo", change.pk, actor=ANYONE) as run:
         return run.shared(Result) if run.follows else run.keep(_undo(change, actor, now, reason))
 
 
@@ -78,7 +78,7 @@ def restore_weekly_schedule(
         raise NotUndoable
     ev = change.device
     policy = podero.WeeklyChargePolicy.from_json(change.request_body)
-    with one_run(ev, Change.Intent.SET_WEEKLY_SCHEDULE, policy.to_json()) as run:
+    with one_run(ev, Change.Intent.SET_WEEKLY_SCHEDULE, policy.to_json(), actor=actor) as run:
         if run.follows:
             return run.shared(Result)
         return run.keep(put_weekly_schedule(ev, policy, actor, now, reason, previous=current_schedule(ev)))

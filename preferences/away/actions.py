@@ -9,8 +9,10 @@ import contextlib
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.db import IntegrityError, transaction
+
 from preferences import jobs, podero
-from preferences.audit import single_flight, words
+from preferences.audit import record, single_flight, words
 from preferences.audit.record import Actor
 from preferences.charging import actions as charging_actions
 from preferences.devices import actions, kinds, reads
@@ -40,12 +42,34 @@ def start_absence(
 ) -> Absence:
     """Pause smart optimization of `devices` (heat pumps, inverters) and, if asked, the EVs' charge deadlines,
     until `returns_at`. Devices already paused are left alone, so coming back never switches on what the
-    homeowner had off. Raises AlreadyAway."""
-    if active_absence(homeowner) is not None:
-        raise AlreadyAway
-    absence = Absence.objects.create(
-        homeowner=homeowner, created_at=now, created_by=jobs.user_of(actor), returns_at=returns_at
-    )
+    homeowner had off. Raises AlreadyAway.
+
+    The same absence asked for at the same time (a double click, two tabs) starts once and all are told so;
+    one asked for after it has started is AlreadyAway."""
+    devices = list(devices)
+    asked = ("start-absence", homeowner.pk, sorted(d.pk for d in devices), pause_charge_deadlines, returns_at)
+    key = single_flight.key_for(*asked, record.asker(actor))
+    with single_flight.claim(f"homeowner:{homeowner.pk}", key, replay=False) as run:
+        if run.follows:
+            return run.shared(Absence)
+        return run.keep(_start_absence(homeowner, devices, pause_charge_deadlines, returns_at, actor, now))
+
+
+def _start_absence(
+    homeowner: Homeowner,
+    devices: list[Device],
+    pause_charge_deadlines: bool,
+    returns_at: datetime,
+    actor: Actor,
+    now: datetime,
+) -> Absence:
+    try:
+        with transaction.atomic():
+            absence = Absence.objects.create(
+                homeowner=homeowner, created_at=now, created_by=jobs.user_of(actor), returns_at=returns_at
+            )
+    except IntegrityError:  # one absence is active at a time: another one has started
+        raise AlreadyAway from None
     for device in devices:
         _pause(absence, device, AbsenceDevice.Setting.OPTIMIZATION, actor, now)
     if pause_charge_deadlines:

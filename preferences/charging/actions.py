@@ -114,7 +114,7 @@ def set_charging_plan(
     At most once per plan: the same save asked for while it runs (a double click, two tabs) waits for it and
     shares its outcome. One asked for after it finds the plan in force and sends nothing."""
     sends = ("charging-plan", wanted.choice, wanted.week().to_json())
-    with one_run(ev, Change.Intent.SET_WEEKLY_SCHEDULE, sends, replay=False) as run:
+    with one_run(ev, Change.Intent.SET_WEEKLY_SCHEDULE, sends, actor=actor, replay=False) as run:
         if run.follows:
             return run.shared(PlanOutcome)
         return run.keep(_set_charging_plan(ev, wanted, actor, now, reason))
@@ -218,7 +218,7 @@ def set_charge_deadline(
     changes = podero.DeviceChanges(charge_deadline=enabled, ready_by=ready_by, minimum_charge=minimum_charge)
     # Unticking "Charge by a deadline" sends the same request as disable_charge_policy: record it as that.
     intent = intent_of(changes)
-    with one_run(ev, intent, changes.to_json()) as run:
+    with one_run(ev, intent, changes.to_json(), actor=actor) as run:
         if run.follows:
             return run.shared(Result)
         return run.keep(update_device(ev, changes, intent, actor, now, reason, previous=previous))

@@ -65,7 +65,7 @@ def start(*, ev: Device, actor: Actor, now: datetime, reason: str = "") -> Charg
     A 409 is Podero saying there is nothing to do; it comes back as a refusal outcome, not an exception.
     Raises podero.PoderoUnavailable and other podero errors otherwise.
     """
-    with one_run(ev, Change.Intent.CHARGE_NOW) as run:
+    with one_run(ev, Change.Intent.CHARGE_NOW, actor=actor) as run:
         return run.shared(ChargeNowResult) if run.follows else run.keep(_start(ev, actor, now, reason))
 
 
@@ -105,7 +105,7 @@ def _outcome_after_acceptance(ev: Device) -> tuple[podero.ElectricVehicle | None
 def cancel(*, ev: Device, actor: Actor, now: datetime, reason: str = "") -> Result[None]:
     """Disarm a boost waiting for the next plug-in. A boost already running is not stopped (podero-api.md §5.5).
     Raises podero errors."""
-    with one_run(ev, Change.Intent.CANCEL_BOOST) as run:
+    with one_run(ev, Change.Intent.CANCEL_BOOST, actor=actor) as run:
         return run.shared(Result) if run.follows else run.keep(send_cancel(ev, actor, now, reason))
 
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from preferences import jobs, podero
 from preferences.audit import words
-from preferences.audit.record import Actor, one_run
+from preferences.audit.record import ANYONE, Actor, one_run
 from preferences.charging import actions, plans
 from preferences.charging import week as charging_week
 from preferences.devices import reads
@@ -48,7 +48,7 @@ def set_trip_target(
 
     At most once per target: the same one asked for at the same time (a double click, two tabs) waits for the
     first and shares its outcome."""
-    with one_run(ev, Change.Intent.SET_TRIP_TARGET, (day.isoformat(), target.to_json())) as run:
+    with one_run(ev, Change.Intent.SET_TRIP_TARGET, (day.isoformat(), target.to_json()), actor=actor) as run:
         return (
             run.shared(TripSet)
             if run.follows
@@ -119,7 +119,7 @@ def restore_if_due(*, trip_id: int, now: datetime) -> None:
 
 def _put_back_once(trip: TripTarget, *, actor: Actor, now: datetime, reason: str, ended: str) -> None:
     """`_put_back`, however many ask at once (the homeowner in two tabs, the worker)."""
-    with one_run(trip.ev, Change.Intent.RESTORE_TRIP_TARGET, trip.pk) as run:
+    with one_run(trip.ev, Change.Intent.RESTORE_TRIP_TARGET, trip.pk, actor=ANYONE) as run:
         if run.follows:
             run.shared(type(None))
         else:

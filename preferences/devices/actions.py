@@ -30,7 +30,7 @@ def set_optimization(
     intent = Change.Intent.RESUME_OPTIMIZATION if enabled else Change.Intent.PAUSE_OPTIMIZATION
     changes = podero.DeviceChanges(smart_optimization=enabled)
     previous = podero.DeviceChanges(smart_optimization=not enabled)
-    with one_run(device, intent, changes.to_json()) as run:
+    with one_run(device, intent, changes.to_json(), actor=actor) as run:
         if run.follows:
             return run.shared(Result)
         return run.keep(update_device(device, changes, intent, actor, now, reason, previous=previous))
@@ -72,7 +72,18 @@ def start_reconnect(
     *, device: Device, success_url: str, cancel_url: str, actor: Actor, now: datetime, reason: str = ""
 ) -> Result[str]:
     """Start signing in at the manufacturer again (podero-api.md §9.4): the address to send the homeowner to.
-    Podero sends them back to `success_url` or `cancel_url`. Raises podero errors."""
+    Podero sends them back to `success_url` or `cancel_url`. Raises podero errors.
+
+    Clicks of one person at the same time, or a few seconds apart, start one sign-in and all go to it."""
+    with one_run(device, Change.Intent.RECONNECT, (success_url, cancel_url), actor=actor) as run:
+        if run.follows:
+            return run.shared(Result)
+        return run.keep(_start_reconnect(device, success_url, cancel_url, actor, now, reason))
+
+
+def _start_reconnect(
+    device: Device, success_url: str, cancel_url: str, actor: Actor, now: datetime, reason: str
+) -> Result[str]:
     call = podero.calls.start_reconnect(
         device.kind,
         user_id=device.homeowner.podero_user_id,

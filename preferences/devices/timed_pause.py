@@ -51,33 +51,50 @@ def start_pause(*, device: Device, length: str, actor: Actor, now: datetime, rea
     """Pause smart optimization until the end of `length`. Choosing again while paused changes the end.
 
     Raises NotPausable, and podero errors when Podero surely did not pause it (nothing is scheduled then).
-    """
+    The same length asked for at the same time (a double click, two tabs) pauses once, until one time."""
     if not kinds.get(device.kind).offers("pause"):
         raise NotPausable
+    # One run takes the device's turn for the whole of it: the pause is recorded in the same turn as its write, so
+    # a switch back on at the same moment comes before or after both, and ends it or is followed by it.
+    with record.one_run(device, "pause-for-a-while", length, actor=actor) as run:
+        if run.follows:
+            return run.shared(TimedPause)
+        return run.keep(_start_pause(device, length, actor, now, reason))
+
+
+def _start_pause(device: Device, length: str, actor: Actor, now: datetime, reason: str) -> TimedPause:
     ends_at = pause_end(length, now=now, timezone_name=device.homeowner.timezone)
-    # The pause is recorded in the same turn as its write: a switch back on at the same moment comes before or
-    # after both, and so ends it or is followed by it.
-    with record.device_turn(device):
-        pause = active_pause(device)
-        if pause is None:
-            try:
-                actions.pause_optimization(device=device, actor=actor, now=now, reason=reason)
-            except podero.PoderoUnavailable as exc:
-                if not exc.outcome_unknown:
-                    raise
-                # It may have been paused: schedule the resume all the same, or it might stay paused for good.
-            pause = TimedPause(device=device, created_at=now, created_by=jobs.user_of(actor))
+    pause = active_pause(device)
+    if pause is None:
+        try:
+            actions.pause_optimization(device=device, actor=actor, now=now, reason=reason)
+        except podero.PoderoUnavailable as exc:
+            if not exc.outcome_unknown:
+                raise
+            # It may have been paused: schedule the resume all the same, or it might stay paused for good.
+        pause = TimedPause(device=device, created_at=now, created_by=jobs.user_of(actor))
+    pause.length, pause.ends_at = length, ends_at
+    try:
+        with transaction.atomic():
+            pause.save()
+    except IntegrityError:
+        # Another length, chosen at the same moment, started the pause: this one changes its end.
+        pause = TimedPause.objects.get(device=device, status=TimedPause.Status.ACTIVE)
         pause.length, pause.ends_at = length, ends_at
-        pause.save()
+        pause.save(update_fields=["length", "ends_at"])
     _schedule_resume(pause)
     return pause
 
 
 def resume_now(*, pause: TimedPause, actor: Actor, now: datetime, reason: str = "") -> bool:
-    """End the pause early ("Resume now"): True once resumed; what Podero refuses now the worker retries."""
-    pause.ends_at = now
-    pause.save(update_fields=["ends_at"])
-    return resume_if_due(pause_id=pause.pk, now=now, actor=actor, reason=reason)
+    """End the pause early ("Resume now"): True once resumed; what Podero refuses now the worker retries.
+    Asked for at the same time (a double click, two tabs), it resumes once and all are told how that went."""
+    with record.one_run(pause.device, "resume-now", pause.pk, actor=actor) as run:
+        if run.follows:
+            return run.shared(bool)
+        pause.ends_at = now
+        pause.save(update_fields=["ends_at"])
+        return run.keep(resume_if_due(pause_id=pause.pk, now=now, actor=actor, reason=reason))
 
 
 def resume_by_hand(
