@@ -1,12 +1,14 @@
 """What every write shares: who asked, the audit record (`Change`) begun before the call and completed with its
 outcome, one run per intent however many ask at once, and the `Result` a write hands back."""
 
+import logging
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Literal
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 
 from preferences import podero
@@ -16,6 +18,8 @@ from preferences.models import Change, Device
 from preferences.podero.client import get_client
 
 # Whoever asked: the homeowner's login, staff's, or nobody (the portal on its own, e.g. after an absence).
+logger = logging.getLogger(__name__)
+
 Actor = User | AnonymousUser | None
 # `one_run(..., actor=ANYONE)`: work done at most once whoever asks (an undo of a change, a trip target put back).
 ANYONE: Final = "anyone"
@@ -122,6 +126,20 @@ def fail(change: Change, exc: Exception) -> None:
     finish(change, outcome, status=exc.status, error_kind=type(exc).__name__, detail=str(exc))
 
 
+def _settle(change: Change, completed: dict[str, Any]) -> int:
+    """The UPDATE, once more on a new connection if the database dropped this one while Podero answered (a
+    restart): the outcome of a call Podero has answered is not left unrecorded for a dropped connection."""
+    pending = Change.objects.filter(pk=change.pk, outcome=Change.Outcome.PENDING)
+    try:
+        return pending.update(**completed)
+    except (OperationalError, InterfaceError):
+        if not connection.get_autocommit():
+            raise  # inside a transaction: reconnecting would lose what it did before
+        logger.warning("The database dropped the connection while Podero answered; recording on a new one")
+        connection.close()
+        return pending.update(**completed)
+
+
 def finish(
     change: Change,
     outcome: str,
@@ -140,7 +158,7 @@ def finish(
         "detail": detail[:2000],
     }
     # One UPDATE that is its own guard: only a change still pending gets an outcome (Change.save reads first).
-    if not Change.objects.filter(pk=change.pk, outcome=Change.Outcome.PENDING).update(**completed):
+    if not _settle(change, completed):
         raise ValueError("A change with an outcome is part of the audit trail and cannot be edited.")
     for name, value in completed.items():
         setattr(change, name, value)
