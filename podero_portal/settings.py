@@ -327,6 +327,12 @@ PODERO_BREAKER_FAILURES = env.int("PODERO_BREAKER_FAILURES", default=5)
 PODERO_BREAKER_WINDOW = env.float("PODERO_BREAKER_WINDOW", default=30)
 PODERO_BREAKER_COOLDOWN = env.float("PODERO_BREAKER_COOLDOWN", default=15)
 
+# An audit row still pending SETTLE_PENDING_AFTER_SECONDS after it was begun (longer than any Podero call:
+# SINGLE_FLIGHT_LOCK_SECONDS) is settled by reading the device back (preferences/audit/reconcile.py), or as
+# unchecked after SETTLE_PENDING_TRIES reads that fail.
+SETTLE_PENDING_AFTER_SECONDS = env.float("SETTLE_PENDING_AFTER_SECONDS", default=SINGLE_FLIGHT_LOCK_SECONDS)
+SETTLE_PENDING_TRIES = env.int("SETTLE_PENDING_TRIES", default=5)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

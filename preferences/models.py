@@ -75,7 +75,9 @@ class ChangeQuerySet(models.QuerySet["Change"]):
 class Change(models.Model):
     """One preference change asked of Podero, recorded before the call and completed with its outcome.
 
-    Append-only: once an outcome is recorded the row never changes again.
+    Append-only: once an outcome is recorded the row never changes again. A row left pending (the process died
+    before the answer came) is settled by the sweeper (audit/reconcile.py), which reads the device back: what
+    Podero shows says whether it was applied.
     """
 
     # What was asked, as stored: intents.py names each and says it in words.
@@ -88,6 +90,10 @@ class Change(models.Model):
         REJECTED = "rejected", _("Rejected as invalid")
         FAILED = "failed", _("Failed, nothing changed")
         UNKNOWN = "unknown", _("No answer, may still take effect")
+        # Settled afterwards by reading the device back (audit/reconcile.py).
+        APPLIED = "applied", _("No answer; Podero showed it done")
+        NOT_APPLIED = "not_applied", _("No answer; Podero showed it not done")
+        UNCHECKED = "unchecked", _("No answer; Podero could not be checked")
 
     created_at = models.DateTimeField(db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -108,6 +114,8 @@ class Change(models.Model):
     error_kind = models.CharField(max_length=40, blank=True)
     conflict_reason = models.CharField(max_length=40, blank=True)
     detail = models.TextField(blank=True)
+    # How often the sweeper asked Podero about a pending row and got no answer.
+    checks = models.PositiveSmallIntegerField(default=0)
     # What the request replaced, so it can be undone: the changed fields' earlier values, or the earlier schedule.
     previous_values = models.JSONField(null=True, blank=True)
     undoes = models.ForeignKey(
