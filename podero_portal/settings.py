@@ -327,6 +327,12 @@ PODERO_BREAKER_FAILURES = env.int("PODERO_BREAKER_FAILURES", default=5)
 PODERO_BREAKER_WINDOW = env.float("PODERO_BREAKER_WINDOW", default=30)
 PODERO_BREAKER_COOLDOWN = env.float("PODERO_BREAKER_COOLDOWN", default=15)
 
+# A put-back (the end of a timed pause, a trip target, an absence) claimed longer ago than this and still not
+# settled was cut off (its worker died): the next run takes it over, asking Podero first (models.Scheduled).
+CLAIM_STALE_SECONDS = env.float(
+    "CLAIM_STALE_SECONDS", default=2 * (PODERO_CONNECT_TIMEOUT + PODERO_READ_TIMEOUT)
+)
+
 # An audit row still pending SETTLE_PENDING_AFTER_SECONDS after it was begun (longer than any Podero call:
 # SINGLE_FLIGHT_LOCK_SECONDS) is settled by reading the device back (preferences/audit/reconcile.py), or as
 # unchecked after SETTLE_PENDING_TRIES reads that fail.

@@ -43,15 +43,29 @@ def run_at(job: Task[[int], None], pk: int, at: datetime) -> None:
     job.using(run_after=at).enqueue(pk)
 
 
-def retry_later(job: Task[[int], None], pk: int, attempts: int) -> None:
+def retry_later(job: Task[[int], None], pk: int, attempts: int) -> datetime:
     """Queue `job` again after the `attempts`-th failure: from when this attempt ended, not began, since Podero's
-    timeouts may have taken a while; waiting longer each time (ABSENCE_RETRY_DELAYS)."""
-    run_at(job, pk, timezone.now() + retry_delay(attempts))
+    timeouts may have taken a while; waiting longer each time (ABSENCE_RETRY_DELAYS). When it will run, for the
+    record's `retry_at`."""
+    at = timezone.now() + retry_delay(attempts)
+    run_at(job, pk, at)
+    return at
 
 
 def retry_delay(attempts: int) -> timedelta:
     delays = settings.ABSENCE_RETRY_DELAYS
     return timedelta(seconds=delays[min(attempts, len(delays)) - 1])
+
+
+def claim_is_free(claimed_at: datetime | None, now: datetime) -> bool:
+    """Nobody is putting it back, or whoever claimed it at `claimed_at` was cut off: claimed longer ago than
+    CLAIM_STALE_SECONDS and still not settled (models.Scheduled)."""
+    return claimed_at is None or claimed_at <= now - timedelta(seconds=settings.CLAIM_STALE_SECONDS)
+
+
+def try_is_due(retry_at: datetime | None, now: datetime) -> bool:
+    """No retry is waiting for a later time: a job that runs before it (a duplicate, the sweeper) does nothing."""
+    return retry_at is None or retry_at <= now
 
 
 def user_of(actor: Actor) -> User | None:
