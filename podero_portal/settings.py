@@ -51,8 +51,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
-    "django_tasks_db",
+    # Before django_tasks_db: its `db_worker` command is ours (preferences/management/commands/db_worker.py), which
+    # sweeps overdue work when the worker starts.
     "preferences",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -327,15 +329,15 @@ PODERO_BREAKER_FAILURES = env.int("PODERO_BREAKER_FAILURES", default=5)
 PODERO_BREAKER_WINDOW = env.float("PODERO_BREAKER_WINDOW", default=30)
 PODERO_BREAKER_COOLDOWN = env.float("PODERO_BREAKER_COOLDOWN", default=15)
 
-# A put-back (the end of a timed pause, a trip target, an absence) claimed longer ago than this and still not
-# settled was cut off (its worker died): the next run takes it over, asking Podero first (models.Scheduled).
+# The sweeper (preferences/sweeper.py), a job the worker runs every SWEEP_SECONDS and once when it starts: it takes
+# over a put-back (the end of a timed pause, a trip target, an absence) claimed longer ago than CLAIM_STALE_SECONDS
+# and still not settled (its worker died), and settles an audit row still pending after
+# SETTLE_PENDING_AFTER_SECONDS (longer than any Podero call: SINGLE_FLIGHT_LOCK_SECONDS) by reading the device
+# back, giving up after SETTLE_PENDING_TRIES reads that fail.
+SWEEP_SECONDS = env.float("SWEEP_SECONDS", default=15)
 CLAIM_STALE_SECONDS = env.float(
     "CLAIM_STALE_SECONDS", default=2 * (PODERO_CONNECT_TIMEOUT + PODERO_READ_TIMEOUT)
 )
-
-# An audit row still pending SETTLE_PENDING_AFTER_SECONDS after it was begun (longer than any Podero call:
-# SINGLE_FLIGHT_LOCK_SECONDS) is settled by reading the device back (preferences/audit/reconcile.py), or as
-# unchecked after SETTLE_PENDING_TRIES reads that fail.
 SETTLE_PENDING_AFTER_SECONDS = env.float("SETTLE_PENDING_AFTER_SECONDS", default=SINGLE_FLIGHT_LOCK_SECONDS)
 SETTLE_PENDING_TRIES = env.int("SETTLE_PENDING_TRIES", default=5)
 

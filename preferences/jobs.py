@@ -1,6 +1,6 @@
 """The background worker's jobs, in one place: each ends something at a set time (an absence, a timed pause, a
-trip target) and is run again later while Podero is down. `manage.py db_worker` runs them (Django's tasks
-framework, stored in the database).
+trip target) and is run again later while Podero is down; the sweep runs again what a crash left half-done
+(sweeper.py). `manage.py db_worker` runs them (Django's tasks framework, stored in the database).
 
 A job only names what it does: the concept's module (away.actions, devices.timed_pause, charging.trips) holds the
 work, and schedules its job with `run_at` and `retry_later`. Those modules import this one, so a job imports its
@@ -36,6 +36,17 @@ def restore_after_trip(trip_id: int) -> None:
     from preferences.charging import trips
 
     trips.restore_if_due(trip_id=trip_id, now=timezone.now())
+
+
+@task
+def sweep() -> None:
+    """Every SWEEP_SECONDS: settle what is pending and run again what is overdue; then queue the next sweep."""
+    from preferences import sweeper
+
+    try:
+        sweeper.sweep()
+    finally:
+        sweeper.schedule_next()
 
 
 def run_at(job: Task[[int], None], pk: int, at: datetime) -> None:

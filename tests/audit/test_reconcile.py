@@ -2,17 +2,21 @@
 sweeper once no call can still be running, by reading the device back: applied, not applied, or, when Podero
 cannot be read, unchecked after a few tries. Recent changes say which, in English and German."""
 
+import time
 from datetime import timedelta
 
 import pytest
+from django.tasks import TaskResultStatus
 from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 
 import podero_sandbox as seed
-from preferences import podero
+from preferences import jobs, podero, sweeper
 from preferences.admin.audit import outcome_label
 from preferences.audit import history, reconcile, record
 from preferences.models import Change
 from preferences.podero.client import get_client
+from tests.worker import run_worker
 
 LONG_AGO = timedelta(minutes=2)
 WEEK = podero.WeeklyChargePolicy(
@@ -156,3 +160,29 @@ def test_while_podero_cannot_be_read_the_row_is_tried_again_then_settled_as_unch
         "No answer; Podero could not be checked",
     )
     assert outcome_words(change, "de")[0] == "Unbekannt: Podero konnte nicht nachgeprüft werden"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sweeps_every_few_seconds_with_one_sweep_queued_at_a_time(
+    sandbox, alice_heat_pump, settings
+):
+    settings.SWEEP_SECONDS = 1
+    change = cut_off(
+        alice_heat_pump, Change.Intent.RESUME_OPTIMIZATION, resume_call(alice_heat_pump), sent=True
+    )
+    sweeper.schedule_next()
+    sweeper.schedule_next()
+    sweeps = DBTaskResult.objects.filter(task_path=jobs.sweep.module_path)
+    assert sweeps.filter(status=TaskResultStatus.READY).count() == 1
+
+    run_worker()
+    change.refresh_from_db()
+    assert change.outcome == Change.Outcome.PENDING, "not before its time"
+
+    time.sleep(1.1)
+    run_worker()
+
+    change.refresh_from_db()
+    assert change.outcome == Change.Outcome.APPLIED
+    assert sweeps.filter(status=TaskResultStatus.SUCCESSFUL).count() == 1
+    assert sweeps.filter(status=TaskResultStatus.READY).count() == 1, "it queued the next one"
