@@ -50,8 +50,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
-    "django_tasks_db",
+    # Before django_tasks_db: its `db_worker` command is ours (preferences/management/commands/db_worker.py), which
+    # sweeps overdue work when the worker starts.
     "preferences",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -286,6 +288,16 @@ PODERO_DASHBOARD_DEADLINE = env.seconds("PODERO_DASHBOARD_DEADLINE", 5.0, above_
 PODERO_BREAKER_FAILURES = env.integer("PODERO_BREAKER_FAILURES", 5, unit="failures")
 PODERO_BREAKER_WINDOW = env.seconds("PODERO_BREAKER_WINDOW", 30, above_zero=True)
 PODERO_BREAKER_COOLDOWN = env.seconds("PODERO_BREAKER_COOLDOWN", 15, above_zero=True)
+
+# The sweeper (preferences/sweeper.py), a job the worker runs every SWEEP_SECONDS and once when it starts: it takes
+# over a put-back (the end of a timed pause, a trip target, an absence) claimed longer ago than CLAIM_STALE_SECONDS
+# and still not settled (its worker died), and settles an audit row still pending after
+# SETTLE_PENDING_AFTER_SECONDS (longer than any Podero call with its retries) by reading the device
+# back, giving up after SETTLE_PENDING_TRIES reads that fail.
+SWEEP_SECONDS = env.seconds("SWEEP_SECONDS", 15, above_zero=True)
+CLAIM_STALE_SECONDS = env.seconds("CLAIM_STALE_SECONDS", 2 * (PODERO_CONNECT_TIMEOUT + PODERO_READ_TIMEOUT))
+SETTLE_PENDING_AFTER_SECONDS = env.seconds("SETTLE_PENDING_AFTER_SECONDS", 60, above_zero=True)
+SETTLE_PENDING_TRIES = env.integer("SETTLE_PENDING_TRIES", 5, unit="reads", minimum=1)
 
 LOGGING = {
     "version": 1,

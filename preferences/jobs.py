@@ -1,6 +1,6 @@
 """The background worker's jobs, in one place: each ends something at a set time (an absence, a timed pause, a
-trip target) and is run again later while Podero is down. `manage.py db_worker` runs them (Django's tasks
-framework, stored in the database).
+trip target) and is run again later while Podero is down; the sweep runs again what a crash left half-done
+(sweeper.py). `manage.py db_worker` runs them (Django's tasks framework, stored in the database).
 
 A job only names what it does: the concept's module (away.actions, devices.timed_pause, charging.trips) holds the
 work, and schedules its job with `run_at` and `retry_later`. Those modules import this one, so a job imports its
@@ -38,20 +38,45 @@ def restore_after_trip(trip_id: int) -> None:
     trips.restore_if_due(trip_id=trip_id, now=timezone.now())
 
 
+@task
+def sweep() -> None:
+    """Every SWEEP_SECONDS: settle what is pending and run again what is overdue; then queue the next sweep."""
+    from preferences import sweeper
+
+    try:
+        sweeper.sweep()
+    finally:
+        sweeper.schedule_next()
+
+
 def run_at(job: Task[[int], None], pk: int, at: datetime) -> None:
     """Queue `job` for the record `pk` to run at `at` (the worker, `manage.py db_worker`, runs it then)."""
     job.using(run_after=at).enqueue(pk)
 
 
-def retry_later(job: Task[[int], None], pk: int, attempts: int) -> None:
+def retry_later(job: Task[[int], None], pk: int, attempts: int) -> datetime:
     """Queue `job` again after the `attempts`-th failure: from when this attempt ended, not began, since Podero's
-    timeouts may have taken a while; waiting longer each time (ABSENCE_RETRY_DELAYS)."""
-    run_at(job, pk, timezone.now() + retry_delay(attempts))
+    timeouts may have taken a while; waiting longer each time (ABSENCE_RETRY_DELAYS). When it will run, for the
+    record's `retry_at`."""
+    at = timezone.now() + retry_delay(attempts)
+    run_at(job, pk, at)
+    return at
 
 
 def retry_delay(attempts: int) -> timedelta:
     delays = settings.ABSENCE_RETRY_DELAYS
     return timedelta(seconds=delays[min(attempts, len(delays)) - 1])
+
+
+def claim_is_free(claimed_at: datetime | None, now: datetime) -> bool:
+    """Nobody is putting it back, or whoever claimed it at `claimed_at` was cut off: claimed longer ago than
+    CLAIM_STALE_SECONDS and still not settled (models.Scheduled)."""
+    return claimed_at is None or claimed_at <= now - timedelta(seconds=settings.CLAIM_STALE_SECONDS)
+
+
+def try_is_due(retry_at: datetime | None, now: datetime) -> bool:
+    """No retry is waiting for a later time: a job that runs before it (a duplicate, the sweeper) does nothing."""
+    return retry_at is None or retry_at <= now
 
 
 def user_of(actor: Actor) -> User | None:

@@ -1,6 +1,7 @@
 """What the portal itself stores. Devices and their preferences live in Podero; we keep who may touch which
 device, and the audit trail of every change."""
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -75,7 +76,9 @@ class ChangeQuerySet(models.QuerySet["Change"]):
 class Change(models.Model):
     """One preference change asked of Podero, recorded before the call and completed with its outcome.
 
-    Append-only: once an outcome is recorded the row never changes again.
+    Append-only: once an outcome is recorded the row never changes again. A row left pending (the process died
+    before the answer came) is settled by the sweeper (audit/reconcile.py), which reads the device back: what
+    Podero shows says whether it was applied.
     """
 
     # What was asked, as stored: intents.py names each and says it in words.
@@ -88,6 +91,10 @@ class Change(models.Model):
         REJECTED = "rejected", _("Rejected as invalid")
         FAILED = "failed", _("Failed, nothing changed")
         UNKNOWN = "unknown", _("No answer, may still take effect")
+        # Settled afterwards by reading the device back (audit/reconcile.py).
+        APPLIED = "applied", _("No answer; Podero showed it done")
+        NOT_APPLIED = "not_applied", _("No answer; Podero showed it not done")
+        UNCHECKED = "unchecked", _("No answer; Podero could not be checked")
 
     created_at = models.DateTimeField(db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -108,6 +115,8 @@ class Change(models.Model):
     error_kind = models.CharField(max_length=40, blank=True)
     conflict_reason = models.CharField(max_length=40, blank=True)
     detail = models.TextField(blank=True)
+    # How often the sweeper asked Podero about a pending row and got no answer.
+    checks = models.PositiveSmallIntegerField(default=0)
     # What the request replaced, so it can be undone: the changed fields' earlier values, or the earlier schedule.
     previous_values = models.JSONField(null=True, blank=True)
     undoes = models.ForeignKey(
@@ -138,16 +147,26 @@ class Change(models.Model):
 
 class Scheduled(models.Model):
     """Something the background worker ends at a set time (away/actions.py, devices/timed_pause.py,
-    charging/trips.py; their jobs are in jobs.py): who set it up and when. At most one of each is active at a time (`one_active`)."""
+    charging/trips.py; their jobs are in jobs.py): who set it up and when. At most one of each is active at a time (`one_active`).
+
+    The worker claims what it puts back (`claimed_at`), calls Podero, then settles it; a claim that outlives
+    CLAIM_STALE_SECONDS unsettled was cut off, and the sweeper (sweeper.py) takes it over. `retry_at`: when the
+    next try is due after Podero failed one."""
 
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
     )
+    retry_at = models.DateTimeField(_("next try"), null=True, blank=True)
 
     class Meta:
         abstract = True
         ordering = ["-created_at"]
+
+
+def claimed_at() -> "models.DateTimeField[datetime | None, datetime | None]":
+    """When the worker began putting it back; None while nobody is at it, and once settled."""
+    return models.DateTimeField(_("being put back since"), null=True, blank=True)
 
 
 def one_active(field: str, name: str) -> models.UniqueConstraint:
@@ -193,6 +212,7 @@ class AbsenceDevice(models.Model):
     state = models.CharField(max_length=16, choices=State.choices)
     attempts = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField()
+    claimed_at = claimed_at()
 
     class Meta:
         ordering = ["device__kind", "device__name"]
@@ -224,6 +244,7 @@ class TripTarget(Scheduled):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
     attempts = models.PositiveSmallIntegerField(default=0)
     ended_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = claimed_at()
 
     class Meta(Scheduled.Meta):
         constraints = [one_active("ev", "one_active_trip_target_per_ev")]
@@ -255,6 +276,7 @@ class TimedPause(Scheduled):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
     attempts = models.PositiveSmallIntegerField(default=0)
     resumed_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = claimed_at()
 
     class Meta(Scheduled.Meta):
         constraints = [one_active("device", "one_active_timed_pause_per_device")]

@@ -15,7 +15,8 @@ from preferences.models import Absence, AbsenceDevice
 
 class AbsenceDeviceInline(admin.TabularInline[AbsenceDevice, Absence]):
     model = AbsenceDevice
-    fields = ("device", "setting", "state", "attempts", "updated_at")
+    # "Being put back since": the worker is at it, or was cut off (sweeper.py takes over).
+    fields = ("device", "setting", "state", "attempts", "updated_at", "claimed_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -32,7 +33,15 @@ class AbsenceAdmin(ReadOnlyAdmin[Absence]):
     list_select_related = ("homeowner__user",)
     list_filter = ("status",)
     search_fields = ("homeowner__user__email", "homeowner__podero_user_id")
-    readonly_fields = ("homeowner", "created_at", "created_by", "returns_at", "status", "ended_at")
+    readonly_fields = (
+        "homeowner",
+        "created_at",
+        "created_by",
+        "returns_at",
+        "status",
+        "retry_at",
+        "ended_at",
+    )
     inlines = [AbsenceDeviceInline]
     actions = ["end_now"]
 

@@ -116,7 +116,7 @@ def _same_schedule(body: Any, in_force: dict[str, Any]) -> bool:
 
 
 def activity_outcome(change: Change) -> tuple[str, Level]:
-    """How a change ended, in plain words. Pending counts as unknown: its answer never came back."""
+    """How a change ended, in plain words. Pending counts as unknown: its answer has not come back (yet)."""
     if change.outcome == Change.Outcome.SUCCEEDED:
         return _("Done"), "ok"
     if change.outcome == Change.Outcome.REFUSED:
@@ -126,6 +126,13 @@ def activity_outcome(change: Change) -> tuple[str, Level]:
         return _("Not accepted, nothing changed"), "bad"
     if change.outcome == Change.Outcome.FAILED:
         return _("Failed, nothing changed"), "bad"
+    # No answer came (the call was cut off): the sweeper read the device back afterwards (audit/reconcile.py).
+    if change.outcome == Change.Outcome.APPLIED:
+        return _("Done (checked afterwards)"), "ok"
+    if change.outcome == Change.Outcome.NOT_APPLIED:
+        return _("Not done (checked afterwards), nothing changed"), "bad"
+    if change.outcome == Change.Outcome.UNCHECKED:
+        return _("Unknown: Podero could not be checked"), "warn"
     return _("May still take effect"), "warn"
 
 

@@ -17,9 +17,10 @@ from preferences.devices import cache
 from preferences.models import Change, Device
 from preferences.podero.client import get_client
 
-# Whoever asked: the homeowner's login, staff's, or nobody (the portal on its own, e.g. after an absence).
 logger = logging.getLogger(__name__)
+SETTLED_AFTERWARDS = {Change.Outcome.APPLIED, Change.Outcome.NOT_APPLIED, Change.Outcome.UNCHECKED}
 
+# Whoever asked: the homeowner's login, staff's, or nobody (the portal on its own, e.g. after an absence).
 Actor = User | AnonymousUser | None
 # `one_run(..., actor=ANYONE)`: work done at most once whoever asks (an undo of a change, a trip target put back).
 ANYONE: Final = "anyone"
@@ -157,9 +158,27 @@ def finish(
         "conflict_reason": conflict_reason,
         "detail": detail[:2000],
     }
+    if _complete(change, completed):
+        return
+    settled = Change.objects.filter(pk=change.pk).values_list("outcome", flat=True).first()
+    if settled in SETTLED_AFTERWARDS:
+        # The sweeper read the device back first (audit/reconcile.py): this answer came later than any should.
+        logger.warning("Change %s was answered (%s) after it was settled as %s", change.pk, outcome, settled)
+        return
+    raise ValueError("A change with an outcome is part of the audit trail and cannot be edited.")
+
+
+def settle_afterwards(change: Change, outcome: str, detail: str) -> bool:
+    """Settle a change whose answer never came with what reading the device back said (audit/reconcile.py);
+    False when it has an outcome already, which stays."""
+    completed = {"outcome": outcome, "finished_at": timezone.now(), "detail": detail[:2000]}
+    return _complete(change, completed)
+
+
+def _complete(change: Change, completed: dict[str, Any]) -> bool:
     # One UPDATE that is its own guard: only a change still pending gets an outcome (Change.save reads first).
     if not _settle(change, completed):
-        raise ValueError("A change with an outcome is part of the audit trail and cannot be edited.")
+        return False
     for name, value in completed.items():
         setattr(change, name, value)
     # Whatever the outcome, what we cached about the device may now be wrong (cache.py).
@@ -168,3 +187,4 @@ def finish(
         user_id=change.homeowner.podero_user_id,
         kind=change.device_kind,
     )
+    return True

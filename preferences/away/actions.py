@@ -81,8 +81,8 @@ def _start_absence(
 
 def change_return(*, absence: Absence, returns_at: datetime) -> None:
     """Move the return date; the resume already waiting for the old date will find nothing to do."""
-    absence.returns_at = returns_at
-    absence.save(update_fields=["returns_at"])
+    absence.returns_at, absence.retry_at = returns_at, None
+    absence.save(update_fields=["returns_at", "retry_at"])
     _schedule_resume(absence, at=returns_at)
 
 
@@ -92,21 +92,32 @@ def end_absence(*, absence: Absence, actor: Actor, now: datetime) -> None:
     resume_if_due(absence_id=absence.pk, now=now, actor=actor)
 
 
+WAITING = [AbsenceDevice.State.PAUSED, AbsenceDevice.State.RETRYING]
+# What coming back switches on again, per setting an absence paused.
+RESUMES: dict[str, podero.DeviceChanges] = {
+    AbsenceDevice.Setting.OPTIMIZATION: podero.DeviceChanges(smart_optimization=True),
+    AbsenceDevice.Setting.CHARGE_DEADLINE: podero.DeviceChanges(charge_deadline=True),
+}
+RESUMED = words.RESUMED_AFTER_ABSENCE
+
+
 def resume_if_due(*, absence_id: int, now: datetime, actor: Actor = None) -> None:
-    """Resume what the absence paused, if it is over. Devices Podero could not resume are tried again later."""
+    """Resume what the absence paused, if it is over. Devices Podero could not resume are tried again later; the
+    absence ends once none is left waiting. The worker also waits for a retry's time."""
     absence = Absence.objects.filter(pk=absence_id).first()
     if absence is None or absence.status != Absence.Status.ACTIVE or absence.returns_at > now:
         return
-    waiting = list(
-        absence.devices.select_related("device__homeowner").filter(
-            state__in=[AbsenceDevice.State.PAUSED, AbsenceDevice.State.RETRYING]
-        )
-    )
+    if actor is None and not jobs.try_is_due(absence.retry_at, now):
+        return
+    waiting = list(absence.devices.select_related("device__homeowner").filter(state__in=WAITING))
     for item in waiting:
         _resume(item, actor, now)
-    retrying = list(absence.devices.filter(state=AbsenceDevice.State.RETRYING))
-    if retrying:
-        jobs.retry_later(jobs.resume_after_absence, absence.pk, max(item.attempts for item in retrying))
+    # Also a device another run still had in hand (its outcome not shared): tried again, found done then.
+    left = list(absence.devices.filter(state__in=WAITING))
+    if left:
+        attempts = max(max(item.attempts for item in left), 1)
+        absence.retry_at = jobs.retry_later(jobs.resume_after_absence, absence.pk, attempts)
+        absence.save(update_fields=["retry_at"])
     else:
         absence.status, absence.ended_at = Absence.Status.ENDED, now
         absence.save(update_fields=["status", "ended_at"])
@@ -165,19 +176,18 @@ def _resume(item: AbsenceDevice, actor: Actor, now: datetime) -> None:
 
 
 def _resume_now(item: AbsenceDevice, actor: Actor, now: datetime) -> None:
-    """Resume `item` unless that is done already. Raises the podero error when it could not be resumed."""
+    """Resume `item` unless that is done already. Raises the podero error when it could not be resumed.
+
+    Claim, call, settle, inside the one run for the item: a claim found here was left by a run that was cut off
+    (its worker died), so Podero is asked first whether that run's write went through."""
     item.refresh_from_db()
-    if item.state not in (AbsenceDevice.State.PAUSED, AbsenceDevice.State.RETRYING):
+    if item.state not in WAITING:
         return
+    cut_off_at, item.claimed_at = item.claimed_at, now
+    item.save(update_fields=["claimed_at"])
+    changes = RESUMES[item.setting]
     try:
-        if item.setting == AbsenceDevice.Setting.OPTIMIZATION:
-            actions.resume_optimization(
-                device=item.device, actor=actor, now=now, reason=words.RESUMED_AFTER_ABSENCE
-            )
-        else:
-            charging_actions.set_charge_deadline(
-                ev=item.device, enabled=True, actor=actor, now=now, reason=words.RESUMED_AFTER_ABSENCE
-            )
+        actions.put_back(item.device, changes, actor=actor, now=now, reason=RESUMED, cut_off_at=cut_off_at)
     except podero.PoderoError:
         _record(item, AbsenceDevice.State.RETRYING, now, attempts=item.attempts + 1)
         raise
@@ -185,8 +195,8 @@ def _resume_now(item: AbsenceDevice, actor: Actor, now: datetime) -> None:
 
 
 def _record(item: AbsenceDevice, state: str, now: datetime, *, attempts: int) -> None:
-    item.state, item.attempts, item.updated_at = state, attempts, now
-    item.save(update_fields=["state", "attempts", "updated_at"])
+    item.state, item.attempts, item.updated_at, item.claimed_at = state, attempts, now, None
+    item.save(update_fields=["state", "attempts", "updated_at", "claimed_at"])
 
 
 def _schedule_resume(absence: Absence, *, at: datetime) -> None:

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from django.db import transaction
+
 from preferences import jobs, podero
-from preferences.audit import words
+from preferences.audit import reconcile, words
 from preferences.audit.record import ANYONE, Actor, one_run
 from preferences.charging import actions, plans
 from preferences.charging import week as charging_week
@@ -61,7 +63,7 @@ def _set_trip_target(
 ) -> TripSet:
     current = active_trip(ev)
     if current is not None:
-        _put_back(current, actor=actor, now=now, reason=reason, ended=TripTarget.Status.CANCELLED)
+        _put_back(current, PutBack(actor, now, reason, ended=TripTarget.Status.CANCELLED))
     state = actions.plan_state(ev, fresh=True)
     if state.plan.choice == plans.Choice.NONE:
         raise NeedsADeadline
@@ -98,55 +100,99 @@ def cancel_trip_target(*, trip: TripTarget, actor: Actor, now: datetime, reason:
     """Put the usual target back now. Raises podero errors (the trip target then stays active).
 
     At most once: cancelling in two tabs, or while the worker puts it back, sends Podero one week."""
-    _put_back_once(trip, actor=actor, now=now, reason=reason, ended=TripTarget.Status.CANCELLED)
+    _put_back_once(trip, PutBack(actor, now, reason, ended=TripTarget.Status.CANCELLED))
 
 
 def restore_if_due(*, trip_id: int, now: datetime) -> None:
     """The worker's part: once the trip's deadline has passed, put the usual target back; retried later while
-    Podero cannot be reached or refuses."""
-    trip = TripTarget.objects.filter(pk=trip_id, status=TripTarget.Status.ACTIVE).first()
-    if trip is None or trip.restore_at > now:
-        return
-    try:
-        _put_back_once(
-            trip, actor=None, now=now, reason=words.RESTORED_AFTER_TRIP, ended=TripTarget.Status.RESTORED
+    Podero cannot be reached or refuses. Claim, call, settle, as a timed pause's end (devices/timed_pause.py): a
+    claim whose worker died is taken over once stale, and what that attempt left pending is settled first."""
+    with transaction.atomic():
+        trip = (
+            TripTarget.objects.select_for_update()
+            .select_related("ev__homeowner")
+            .filter(pk=trip_id, status=TripTarget.Status.ACTIVE)
+            .first()
         )
+        if trip is None or not _due(trip, now):
+            return
+        cut_off_at, trip.claimed_at = trip.claimed_at, now
+        trip.save(update_fields=["claimed_at"])
+    try:
+        how = PutBack(None, now, words.RESTORED_AFTER_TRIP, TripTarget.Status.RESTORED, cut_off_at)
+        _put_back_once(trip, how)
     except podero.PoderoError:
-        trip.attempts += 1
-        trip.save(update_fields=["attempts"])
-        jobs.retry_later(jobs.restore_after_trip, trip.pk, trip.attempts)
+        attempts = trip.attempts + 1
+        retry_at = jobs.retry_later(jobs.restore_after_trip, trip.pk, attempts)
+        TripTarget.objects.filter(pk=trip.pk, claimed_at=now).update(
+            claimed_at=None, attempts=attempts, retry_at=retry_at
+        )
 
 
-def _put_back_once(trip: TripTarget, *, actor: Actor, now: datetime, reason: str, ended: str) -> None:
+def _due(trip: TripTarget, now: datetime) -> bool:
+    return (
+        trip.restore_at <= now
+        and jobs.claim_is_free(trip.claimed_at, now)
+        and jobs.try_is_due(trip.retry_at, now)
+    )
+
+
+@dataclass(frozen=True)
+class PutBack:
+    """Who puts a trip's usual target back and when, what the trip is then (`ended`), and when an earlier
+    attempt was claimed that its worker died in (`cut_off_at`)."""
+
+    actor: Actor
+    now: datetime
+    reason: str
+    ended: str
+    cut_off_at: datetime | None = None
+
+
+def _put_back_once(trip: TripTarget, how: PutBack) -> None:
     """`_put_back`, however many ask at once (the homeowner in two tabs, the worker)."""
     with one_run(trip.ev, Change.Intent.RESTORE_TRIP_TARGET, trip.pk, actor=ANYONE) as run:
         if run.follows:
             run.shared(type(None))
         else:
-            _put_back(trip, actor=actor, now=now, reason=reason, ended=ended)
+            _put_back(trip, how)
             run.keep(None)
 
 
-def _put_back(trip: TripTarget, *, actor: Actor, now: datetime, reason: str, ended: str) -> None:
+def _put_back(trip: TripTarget, how: PutBack) -> None:
+    """Put the usual target back, unless it is back already (a put-back that went through before its worker
+    died: its audit row is settled here) or someone changed that day meanwhile."""
     trip.refresh_from_db()
     if trip.status != TripTarget.Status.ACTIVE:
         return  # put back meanwhile, by the worker or another click
     stored = reads.weekly_targets(trip.ev, fresh=True)
-    if stored is None or stored.days.get(trip.weekday) != plans.trip_day(trip):
-        _end(trip, TripTarget.Status.KEPT, now)
+    if how.cut_off_at is not None:
+        seen = stored or WeeklyChargePolicy.none()
+        reconcile.settle_cut_off(trip.ev, Change.Intent.RESTORE_TRIP_TARGET, since=how.cut_off_at, seen=seen)
+    day = stored.days.get(trip.weekday) if stored is not None else None
+    if day == plans.usual_day(trip):
+        _end(trip, how.ended, how.now)
+        return
+    if stored is None or day != plans.trip_day(trip):
+        _end(trip, TripTarget.Status.KEPT, how.now)
         return
     week = WeeklyChargePolicy(
         timezone=stored.timezone, days={**stored.days, trip.weekday: plans.usual_day(trip)}
     )
     charging_week.put_week(
-        ev=trip.ev, week=week, intent=Change.Intent.RESTORE_TRIP_TARGET, actor=actor, now=now, reason=reason
+        ev=trip.ev,
+        week=week,
+        intent=Change.Intent.RESTORE_TRIP_TARGET,
+        actor=how.actor,
+        now=how.now,
+        reason=how.reason,
     )
-    _end(trip, ended, now)
+    _end(trip, how.ended, how.now)
 
 
 def _end(trip: TripTarget, status: str, now: datetime) -> None:
-    trip.status, trip.ended_at = status, now
-    trip.save(update_fields=["status", "ended_at"])
+    trip.status, trip.ended_at, trip.claimed_at = status, now, None
+    trip.save(update_fields=["status", "ended_at", "claimed_at"])
 
 
 def _schedule_restore(trip: TripTarget, *, at: datetime) -> None:

@@ -5,6 +5,7 @@ resumed here, an EV's charge deadline in charging/actions.py), and reconnecting 
 from datetime import datetime
 
 from preferences import podero
+from preferences.audit import reconcile
 from preferences.audit.record import Actor, Result, begin, one_run, run
 from preferences.models import Change, Device
 
@@ -34,6 +35,34 @@ def set_optimization(
         if run.follows:
             return run.shared(Result)
         return run.keep(update_device(device, changes, intent, actor, now, reason, previous=previous))
+
+
+def put_back(
+    device: Device,
+    changes: podero.DeviceChanges,
+    *,
+    actor: Actor,
+    now: datetime,
+    reason: str,
+    cut_off_at: datetime | None = None,
+) -> None:
+    """The write that ends a timed pause or an absence (`changes`), by the worker or early.
+
+    At least once, and at most once in effect: `cut_off_at` says an earlier attempt claimed at that time was cut
+    off (its worker died), so Podero is asked first; what it shows settles that attempt's audit row, and the write
+    goes out only if it is not in effect yet. Inside the one run of the write, so the earlier attempt is surely
+    over: a live one would still hold the run. Raises podero errors."""
+    intent = intent_of(changes)
+    # As set_optimization records it: undoing a switch back on pauses again. A charge deadline has no undo here.
+    switch = changes.smart_optimization
+    previous = None if switch is None else podero.DeviceChanges(smart_optimization=not switch)
+    with one_run(device, intent, changes.to_json(), actor=actor) as run:
+        if run.follows:
+            run.shared(object)  # the write's result, or None: it was in effect already
+        elif cut_off_at is None or not reconcile.seen_in_effect(device, intent, changes, since=cut_off_at):
+            run.keep(update_device(device, changes, intent, actor, now, reason, previous=previous))
+        else:
+            run.keep(None)
 
 
 def intent_of(changes: podero.DeviceChanges) -> str:

@@ -18,6 +18,7 @@ from preferences.devices import actions, kinds
 from preferences.models import Change, Device, TimedPause
 
 MORNING = time(7)
+ON = podero.DeviceChanges(smart_optimization=True)
 THREE_HOURS = timedelta(hours=3)
 
 
@@ -73,15 +74,15 @@ def _start_pause(device: Device, length: str, actor: Actor, now: datetime, reaso
                 raise
             # It may have been paused: schedule the resume all the same, or it might stay paused for good.
         pause = TimedPause(device=device, created_at=now, created_by=jobs.user_of(actor))
-    pause.length, pause.ends_at = length, ends_at
+    pause.length, pause.ends_at, pause.retry_at = length, ends_at, None
     try:
         with transaction.atomic():
             pause.save()
     except IntegrityError:
         # Another length, chosen at the same moment, started the pause: this one changes its end.
         pause = TimedPause.objects.get(device=device, status=TimedPause.Status.ACTIVE)
-        pause.length, pause.ends_at = length, ends_at
-        pause.save(update_fields=["length", "ends_at"])
+        pause.length, pause.ends_at, pause.retry_at = length, ends_at, None
+        pause.save(update_fields=["length", "ends_at", "retry_at"])
     _schedule_resume(pause)
     return pause
 
@@ -132,7 +133,7 @@ def restore_after_undo(change: Change, *, now: datetime) -> None:
         with transaction.atomic():
             # Twin undos share one write; only one of them finds the pause still ended.
             restored = TimedPause.objects.filter(pk=ended.pk, status=TimedPause.Status.RESUMED).update(
-                status=TimedPause.Status.ACTIVE, resumed_at=None
+                status=TimedPause.Status.ACTIVE, resumed_at=None, claimed_at=None, retry_at=None
             )
     except IntegrityError:  # another timed pause is active: it says until when
         return
@@ -141,8 +142,10 @@ def restore_after_undo(change: Change, *, now: datetime) -> None:
 
 
 def resume_if_due(*, pause_id: int, now: datetime, actor: Actor = None, reason: str = "") -> bool:
-    """Resume the device if its pause is over (True when this call resumed it); if Podero fails, try again later."""
-    # Claim the pause first, so two workers (or a worker and "Resume now") send Podero one resume.
+    """Resume the device if its pause is over (True when this call resumed it); if Podero fails, try again later.
+
+    Claim, call, settle: the claim lets one caller at a time send the resume (two workers, a worker and "Resume
+    now"). A claim whose worker died is taken over once stale (by the sweeper), asking Podero first."""
     with transaction.atomic():
         pause = (
             TimedPause.objects.select_for_update()
@@ -150,28 +153,35 @@ def resume_if_due(*, pause_id: int, now: datetime, actor: Actor = None, reason: 
             .filter(pk=pause_id)
             .first()
         )
-        if (
-            pause is None
-            or pause.status != TimedPause.Status.ACTIVE
-            or pause.ends_at is None
-            or pause.ends_at > now
-        ):
+        if pause is None or not _due(pause, now, by_hand=actor is not None):
             return False
-        pause.status, pause.resumed_at = TimedPause.Status.RESUMED, now
-        pause.save(update_fields=["status", "resumed_at"])
+        cut_off_at, pause.claimed_at = pause.claimed_at, now
+        pause.save(update_fields=["claimed_at"])
+    reason = reason if actor is not None else words.RESUMED_AFTER_TIMED_PAUSE
     try:
-        actions.resume_optimization(
-            device=pause.device,
-            actor=actor,
-            now=now,
-            reason=reason if actor is not None else words.RESUMED_AFTER_TIMED_PAUSE,
-        )
+        actions.put_back(pause.device, ON, actor=actor, now=now, reason=reason, cut_off_at=cut_off_at)
     except podero.PoderoError:
-        pause.status, pause.resumed_at, pause.attempts = TimedPause.Status.ACTIVE, None, pause.attempts + 1
-        pause.save(update_fields=["status", "resumed_at", "attempts"])
-        jobs.retry_later(jobs.resume_after_timed_pause, pause.pk, pause.attempts)
+        attempts = pause.attempts + 1
+        retry_at = jobs.retry_later(jobs.resume_after_timed_pause, pause.pk, attempts)
+        TimedPause.objects.filter(pk=pause.pk, claimed_at=now).update(
+            claimed_at=None, attempts=attempts, retry_at=retry_at
+        )
         return False
+    TimedPause.objects.filter(pk=pause.pk, status=TimedPause.Status.ACTIVE).update(
+        status=TimedPause.Status.RESUMED, resumed_at=now, claimed_at=None
+    )
     return True
+
+
+def _due(pause: TimedPause, now: datetime, *, by_hand: bool) -> bool:
+    """Over, still active, and nobody else at it; the worker also waits for a retry's time."""
+    return (
+        pause.status == TimedPause.Status.ACTIVE
+        and pause.ends_at is not None
+        and pause.ends_at <= now
+        and jobs.claim_is_free(pause.claimed_at, now)
+        and (by_hand or jobs.try_is_due(pause.retry_at, now))
+    )
 
 
 def _schedule_resume(pause: TimedPause) -> None:

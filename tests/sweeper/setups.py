@@ -1,0 +1,27 @@
+"""What the sweeper's tests start from: put-backs set up as the homeowner's pages set them up."""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from preferences.away import actions as away
+from preferences.devices import timed_pause
+from preferences.models import Absence, Device, TimedPause
+
+
+def paused_for_three_hours(device: Device) -> TimedPause:
+    return timed_pause.start_pause(
+        device=device, length=TimedPause.Length.THREE_HOURS, actor=None, now=timezone.now()
+    )
+
+
+def away_until(returns_at: datetime, *devices: Device) -> Absence:
+    """The homeowner of `devices` away until `returns_at`, with those devices paused (and the job for then)."""
+    return away.start_absence(
+        homeowner=devices[0].homeowner,
+        devices=list(devices),
+        pause_charge_deadlines=False,
+        returns_at=returns_at,
+        actor=None,
+        now=timezone.now(),
+    )
