@@ -20,12 +20,15 @@ class CheckLine:
     text: str
 
 
-def charging_checklist(vehicle: podero.ElectricVehicle, *, now: datetime) -> list[CheckLine]:
-    """The facts that decide whether the car charges now, most decisive first."""
+def charging_checklist(
+    vehicle: podero.ElectricVehicle, *, now: datetime, charge_now_offered: bool = True
+) -> list[CheckLine]:
+    """The facts that decide whether the car charges now, most decisive first. `charge_now_offered`: whether
+    the Charge now card above offers its button (the list only tells to press one that is there)."""
     return [
         _connection(vehicle),
         _plug(vehicle),
-        _charging(vehicle),
+        _charging(vehicle, charge_now_offered=charge_now_offered),
         _battery(vehicle),
         _policy(vehicle),
         _freshness(vehicle, now),
@@ -50,7 +53,7 @@ def _plug(vehicle: podero.ElectricVehicle) -> CheckLine:
     return CheckLine("warn", _("The car is not plugged in. Charging can only start once it is."))
 
 
-def _charging(vehicle: podero.ElectricVehicle) -> CheckLine:
+def _charging(vehicle: podero.ElectricVehicle, *, charge_now_offered: bool) -> CheckLine:
     if vehicle.is_charging:
         rate = (vehicle.charge_rate_w or 0) / 1000
         return CheckLine("ok", _("It is charging at %(kw)s kW.") % {"kw": number_format(rate, 1)})
@@ -58,6 +61,8 @@ def _charging(vehicle: podero.ElectricVehicle) -> CheckLine:
         return CheckLine("ok", _("It is not charging because the battery is full."))
     if vehicle.boost_requested:
         return CheckLine("info", _("Charge now was pressed: charging is about to start."))
+    if vehicle.is_plugged_in and vehicle.is_smart_optimization_active and not charge_now_offered:
+        return CheckLine("info", _("It is not charging yet: Podero is waiting for cheaper hours."))
     if vehicle.is_plugged_in and vehicle.is_smart_optimization_active:
         return CheckLine(
             "info",
