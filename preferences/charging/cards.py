@@ -230,8 +230,7 @@ def charge_now_card(page: Page, vehicle: podero.ElectricVehicle) -> ChargeNowSta
 
 
 def _checklist(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
-    offered = charge_now_card(page, vehicle).action == Action.CHARGE
-    return {"checklist": charging_checklist(vehicle, now=page.now, charge_now_offered=offered)}
+    return {"checklist": charging_checklist(vehicle, now=page.now)}
 
 
 def _charge_now(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:

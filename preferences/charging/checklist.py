@@ -20,15 +20,12 @@ class CheckLine:
     text: str
 
 
-def charging_checklist(
-    vehicle: podero.ElectricVehicle, *, now: datetime, charge_now_offered: bool = True
-) -> list[CheckLine]:
-    """The facts that decide whether the car charges now, most decisive first. `charge_now_offered`: whether
-    the Charge now card above offers its button (the list only tells to press one that is there)."""
+def charging_checklist(vehicle: podero.ElectricVehicle, *, now: datetime) -> list[CheckLine]:
+    """The facts that decide whether the car charges now, most decisive first."""
     return [
         _connection(vehicle),
         _plug(vehicle),
-        _charging(vehicle, charge_now_offered=charge_now_offered),
+        _charging(vehicle),
         _battery(vehicle),
         _policy(vehicle),
         _freshness(vehicle, now),
@@ -53,7 +50,7 @@ def _plug(vehicle: podero.ElectricVehicle) -> CheckLine:
     return CheckLine("warn", _("The car is not plugged in. Charging can only start once it is."))
 
 
-def _charging(vehicle: podero.ElectricVehicle, *, charge_now_offered: bool) -> CheckLine:
+def _charging(vehicle: podero.ElectricVehicle) -> CheckLine:
     if vehicle.is_charging:
         rate = (vehicle.charge_rate_w or 0) / 1000
         return CheckLine("ok", _("It is charging at %(kw)s kW.") % {"kw": number_format(rate, 1)})
@@ -61,7 +58,9 @@ def _charging(vehicle: podero.ElectricVehicle, *, charge_now_offered: bool) -> C
         return CheckLine("ok", _("It is not charging because the battery is full."))
     if vehicle.boost_requested:
         return CheckLine("info", _("Charge now was pressed: charging is about to start."))
-    if vehicle.is_plugged_in and vehicle.is_smart_optimization_active and not charge_now_offered:
+    # Press Charge now only when Podero offers it (the card then always shows the button, podero-api.md §5.4).
+    offered = vehicle.boost_offered or vehicle.boost_state is None
+    if vehicle.is_plugged_in and vehicle.is_smart_optimization_active and not offered:
         return CheckLine("info", _("It is not charging yet: Podero is waiting for cheaper hours."))
     if vehicle.is_plugged_in and vehicle.is_smart_optimization_active:
         return CheckLine(
