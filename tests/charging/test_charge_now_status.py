@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from preferences import podero
-from preferences.charging.cards import Action, Asked, charge_now_status
+from preferences.charging.charge_now_card import Action, Asked, charge_now_status
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
