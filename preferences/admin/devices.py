@@ -53,8 +53,11 @@ def reason_key(purpose: str) -> str:
     return "quick" if purpose == "quick" else f"{purpose}_reason"
 
 
-def panel(state: podero.DeviceState, row: Device | None, bound: dict[str, Form]) -> dict[str, Any]:
-    """What the homeowner's own device page shows about `state`, plus the reason fields staff fill in."""
+def panel(
+    state: podero.DeviceState, row: Device | None, bound: dict[str, Form], *, viewer_id: int | None = None
+) -> dict[str, Any]:
+    """What the homeowner's own device page shows about `state`, plus the reason fields staff fill in; told to
+    `viewer_id` (the staff user looking), so "You asked…" is said of their own requests only."""
     forms: dict[str, Form] = {"quick": bound.get("quick") or reason_form(state.id, "quick")}
     if row is None:
         return {"live": state, "card": summary.device_card(state), "forms": forms}
@@ -64,6 +67,7 @@ def panel(state: podero.DeviceState, row: Device | None, bound: dict[str, Form])
         state=state,
         forms={name: form for name, form in bound.items() if name.endswith("_form")},
         with_activity=False,
+        viewer_id=viewer_id,
         auto_id=lambda purpose: auto_id(state.id, purpose),
         # Staff act on a device: what smart optimization did is the homeowner's to read on their own pages.
         only=tuple(part for part in kind.parts if part not in pages.loaded_after()),

@@ -134,7 +134,10 @@ class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin[Homeowner]):
         """The page, with `bound` forms (what staff typed, with errors) in place of fresh ones; 422 if any."""
         overview = device_overview(homeowner)
         rows = {row.podero_id: row for row in Device.objects.filter(homeowner=homeowner)}
-        panels = [panel(live, rows.get(live.id), (bound or {}).get(live.id, {})) for live in overview.devices]
+        panels = [
+            panel(live, rows.get(live.id), (bound or {}).get(live.id, {}), viewer_id=request.user.pk)
+            for live in overview.devices
+        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

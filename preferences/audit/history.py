@@ -96,7 +96,7 @@ def _activity_sentence(change: Change, homeowner: Homeowner) -> str:
     said = intents.said(change.intent)
     if change.actor is not None and change.actor_id == homeowner.user_id:
         return str(said.by_you) if said else _("You changed a setting")
-    return str(said.by if said else gettext_lazy("%(who)s changed a setting")) % {"who": _who(change)}
+    return str(said.by if said else gettext_lazy("%(who)s changed a setting")) % {"who": words.who(change)}
 
 
 def _restore_url(change: Change, schedule_in_force: dict[str, Any] | None) -> str | None:
@@ -134,13 +134,3 @@ def activity_outcome(change: Change) -> tuple[str, Level]:
     if change.outcome == Change.Outcome.UNCHECKED:
         return _("Unknown: Podero could not be checked"), "warn"
     return _("May still take effect"), "warn"
-
-
-def _who(change: Change) -> str:
-    """Who made a change that is not the homeowner's own: staff by first name only, never by login or email."""
-    if change.actor is None:
-        return _("The portal")  # on its own, e.g. resuming after an absence
-    first_name = change.actor.first_name.strip()
-    if first_name:
-        return _("%(name)s from customer service") % {"name": first_name}
-    return _("Customer service")

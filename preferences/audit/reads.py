@@ -1,8 +1,6 @@
 """Reads of the audit trail: a device's recent changes, one change of the logged-in homeowner's, the last answer
 to Charge now."""
 
-from datetime import datetime
-
 from django.http import Http404
 
 from preferences.devices.reads import login_pk
@@ -46,15 +44,16 @@ def latest_change(device: Device) -> Change | None:
     return Change.objects.filter(device=device).first()
 
 
-def last_boost_answer(ev: Device) -> tuple[str, str, datetime] | None:
-    """Our last accepted Charge now or disarm of `ev`: (intent, detail, when). Podero does not report an armed
-    boost (podero-api.md §5.5), so this tells whether one is armed, and when charging was last asked for."""
+def last_boost_answer(ev: Device) -> Change | None:
+    """Our last accepted Charge now or disarm of `ev`, with who asked. Podero does not report an armed boost
+    (podero-api.md §5.5), so this hints whether one is armed, and when charging was last asked for, and by whom."""
     return (
         Change.objects.filter(
             device=ev,
             intent__in=[Change.Intent.CHARGE_NOW, Change.Intent.CANCEL_BOOST],
             outcome=Change.Outcome.SUCCEEDED,
         )
-        .values_list("intent", "detail", "created_at")
+        .select_related("actor")
+        .only(*ACTIVITY_FIELDS)
         .first()
     )

@@ -1,9 +1,11 @@
 """The audit trail's own words: the reasons the portal gives for what it does on its own (stored in English, like
 the whole trail, and shown in the viewer's language), why Podero refused a change, and what Undo did."""
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from preferences import podero
+from preferences.models import Change
 
 PAUSED_FOR_ABSENCE = gettext_noop("Paused for an absence")
 RESUMED_AFTER_ABSENCE = gettext_noop("Resumed automatically at the end of an absence")
@@ -21,3 +23,13 @@ REFUSAL_REASONS = {
 UNDONE = gettext_lazy("Undone: back to how it was before.")
 NOT_UNDOABLE = gettext_lazy("This change can no longer be undone.")
 SCHEDULE_RESTORED = gettext_lazy("The earlier per-day targets are back.")
+
+
+def who(change: Change) -> str:
+    """Who made a change that is not the homeowner's own: staff by first name only, never by login or email."""
+    if change.actor is None:
+        return _("The portal")  # on its own, e.g. resuming after an absence
+    first_name = change.actor.first_name.strip()
+    if first_name:
+        return _("%(name)s from customer service") % {"name": first_name}
+    return _("Customer service")

@@ -58,6 +58,10 @@ def _charging(vehicle: podero.ElectricVehicle) -> CheckLine:
         return CheckLine("ok", _("It is not charging because the battery is full."))
     if vehicle.boost_requested:
         return CheckLine("info", _("Charge now was pressed: charging is about to start."))
+    # Press Charge now only when Podero offers it (the card then always shows the button, podero-api.md §5.4).
+    offered = vehicle.boost_offered or vehicle.boost_state is None
+    if vehicle.is_plugged_in and vehicle.is_smart_optimization_active and not offered:
+        return CheckLine("info", _("It is not charging yet: Podero is waiting for cheaper hours."))
     if vehicle.is_plugged_in and vehicle.is_smart_optimization_active:
         return CheckLine(
             "info",

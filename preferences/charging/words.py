@@ -119,6 +119,8 @@ def charge_now_state(vehicle: podero.ElectricVehicle) -> str:
         return _("Starting…")
     if vehicle.boost_running:
         return _("Charging at full speed")
+    if vehicle.is_plugged_in is False:  # Charge now then starts it at the next plug-in (podero-api.md §5.5)
+        return _("Starts when plugged in")
     if vehicle.boost_unavailable:
         return _("Not possible right now")
     return ""

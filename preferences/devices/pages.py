@@ -36,6 +36,7 @@ class Page:
     change: Change | None = None  # the change just recorded, if any: then the only entry of `activity`
     forms: dict[str, Form] = field(default_factory=dict)  # bound forms, shown with what was typed
     viewer_timezone: str | None = None
+    viewer_id: int | None = None  # the user looking: None for the homeowner, a staff user's id in the admin
     with_activity: bool = True
     # Field ids (the admin shows several devices on a page); by default Django's own, whatever the purpose.
     auto_id: Callable[[str], str] = "id_%s".format

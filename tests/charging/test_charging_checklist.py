@@ -76,3 +76,14 @@ def test_old_data_is_flagged_as_possibly_out_of_date():
 
     assert lines[-1].status == "warn"
     assert "3\xa0hours old" in lines[-1].text
+
+
+def test_it_tells_to_press_charge_now_only_when_podero_offers_it():
+    """The card above shows the button whenever boost_state is available; the list never tells to press one
+    that is not there."""
+    offered = texts(charging_checklist(vehicle(), now=NOW))
+    not_offered = texts(charging_checklist(vehicle(boost_state="unavailable"), now=NOW))
+
+    assert any("Press Charge now" in line for line in offered)
+    assert "It is not charging yet: Podero is waiting for cheaper hours." in not_offered
+    assert not any("Press Charge now" in line for line in not_offered)
