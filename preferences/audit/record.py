@@ -12,7 +12,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 
 from preferences import podero
-from preferences.audit import single_flight
+from preferences.audit import single_flight, turns
 from preferences.devices import cache
 from preferences.models import Change, Device
 from preferences.podero.client import get_client
@@ -57,8 +57,8 @@ def one_run(
 
 
 def device_turn(device: Device) -> AbstractContextManager[None]:
-    """No other write to `device` while in the block (single_flight.turn)."""
-    return single_flight.turn(f"device:{device.pk}")
+    """No other write to `device` while in the block (turns.turn)."""
+    return turns.turn(f"device:{device.pk}")
 
 
 def asker(actor: Actor | Literal["anyone"]) -> int | str | None:

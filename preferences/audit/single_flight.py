@@ -7,7 +7,7 @@ for a few seconds, so a request that arrives just after the work finished gets i
 has started on the same device since (pause, resume, pause again is three writes). A failure answers only
 those who waited for it: asking again afterwards is a new attempt.
 
-Runs of different intents on one device take turns (`_Turn`): a write that reads the device first (a trip target
+Runs of different intents on one device take turns (`turns.Turn`): a write that reads the device first (a trip target
 changes one day of the week Podero holds) never builds on a read another write is about to make stale.
 
 The lock names its holder and lives SINGLE_FLIGHT_LOCK_SECONDS (a few seconds); the holder renews it while it
@@ -17,27 +17,23 @@ While the shared cache (Redis) is down, the lock and the outcome go to the datab
 settings.py): every app server still agrees, only slower.
 """
 
-import contextlib
 import copyreg
 import hashlib
 import json
 import logging
 import pickle
-import threading
 import time
 import types
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, cache, caches
-from django.db import connections
 
 from podero_portal.redis_cache import CacheUnavailable
-from preferences import podero
+from preferences.audit import turns
 
-POLL_SECONDS = 0.05
 logger = logging.getLogger(__name__)
 
 
@@ -47,10 +43,6 @@ def _read_only(mapping: dict[Any, Any]) -> types.MappingProxyType[Any, Any]:
 
 
 copyreg.pickle(types.MappingProxyType, lambda mapping: (_read_only, (dict(mapping),)))
-
-
-class StillRunning(podero.PoderoUnavailable):
-    """The same request has been running elsewhere for longer than we wait: it may still take effect."""
 
 
 def key_for(*parts: Any) -> str:
@@ -75,14 +67,14 @@ class Flight:
         outcome_key: str,
         flight: str,
         *,
-        turn: "_Turn",
+        turn: "turns.Turn",
         stored: Any = None,
         holds: bool,
     ) -> None:
         self.follows = stored is not None
         self._store, self._lock_key, self._outcome_key = store, lock_key, outcome_key
         self._flight, self._stored, self._holds, self._kept = flight, stored, holds, False
-        self._heartbeat = None if self.follows else _Heartbeat(store, lock_key)
+        self._heartbeat = None if self.follows else turns.Heartbeat(store, lock_key)
         self._turn = turn
 
     def keep[T](self, value: T) -> T:
@@ -128,7 +120,7 @@ def claim(scope: str, key: str, *, replay: bool = True) -> Flight:
     replay_key = latest_key if replay else None
     # The device's turn first, then the intent's lock: taken in that order by every write, they never wait on each
     # other the wrong way round. A twin waits here while the first runs, and then finds its outcome.
-    turn = _Turn(scope)
+    turn = turns.Turn(scope)
     turn.take(deadline)
     try:
         return _claim(turn, lock_key, outcome_key, latest_key, replay_key, started, deadline)
@@ -138,7 +130,7 @@ def claim(scope: str, key: str, *, replay: bool = True) -> Flight:
 
 
 def _claim(
-    turn: "_Turn",
+    turn: "turns.Turn",
     lock_key: str,
     outcome_key: str,
     latest_key: str,
@@ -173,8 +165,10 @@ def _claim(
         if holder is not None:
             awaited.add(holder)
         if time.monotonic() >= deadline:
-            raise StillRunning("the same request is still waiting for Podero's answer", outcome_unknown=True)
-        time.sleep(POLL_SECONDS)
+            raise turns.StillRunning(
+                "the same request is still waiting for Podero's answer", outcome_unknown=True
+            )
+        time.sleep(turns.POLL_SECONDS)
 
 
 def run_once[T](scope: str, key: str, work: Callable[[], T], *, replay: bool = True) -> T:
@@ -184,84 +178,6 @@ def run_once[T](scope: str, key: str, work: Callable[[], T], *, replay: bool = T
             shared: T = _replay(run._stored)
             return shared
         return run.keep(work())
-
-
-@contextlib.contextmanager
-def turn(scope: str) -> Iterator[None]:
-    """Within the block, no other write to `scope` runs (see `_Turn`): for bookkeeping around a write that must
-    not interleave with another intent's (a pause for a while is recorded with its write, not after another's)."""
-    taken = _Turn(scope)
-    taken.take(time.monotonic() + settings.SINGLE_FLIGHT_WAIT_SECONDS)
-    try:
-        yield
-    finally:
-        taken.give_back()
-
-
-class _Turn:
-    """One write at a time within a scope (a device), whatever its intent: taken before the intent's own lock, and
-    again by the same thread for free (a write inside another's, e.g. a pause for a while around its pause)."""
-
-    _held = threading.local()
-
-    def __init__(self, scope: str) -> None:
-        self._key = f"single-flight:turn:{scope}"
-        self._store: BaseCache = cache
-        self._heartbeat: _Heartbeat | None = None
-
-    def take(self, deadline: float) -> None:
-        held: set[str] = self._held.__dict__.setdefault("keys", set())
-        if self._key in held:
-            return  # this thread has the turn already, further up its stack
-        while not self._add():
-            if time.monotonic() >= deadline:
-                raise StillRunning(
-                    "another change to this device is still waiting for Podero", outcome_unknown=False
-                )
-            time.sleep(POLL_SECONDS)
-        held.add(self._key)
-        self._heartbeat = _Heartbeat(self._store, self._key)
-        self._heartbeat.start()
-
-    def give_back(self) -> None:
-        if self._heartbeat is None:
-            return
-        self._heartbeat.stop()
-        self._held.__dict__["keys"].discard(self._key)
-        self._store.delete(self._key)
-
-    def _add(self) -> bool:
-        try:
-            return self._store.add(self._key, uuid.uuid4().hex, timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS)
-        except CacheUnavailable:
-            self._store = caches["locks"]
-            return self._store.add(self._key, uuid.uuid4().hex, timeout=settings.SINGLE_FLIGHT_LOCK_SECONDS)
-
-
-class _Heartbeat:
-    """Renews a leader's lock while it works, so the lock can be short: it expires soon after its holder dies."""
-
-    def __init__(self, store: BaseCache, lock_key: str) -> None:
-        self._store, self._lock_key = store, lock_key
-        self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="single-flight-heartbeat", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stopped.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        lifetime = settings.SINGLE_FLIGHT_LOCK_SECONDS
-        try:
-            while not self._stopped.wait(lifetime / 3):
-                self._store.touch(self._lock_key, timeout=lifetime)
-        except Exception:
-            logger.exception("Could not renew the lock %s; it expires in %s s", self._lock_key, lifetime)
-        finally:
-            connections.close_all()  # the database cache opened one in this thread
 
 
 def _look(
