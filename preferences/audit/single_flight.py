@@ -11,7 +11,7 @@ Runs of different intents on one device take turns (`turns.Turn`): a write that 
 changes one day of the week Podero holds) never builds on a read another write is about to make stale.
 
 The lock names its holder and lives SINGLE_FLIGHT_LOCK_SECONDS (a few seconds); the holder renews it while it
-works (`_Heartbeat`), however long Podero takes. If the holder dies (an app server killed mid-write), the lock
+works (`turns.Heartbeat`), however long Podero takes. If the holder dies (an app server killed mid-write), the lock
 expires within those seconds and the next request runs: a dead server never stalls a click for long.
 While the shared cache (Redis) is down, the lock and the outcome go to the database instead (the "locks" cache,
 settings.py): every app server still agrees, only slower.

@@ -26,7 +26,7 @@ class StillRunning(podero.PoderoUnavailable):
 
 @contextlib.contextmanager
 def turn(scope: str) -> Iterator[None]:
-    """Within the block, no other write to `scope` runs (see `_Turn`): for bookkeeping around a write that must
+    """Within the block, no other write to `scope` runs (see `Turn`): for bookkeeping around a write that must
     not interleave with another intent's (a pause for a while is recorded with its write, not after another's)."""
     taken = Turn(scope)
     taken.take(time.monotonic() + settings.SINGLE_FLIGHT_WAIT_SECONDS)
