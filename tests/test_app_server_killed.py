@@ -9,6 +9,7 @@ get a clear answer".
 """
 
 import contextlib
+import subprocess
 import sys
 import threading
 import time
@@ -72,9 +73,28 @@ def test_a_click_after_its_app_server_was_killed_mid_write_goes_through_on_anoth
             e for e in requests.get(f"{sandbox}/_sandbox/requests", timeout=10).json() if e["method"] == "PUT"
         ]
         assert len(puts) == 2, "A's pause reached Podero before A was killed, and B's was sent on its own"
+        # The change A left pending is read back by the worker's sweep, once older than the longest call.
+        stack.env["SETTLE_PENDING_AFTER_SECONDS"] = "1"
+        stack.manage("shell", "-c", "from preferences import sweeper; sweeper.sweep()")
+        # A's pause did reach Podero: read back, it is "applied"; B's was answered.
+        assert sorted(_outcomes(stack)) == ["applied", "succeeded"]
         on_second.close()
 
 
 def _quietly(browser: Browser, path: str) -> None:
     with contextlib.suppress(OSError):  # its app server is killed under it
         browser.htmx_post(path, {})
+
+
+def _outcomes(stack: Stack) -> list[str]:
+    """The outcome of every change recorded, read from the portals' database by its own management shell."""
+    script = "from preferences.models import Change; print(*Change.objects.values_list('outcome', flat=True))"
+    result = subprocess.run(  # noqa: S603 - our own manage.py with a fixed script
+        [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", script],
+        cwd=REPO,
+        env=stack.env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.split()
