@@ -47,8 +47,9 @@ NUMBERS = register(
         {
             "integers": "measures and percentages documented as integers are sent as integers",
             "fractions": "measures come with a fraction (265.4 km, 54.4 %), percentages as floats (80.0)",
+            "strings": 'measures and percentages as strings ("265", "80"), as a serialised Decimal',
         },
-        "podero-api.md §5.3-§5.4: integer fields, in a language with one number type",
+        "podero-api.md §5.3-§5.4: integer fields, in a language with one number type (or a Decimal)",
     )
 )
 TIMES = register(
@@ -186,13 +187,10 @@ UNKNOWN_FIELDS = {"energy_flex_index": 0.7, "partner_tags": ["beta"], "next_api_
 
 def shape_device(readings: Readings, view: dict[str, Any]) -> dict[str, Any]:
     view = copy.deepcopy(view)
-    if readings.answer("numbers") == "fractions":
-        for name in _MEASURES:
-            if isinstance(view.get(name), int) and not isinstance(view[name], bool):
-                view[name] = view[name] + 0.4
-        for name in _PERCENTAGES:
-            if isinstance(view.get(name), int) and not isinstance(view[name], bool):
-                view[name] = float(view[name])
+    numbers = readings.answer("numbers")
+    for name in (*_MEASURES, *_PERCENTAGES) if numbers != "integers" else ():
+        if isinstance(view.get(name), int) and not isinstance(view[name], bool):
+            view[name] = _number(numbers, view[name], measure=name in _MEASURES)
     if isinstance(view.get("charge_deadline_at"), str):
         view["charge_deadline_at"] = _time(readings, view["charge_deadline_at"])
     if readings.answer("extra_fields") == "unknown":
@@ -221,8 +219,8 @@ def shape_policy(readings: Readings, body: dict[str, Any]) -> dict[str, Any]:
             target = data.get(day)
             if not isinstance(target, dict):
                 continue
-            if readings.answer("numbers") == "fractions" and isinstance(target.get("charge_percentage"), int):
-                target["charge_percentage"] = float(target["charge_percentage"])
+            if isinstance(target.get("charge_percentage"), int):
+                target["charge_percentage"] = _number(readings.answer("numbers"), target["charge_percentage"])
             if isinstance(target.get("charge_deadline"), str):
                 target["charge_deadline"] = _time(readings, target["charge_deadline"])
             if readings.answer("extra_fields") == "unknown":
@@ -254,6 +252,14 @@ def write_answer(readings: Readings, body: Any) -> Response:
     if answer == "ok_text":
         return Response(200, headers={"Content-Type": "text/plain"}, raw=b"OK")
     return Response(200, body)
+
+
+def _number(numbers: str, value: int, *, measure: bool = False) -> Any:
+    if numbers == "strings":
+        return str(value)
+    if numbers == "fractions":
+        return value + 0.4 if measure else float(value)
+    return value
 
 
 def _time(readings: Readings, hh_mm: str) -> str:

@@ -20,6 +20,8 @@ from . import answers
 from .errors import PoderoBadResponse
 
 _TIME_OF_DAY = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d+)?)?$")
+# A Decimal serialised by the API framework arrives as a string ("60", "7.5"); nothing looser ("1e3", "nan").
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
 def as_object(value: Any, what: str) -> Mapping[str, Any]:
@@ -68,6 +70,8 @@ def to_int(value: Any) -> int:
 
 
 def to_float(value: Any) -> float:
+    if isinstance(value, str) and _DECIMAL.match(value.strip()):
+        return float(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError
     if value != value or value in (float("inf"), float("-inf")):

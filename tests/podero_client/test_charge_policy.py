@@ -118,6 +118,17 @@ def test_deadlines_with_seconds_or_as_date_times_and_fractions_are_read(podero_s
     assert podero_client.get_charge_policy(user_id=USER_ID, ev_id=EV_ID) == weekly_policy()
 
 
+def test_percentages_as_strings_are_read(podero_server, podero_client):
+    as_strings = {
+        day: {**target, "charge_percentage": str(target["charge_percentage"])}
+        for day, target in WEEKLY_POLICY_JSON.items()
+        if day in podero.WEEKDAYS
+    }
+    podero_server.script("GET", POLICY_PATH, Reply(json={"data": WEEKLY_POLICY_JSON | as_strings}))
+
+    assert podero_client.get_charge_policy(user_id=USER_ID, ev_id=EV_ID) == weekly_policy()
+
+
 @pytest.mark.parametrize(
     "reply",
     [

@@ -200,6 +200,17 @@ def test_a_session_with_floats_for_percentages_and_a_missing_total():
     assert page.total == 1
 
 
+def test_a_session_with_costs_as_strings_knows_its_costs():
+    page = SessionPage.from_json(
+        {"items": [{"id": "abc", "actual_cost_eur": "4.20", "energy_charged_kwh": "21.5"}]},
+        offset=0,
+        limit=10,
+    )
+
+    [session] = page.items
+    assert (session.cost_eur, session.energy_kwh) == (4.2, 21.5)
+
+
 def test_current_session_null_and_a_body_that_is_no_object():
     assert parse_current_session({"session": None}) is None
     with pytest.raises(podero.PoderoBadResponse):
