@@ -130,6 +130,17 @@ DAILY_DEADLINE = register(
         "podero-api.md §5.6: how the daily fields and the weekly object relate is not documented",
     )
 )
+TOKEN_EXPIRY = register(
+    Question(
+        "token_expiry",
+        {
+            "seconds": "the token answer's expires_in is a number of seconds (36000)",
+            "string": 'expires_in is a string ("36000")',
+            "absent": "the token answer has no expires_in",
+        },
+        "podero-api.md §2.1: the token answer is shown by example only",
+    )
+)
 
 
 class Readings:
@@ -239,6 +250,15 @@ def shape_policy(readings: Readings, body: dict[str, Any]) -> dict[str, Any]:
 def shape_error(readings: Readings, body: Any) -> Any:
     if readings.answer("extra_fields") == "unknown" and isinstance(body, dict):
         return body | {"trace_id": "sandbox", "docs": "https://developers.podero.com"}
+    return body
+
+
+def shape_token(readings: Readings, body: dict[str, Any]) -> dict[str, Any]:
+    answer = readings.answer("token_expiry")
+    if answer == "string":
+        return body | {"expires_in": str(body["expires_in"])}
+    if answer == "absent":
+        return {name: value for name, value in body.items() if name != "expires_in"}
     return body
 
 
