@@ -96,14 +96,23 @@ def device_data(device: Device, request: Request) -> tuple[int, dict[str, Any]]:
     return 200, {"metadata": metadata, "data": points}
 
 
-def device_savings(device: Device, request: Request) -> dict[str, Any]:
-    """GET .../{kind}/{id}/savings, and /statistics (same shape)."""
+def device_savings(device: Device, request: Request, *, units: str = "dotted") -> dict[str, Any]:
+    """GET .../{kind}/{id}/savings, and /statistics (same shape). `units`: the savings_units reading."""
     query = Query(request)
     now = utc_now()
     start = query.moment("from")
     end = query.moment("to")
     resolution = query.choice("resolution", SAVINGS_RESOLUTIONS, "1MONTH")
-    return savings_body(device, start, end, resolution, now, query={"from": iso(start), "to": iso(end)})
+    body = savings_body(device, start, end, resolution, now, query={"from": iso(start), "to": iso(end)})
+    if units != "dotted":
+        for item in body["data"]:
+            if item["consumption"]["total"] is not None:
+                item["consumption"]["total"] = round(item["consumption"]["total"] * 1000)
+        body["metadata"]["units"] = {
+            "nested": {"savings": {"total": "EUR", "percentage": "%"}, "consumption": {"total": "Wh"}},
+            "underscored": {"savings_total": "EUR", "savings_percentage": "%", "consumption_total": "Wh"},
+        }[units]
+    return body
 
 
 def device_statistics(device: Device, request: Request) -> dict[str, Any]:

@@ -141,6 +141,17 @@ TOKEN_EXPIRY = register(
         "podero-api.md §2.1: the token answer is shown by example only",
     )
 )
+SAVINGS_UNITS = register(
+    Question(
+        "savings_units",
+        {
+            "dotted": 'savings\' metadata.units keyed "consumption.total", the consumption in kWh',
+            "nested": 'units nested, {"consumption": {"total": "Wh"}}, the consumption in Wh',
+            "underscored": 'units keyed "consumption_total": "Wh", the consumption in Wh',
+        },
+        "podero-api.md §4.5: units are presumably in metadata.units, their keys are not documented",
+    )
+)
 
 
 class Readings:

@@ -108,7 +108,8 @@ class SandboxState(SandboxStore):
     ) -> dict[str, Any]:
         with self.lock:
             device = self._owned_device(org_id, user_id, kind, device_id)
-        return history_api.device_savings(device, request)
+            units = self.readings.answer("savings_units")
+        return history_api.device_savings(device, request, units=units)
 
     def device_statistics(
         self, org_id: str, user_id: str, kind: str, device_id: str, request: Any

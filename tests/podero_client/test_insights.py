@@ -171,6 +171,27 @@ def test_savings_read_nulls_ints_unknown_fields_and_named_units():
     assert (october.savings_eur, october.savings_percent, october.consumption_kwh) == (None, 12.5, 2.0)
 
 
+@pytest.mark.parametrize(
+    "units",
+    [
+        {"consumption.total": "Wh"},
+        {"consumption_total": "Wh"},
+        {"consumption/total": "Wh"},
+        {"consumption": {"total": "Wh"}},
+        {"consumption": "Wh"},
+    ],
+)
+def test_savings_follow_the_unit_under_any_key_the_docs_allow(units):
+    savings = Savings.from_json(
+        {
+            "metadata": {"units": units},
+            "data": [{"period": {"start_period": "2026-11-01T00:00:00Z"}, "consumption": {"total": 350000}}],
+        }
+    )
+
+    assert savings.periods[0].consumption_kwh == 350.0
+
+
 def test_energy_points_follow_the_units_podero_names():
     points = parse_energy_points(
         {
