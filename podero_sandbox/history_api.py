@@ -189,9 +189,9 @@ def _savings_item(
     return item
 
 
-def charging_sessions(device: Device, request: Request) -> dict[str, Any]:
+def charging_sessions(device: Device, request: Request, *, oldest_first: bool = False) -> dict[str, Any]:
     """GET .../electric-vehicles/{id}/sessions: completed sessions plugged in from `from` to `to` (inclusive UTC
-    days), newest first, `limit` (1-200, 50) from `offset` (0)."""
+    days), newest first (or oldest first, the session_order reading), `limit` (1-200, 50) from `offset` (0)."""
     query = Query(request)
     first, last = query.day("from"), query.day("to")
     limit = query.integer("limit", default=50, low=1, high=200)
@@ -201,6 +201,8 @@ def charging_sessions(device: Device, request: Request) -> dict[str, Any]:
         for session in history_sessions.sessions(device.id, _zone(device), utc_now())
         if first <= session.plug_in.date() <= last
     ]
+    if oldest_first:
+        found.reverse()
     return {"total": len(found), "items": [session.as_json() for session in found[offset : offset + limit]]}
 
 

@@ -152,6 +152,16 @@ SAVINGS_UNITS = register(
         "podero-api.md §4.5: units are presumably in metadata.units, their keys are not documented",
     )
 )
+SESSION_ORDER = register(
+    Question(
+        "session_order",
+        {
+            "newest_first": "/sessions pages the sessions newest first",
+            "oldest_first": "/sessions pages them oldest first",
+        },
+        "podero-api.md §5.7: the order of the paginated sessions is not documented",
+    )
+)
 
 
 class Readings:
@@ -261,15 +271,6 @@ def shape_policy(readings: Readings, body: dict[str, Any]) -> dict[str, Any]:
 def shape_error(readings: Readings, body: Any) -> Any:
     if readings.answer("extra_fields") == "unknown" and isinstance(body, dict):
         return body | {"trace_id": "sandbox", "docs": "https://developers.podero.com"}
-    return body
-
-
-def shape_token(readings: Readings, body: dict[str, Any]) -> dict[str, Any]:
-    answer = readings.answer("token_expiry")
-    if answer == "string":
-        return body | {"expires_in": str(body["expires_in"])}
-    if answer == "absent":
-        return {name: value for name, value in body.items() if name != "expires_in"}
     return body
 
 

@@ -14,7 +14,7 @@ from . import boost
 from .errors import not_found
 from .faults import FaultBook, FaultPlan
 from .model import Device, User
-from .readings import Readings, shape_token
+from .readings import Readings
 from .seed import ORG_ID, seed_devices, seed_users
 from .tokens import TokenBook
 
@@ -78,13 +78,18 @@ class SandboxStore:
         with self.lock:
             expires_in = self.config.token_expires_in
             token = self.tokens.issue(expires_in)
-            body = {
+            body: dict[str, Any] = {
                 "access_token": token,
                 "expires_in": round(expires_in),
                 "token_type": "Bearer",
                 "scope": "read write",
             }
-            return shape_token(self.readings, body)
+            expiry = self.readings.answer("token_expiry")
+        if expiry == "string":
+            body["expires_in"] = str(body["expires_in"])
+        elif expiry == "absent":
+            del body["expires_in"]
+        return body
 
     def is_token_valid(self, token: str) -> bool:
         with self.lock:
