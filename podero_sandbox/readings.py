@@ -12,12 +12,13 @@ sandbox answers: shapes through `shape_*` here, behaviour in state.py (see `char
 """
 
 import copy
-import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .model import ELECTRIC_VEHICLES, WEEKDAYS
+from .reading_values import number, time_of_day
+from .seed import DEFAULT_TIMEZONE
 from .wire import Response
 
 
@@ -58,7 +59,9 @@ TIMES = register(
         {
             "hh_mm": 'charge_deadline_at and each day\'s charge_deadline as "07:00"',
             "hh_mm_ss": 'as "07:00:00"',
-            "date_time": 'as a full ISO date-time, "2026-01-01T07:00:00Z", as in the wallbox example',
+            "date_time": 'as the moment it names, a full ISO date-time in UTC: "2026-01-01T06:00:00Z" for 07:00 '
+            "in Berlin (the device's own deadline in Europe/Berlin, the seed's zone), as in the wallbox example",
+            "time_offset": 'as the time with the zone\'s UTC offset, "07:00+01:00"',
         },
         "podero-api.md §12.7: the EV page says HH:MM, the wallbox example shows a date-time",
     )
@@ -222,9 +225,11 @@ def shape_device(readings: Readings, view: dict[str, Any]) -> dict[str, Any]:
     numbers = readings.answer("numbers")
     for name in (*_MEASURES, *_PERCENTAGES) if numbers != "integers" else ():
         if isinstance(view.get(name), int) and not isinstance(view[name], bool):
-            view[name] = _number(numbers, view[name], measure=name in _MEASURES)
+            view[name] = number(numbers, view[name], measure=name in _MEASURES)
     if isinstance(view.get("charge_deadline_at"), str):
-        view["charge_deadline_at"] = _time(readings, view["charge_deadline_at"])
+        view["charge_deadline_at"] = time_of_day(
+            readings.answer("times"), view["charge_deadline_at"], DEFAULT_TIMEZONE
+        )
     if readings.answer("extra_fields") == "unknown":
         view |= UNKNOWN_FIELDS
         if isinstance(view.get("device_model"), dict):
@@ -252,9 +257,12 @@ def shape_policy(readings: Readings, body: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(target, dict):
                 continue
             if isinstance(target.get("charge_percentage"), int):
-                target["charge_percentage"] = _number(readings.answer("numbers"), target["charge_percentage"])
+                target["charge_percentage"] = number(readings.answer("numbers"), target["charge_percentage"])
             if isinstance(target.get("charge_deadline"), str):
-                target["charge_deadline"] = _time(readings, target["charge_deadline"])
+                zone = data.get("timezone") or DEFAULT_TIMEZONE
+                target["charge_deadline"] = time_of_day(
+                    readings.answer("times"), target["charge_deadline"], zone
+                )
             if readings.answer("extra_fields") == "unknown":
                 target["charge_power_limit_w"] = None
         if readings.answer("nulls") == "optional":
@@ -284,20 +292,3 @@ def write_answer(readings: Readings, body: Any) -> Response:
     if answer == "ok_text":
         return Response(200, headers={"Content-Type": "text/plain"}, raw=b"OK")
     return Response(200, body)
-
-
-def _number(numbers: str, value: int, *, measure: bool = False) -> Any:
-    if numbers == "strings":
-        return str(value)
-    if numbers == "fractions":
-        return value + 0.4 if measure else float(value)
-    return value
-
-
-def _time(readings: Readings, hh_mm: str) -> str:
-    answer = readings.answer("times")
-    if answer == "hh_mm_ss":
-        return f"{hh_mm}:00"
-    if answer == "date_time":
-        return f"{datetime.datetime.now(datetime.UTC).date().isoformat()}T{hh_mm}:00Z"
-    return hh_mm

@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -101,6 +102,23 @@ def test_a_string_that_is_no_plain_decimal_is_unknown(sent):
 )
 def test_a_deadline_as_hh_mm_hh_mm_ss_or_date_time_is_read_as_its_clock_time(sent):
     assert podero.ElectricVehicle.from_json(ev_json(charge_deadline_at=sent)).charge_deadline_at == "06:30"
+
+
+@pytest.mark.parametrize(
+    ("sent", "in_berlin"),
+    [
+        ("2026-01-05T06:00:00Z", "07:00"),
+        ("2026-07-06T05:00:00Z", "07:00"),
+        ("2026-01-05T07:00:00+01:00", "07:00"),
+        ("07:00+01:00", "07:00"),
+        ("07:00:00Z", "08:00" if not datetime.now(ZoneInfo("Europe/Berlin")).dst() else "09:00"),
+        ("06:30", "06:30"),
+    ],
+)
+def test_a_deadline_sent_as_a_moment_is_the_time_of_day_in_the_plan_s_zone(sent, in_berlin):
+    ev = podero.ElectricVehicle.from_json(ev_json(charge_deadline_at=sent))
+
+    assert ev.deadline_in("Europe/Berlin") == in_berlin
 
 
 def test_every_optional_field_may_be_null():
