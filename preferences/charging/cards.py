@@ -81,7 +81,9 @@ def plan_card(
         initial = ChargingPlanForm.initial_for(
             plan, plans.starting_days(state.vehicle, _usual(state), plan.timezone)
         )
-        form = ChargingPlanForm(initial=initial, auto_id=auto_id("plan"))
+        form = ChargingPlanForm(
+            initial=initial, auto_id=auto_id("plan"), at_most=state.vehicle.charge_target_max
+        )
     zone = plan.timezone
     if trip_form is None and plan.choice != Choice.NONE:
         there = zone_now(zone, now)
