@@ -12,7 +12,7 @@ sandbox answers: shapes through `shape_*` here, behaviour in state.py (see `char
 """
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,6 +165,17 @@ SESSION_ORDER = register(
         "podero-api.md §5.7: the order of the paginated sessions is not documented",
     )
 )
+LIST_PAGES = register(
+    Question(
+        "list_pages",
+        {
+            "array": "a list of devices is a bare JSON array, as documented",
+            "paginated": 'in pages of one device, {"count", "next", "previous", "results"}, next a full URL',
+            "next_elsewhere": "in pages of one device whose next page is on another host",
+        },
+        "podero-api.md §11: pagination conventions beyond charging sessions are not documented",
+    )
+)
 
 
 class Readings:
@@ -197,18 +208,6 @@ class Readings:
             name: {"current": self.answer(name), "answers": dict(question.answers), "about": question.about}
             for name, question in QUESTIONS.items()
         }
-
-
-def parse_cli(values: Iterable[str]) -> dict[str, str]:
-    """`--reading question=answer` values as a mapping; ValueError for one without "="."""
-    chosen = {}
-    for value in values:
-        name, separator, answer = value.partition("=")
-        if not separator:
-            raise ValueError(f"--reading takes question=answer, not {value!r}")
-        chosen[name.strip()] = answer.strip()
-    Readings(chosen)  # validates
-    return chosen
 
 
 # How the API shows things under each reading. Each takes the canonical view and returns what to send.
