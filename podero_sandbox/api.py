@@ -3,6 +3,7 @@
 import base64
 import binascii
 import json
+from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from . import readings
@@ -79,7 +80,11 @@ def _authenticate(state: SandboxState, request: Request) -> None:
 def list_devices(state: SandboxState, request: Request, *, org_id: str, user_id: str, kind: str) -> Response:
     include_deleted = request.query_flag("include_deleted")
     views = state.list_devices(org_id, user_id, kind, include_deleted=include_deleted)
-    return Response(200, readings.shape_device_list(state.readings, kind, views))
+    pages = state.readings.answer("list_pages")
+    shaped = readings.shape_device_list(state.readings, kind, views)
+    if pages == "array":
+        return Response(200, shaped)
+    return Response(200, one_page(shaped, request, elsewhere=pages == "next_elsewhere"))
 
 
 def device_detail(
@@ -167,6 +172,20 @@ def start_auth_session(
     host = request.header("host") or "127.0.0.1"
     connect_url = f"http://{host}{CONNECT_PATH}"
     return Response(200, state.start_auth_session(org_id, user_id, kind, device_id, payload, connect_url))
+
+
+def one_page(items: list[Any], request: Request, *, elsewhere: bool) -> dict[str, Any]:
+    """The `page` (from 1) of `items`, one a page, as a paginating API framework wraps it."""
+    asked = parse_qs(request.query).get("page", ["1"])[-1]
+    page = int(asked) if asked.isdigit() and int(asked) > 0 else 1
+    host = "elsewhere.example" if elsewhere else request.header("host")
+    link = f"http://{host}{request.path}?page=%d"
+    return {
+        "count": len(items),
+        "next": link % (page + 1) if page < len(items) else None,
+        "previous": link % (page - 1) if page > 1 else None,
+        "results": items[page - 1 : page],
+    }
 
 
 ROUTES = [

@@ -3,6 +3,7 @@
 import argparse
 import logging
 import sys
+from collections.abc import Iterable
 from typing import TextIO
 
 from . import readings, seed
@@ -33,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def chosen_readings(parser: argparse.ArgumentParser, values: list[str]) -> dict[str, str]:
     try:
-        return readings.parse_cli(values)
+        return parse_cli(values)
     except ValueError as exc:
         parser.error(str(exc))
 
@@ -99,3 +100,15 @@ def main(argv: list[str] | None = None) -> None:
         boost_start_delay=options.boost_start_delay,
         readings=chosen_readings(parser, options.reading),
     )
+
+
+def parse_cli(values: Iterable[str]) -> dict[str, str]:
+    """`--reading question=answer` values as a mapping; ValueError for one without "="."""
+    chosen = {}
+    for value in values:
+        name, separator, answer = value.partition("=")
+        if not separator:
+            raise ValueError(f"--reading takes question=answer, not {value!r}")
+        chosen[name.strip()] = answer.strip()
+    readings.Readings(chosen)  # validates
+    return chosen

@@ -96,14 +96,23 @@ def device_data(device: Device, request: Request) -> tuple[int, dict[str, Any]]:
     return 200, {"metadata": metadata, "data": points}
 
 
-def device_savings(device: Device, request: Request) -> dict[str, Any]:
-    """GET .../{kind}/{id}/savings, and /statistics (same shape)."""
+def device_savings(device: Device, request: Request, *, units: str = "dotted") -> dict[str, Any]:
+    """GET .../{kind}/{id}/savings, and /statistics (same shape). `units`: the savings_units reading."""
     query = Query(request)
     now = utc_now()
     start = query.moment("from")
     end = query.moment("to")
     resolution = query.choice("resolution", SAVINGS_RESOLUTIONS, "1MONTH")
-    return savings_body(device, start, end, resolution, now, query={"from": iso(start), "to": iso(end)})
+    body = savings_body(device, start, end, resolution, now, query={"from": iso(start), "to": iso(end)})
+    if units != "dotted":
+        for item in body["data"]:
+            if item["consumption"]["total"] is not None:
+                item["consumption"]["total"] = round(item["consumption"]["total"] * 1000)
+        body["metadata"]["units"] = {
+            "nested": {"savings": {"total": "EUR", "percentage": "%"}, "consumption": {"total": "Wh"}},
+            "underscored": {"savings_total": "EUR", "savings_percentage": "%", "consumption_total": "Wh"},
+        }[units]
+    return body
 
 
 def device_statistics(device: Device, request: Request) -> dict[str, Any]:
@@ -180,9 +189,9 @@ def _savings_item(
     return item
 
 
-def charging_sessions(device: Device, request: Request) -> dict[str, Any]:
+def charging_sessions(device: Device, request: Request, *, oldest_first: bool = False) -> dict[str, Any]:
     """GET .../electric-vehicles/{id}/sessions: completed sessions plugged in from `from` to `to` (inclusive UTC
-    days), newest first, `limit` (1-200, 50) from `offset` (0)."""
+    days), newest first (or oldest first, the session_order reading), `limit` (1-200, 50) from `offset` (0)."""
     query = Query(request)
     first, last = query.day("from"), query.day("to")
     limit = query.integer("limit", default=50, low=1, high=200)
@@ -192,6 +201,8 @@ def charging_sessions(device: Device, request: Request) -> dict[str, Any]:
         for session in history_sessions.sessions(device.id, _zone(device), utc_now())
         if first <= session.plug_in.date() <= last
     ]
+    if oldest_first:
+        found.reverse()
     return {"total": len(found), "items": [session.as_json() for session in found[offset : offset + limit]]}
 
 

@@ -12,12 +12,13 @@ sandbox answers: shapes through `shape_*` here, behaviour in state.py (see `char
 """
 
 import copy
-import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .model import ELECTRIC_VEHICLES, WEEKDAYS
+from .reading_values import number, time_of_day
+from .seed import DEFAULT_TIMEZONE
 from .wire import Response
 
 
@@ -47,8 +48,9 @@ NUMBERS = register(
         {
             "integers": "measures and percentages documented as integers are sent as integers",
             "fractions": "measures come with a fraction (265.4 km, 54.4 %), percentages as floats (80.0)",
+            "strings": 'measures and percentages as strings ("265", "80"), as a serialised Decimal',
         },
-        "podero-api.md §5.3-§5.4: integer fields, in a language with one number type",
+        "podero-api.md §5.3-§5.4: integer fields, in a language with one number type (or a Decimal)",
     )
 )
 TIMES = register(
@@ -57,7 +59,9 @@ TIMES = register(
         {
             "hh_mm": 'charge_deadline_at and each day\'s charge_deadline as "07:00"',
             "hh_mm_ss": 'as "07:00:00"',
-            "date_time": 'as a full ISO date-time, "2026-01-01T07:00:00Z", as in the wallbox example',
+            "date_time": 'as the moment it names, a full ISO date-time in UTC: "2026-01-01T06:00:00Z" for 07:00 '
+            "in Berlin (the device's own deadline in Europe/Berlin, the seed's zone), as in the wallbox example",
+            "time_offset": 'as the time with the zone\'s UTC offset, "07:00+01:00"',
         },
         "podero-api.md §12.7: the EV page says HH:MM, the wallbox example shows a date-time",
     )
@@ -129,6 +133,49 @@ DAILY_DEADLINE = register(
         "podero-api.md §5.6: how the daily fields and the weekly object relate is not documented",
     )
 )
+TOKEN_EXPIRY = register(
+    Question(
+        "token_expiry",
+        {
+            "seconds": "the token answer's expires_in is a number of seconds (36000)",
+            "string": 'expires_in is a string ("36000")',
+            "absent": "the token answer has no expires_in",
+        },
+        "podero-api.md §2.1: the token answer is shown by example only",
+    )
+)
+SAVINGS_UNITS = register(
+    Question(
+        "savings_units",
+        {
+            "dotted": 'savings\' metadata.units keyed "consumption.total", the consumption in kWh',
+            "nested": 'units nested, {"consumption": {"total": "Wh"}}, the consumption in Wh',
+            "underscored": 'units keyed "consumption_total": "Wh", the consumption in Wh',
+        },
+        "podero-api.md §4.5: units are presumably in metadata.units, their keys are not documented",
+    )
+)
+SESSION_ORDER = register(
+    Question(
+        "session_order",
+        {
+            "newest_first": "/sessions pages the sessions newest first",
+            "oldest_first": "/sessions pages them oldest first",
+        },
+        "podero-api.md §5.7: the order of the paginated sessions is not documented",
+    )
+)
+LIST_PAGES = register(
+    Question(
+        "list_pages",
+        {
+            "array": "a list of devices is a bare JSON array, as documented",
+            "paginated": 'in pages of one device, {"count", "next", "previous", "results"}, next a full URL',
+            "next_elsewhere": "in pages of one device whose next page is on another host",
+        },
+        "podero-api.md §11: pagination conventions beyond charging sessions are not documented",
+    )
+)
 
 
 class Readings:
@@ -163,18 +210,6 @@ class Readings:
         }
 
 
-def parse_cli(values: Iterable[str]) -> dict[str, str]:
-    """`--reading question=answer` values as a mapping; ValueError for one without "="."""
-    chosen = {}
-    for value in values:
-        name, separator, answer = value.partition("=")
-        if not separator:
-            raise ValueError(f"--reading takes question=answer, not {value!r}")
-        chosen[name.strip()] = answer.strip()
-    Readings(chosen)  # validates
-    return chosen
-
-
 # How the API shows things under each reading. Each takes the canonical view and returns what to send.
 
 # Never null: without them a device cannot be shown at all (see the portal's types.py).
@@ -186,15 +221,14 @@ UNKNOWN_FIELDS = {"energy_flex_index": 0.7, "partner_tags": ["beta"], "next_api_
 
 def shape_device(readings: Readings, view: dict[str, Any]) -> dict[str, Any]:
     view = copy.deepcopy(view)
-    if readings.answer("numbers") == "fractions":
-        for name in _MEASURES:
-            if isinstance(view.get(name), int) and not isinstance(view[name], bool):
-                view[name] = view[name] + 0.4
-        for name in _PERCENTAGES:
-            if isinstance(view.get(name), int) and not isinstance(view[name], bool):
-                view[name] = float(view[name])
+    numbers = readings.answer("numbers")
+    for name in (*_MEASURES, *_PERCENTAGES) if numbers != "integers" else ():
+        if isinstance(view.get(name), int) and not isinstance(view[name], bool):
+            view[name] = number(numbers, view[name], measure=name in _MEASURES)
     if isinstance(view.get("charge_deadline_at"), str):
-        view["charge_deadline_at"] = _time(readings, view["charge_deadline_at"])
+        view["charge_deadline_at"] = time_of_day(
+            readings.answer("times"), view["charge_deadline_at"], DEFAULT_TIMEZONE
+        )
     if readings.answer("extra_fields") == "unknown":
         view |= UNKNOWN_FIELDS
         if isinstance(view.get("device_model"), dict):
@@ -221,10 +255,13 @@ def shape_policy(readings: Readings, body: dict[str, Any]) -> dict[str, Any]:
             target = data.get(day)
             if not isinstance(target, dict):
                 continue
-            if readings.answer("numbers") == "fractions" and isinstance(target.get("charge_percentage"), int):
-                target["charge_percentage"] = float(target["charge_percentage"])
+            if isinstance(target.get("charge_percentage"), int):
+                target["charge_percentage"] = number(readings.answer("numbers"), target["charge_percentage"])
             if isinstance(target.get("charge_deadline"), str):
-                target["charge_deadline"] = _time(readings, target["charge_deadline"])
+                zone = data.get("timezone") or DEFAULT_TIMEZONE
+                target["charge_deadline"] = time_of_day(
+                    readings.answer("times"), target["charge_deadline"], zone
+                )
             if readings.answer("extra_fields") == "unknown":
                 target["charge_power_limit_w"] = None
         if readings.answer("nulls") == "optional":
@@ -254,12 +291,3 @@ def write_answer(readings: Readings, body: Any) -> Response:
     if answer == "ok_text":
         return Response(200, headers={"Content-Type": "text/plain"}, raw=b"OK")
     return Response(200, body)
-
-
-def _time(readings: Readings, hh_mm: str) -> str:
-    answer = readings.answer("times")
-    if answer == "hh_mm_ss":
-        return f"{hh_mm}:00"
-    if answer == "date_time":
-        return f"{datetime.datetime.now(datetime.UTC).date().isoformat()}T{hh_mm}:00Z"
-    return hh_mm

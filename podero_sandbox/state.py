@@ -108,7 +108,8 @@ class SandboxState(SandboxStore):
     ) -> dict[str, Any]:
         with self.lock:
             device = self._owned_device(org_id, user_id, kind, device_id)
-        return history_api.device_savings(device, request)
+            units = self.readings.answer("savings_units")
+        return history_api.device_savings(device, request, units=units)
 
     def device_statistics(
         self, org_id: str, user_id: str, kind: str, device_id: str, request: Any
@@ -120,7 +121,8 @@ class SandboxState(SandboxStore):
     def charging_sessions(self, org_id: str, user_id: str, device_id: str, request: Any) -> dict[str, Any]:
         with self.lock:
             device = self._owned_device(org_id, user_id, ELECTRIC_VEHICLES, device_id)
-        return history_api.charging_sessions(device, request)
+            oldest_first = self.readings.answer("session_order") == "oldest_first"
+        return history_api.charging_sessions(device, request, oldest_first=oldest_first)
 
     def start_auth_session(
         self, org_id: str, user_id: str, kind: str, device_id: str, payload: dict[str, Any], connect_url: str

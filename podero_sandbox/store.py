@@ -78,12 +78,18 @@ class SandboxStore:
         with self.lock:
             expires_in = self.config.token_expires_in
             token = self.tokens.issue(expires_in)
-        return {
-            "access_token": token,
-            "expires_in": round(expires_in),
-            "token_type": "Bearer",
-            "scope": "read write",
-        }
+            body: dict[str, Any] = {
+                "access_token": token,
+                "expires_in": round(expires_in),
+                "token_type": "Bearer",
+                "scope": "read write",
+            }
+            expiry = self.readings.answer("token_expiry")
+        if expiry == "string":
+            body["expires_in"] = str(body["expires_in"])
+        elif expiry == "absent":
+            del body["expires_in"]
+        return body
 
     def is_token_valid(self, token: str) -> bool:
         with self.lock:

@@ -39,7 +39,19 @@ NO_POLICY_404 = (
     "charge-policy answered 404: no weekly charge policy",
     {"ev page", "weekly schedule", "admin"},
 )
+EVERY_SCENARIO = {
+    "my devices",
+    "ev page",
+    "device page",
+    "pause and resume",
+    "charge now",
+    "charge deadline",
+    "weekly schedule",
+    "admin",
+}
 CAUSES = {
+    # Each test has a new client, so each one asks for a token.
+    "token_expiry=absent": [("token without a usable expires_in, kept for 3600 s", EVERY_SCENARIO)],
     "charge_policy=data_null": [NO_POLICY_200],
     "charge_policy=not_found": [NO_POLICY_404],
     "write_answer=no_content": [

@@ -98,6 +98,7 @@ FAILURE_WORDS = {
     "PoderoBadResponse": gettext_lazy("Podero's answer could not be read"),
     "PoderoNotFound": gettext_lazy("Podero does not know this device"),
     "PoderoUnauthorized": gettext_lazy("Podero refused the portal's credentials"),
+    "PoderoRefused": gettext_lazy("Podero refused the request"),
 }
 
 

@@ -68,8 +68,12 @@ def plan_card(
     state = state or actions.plan_state(ev, vehicle=vehicle, week=week)
     plan = state.plan
     if form is None:
-        initial = ChargingPlanForm.initial_for(plan, plans.starting_days(state.vehicle, _usual(state)))
-        form = ChargingPlanForm(initial=initial, auto_id=auto_id("plan"))
+        initial = ChargingPlanForm.initial_for(
+            plan, plans.starting_days(state.vehicle, _usual(state), plan.timezone)
+        )
+        form = ChargingPlanForm(
+            initial=initial, auto_id=auto_id("plan"), at_most=state.vehicle.charge_target_max
+        )
     zone = plan.timezone
     if trip_form is None and plan.choice != Choice.NONE:
         there = zone_now(zone, now)

@@ -15,7 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from preferences import podero
-from preferences.charging import plans
+from preferences.charging import plans, words
 from preferences.charging.fields import PercentField, ReadyByField
 from preferences.charging.plans import Choice, Plan, Row
 from preferences.dates import date_words, weekday_and_day
@@ -46,15 +46,20 @@ class ChargingPlanForm(forms.Form):
     timezone = TimeZoneField(label=gettext_lazy("Time zone"), required=False)
     starts = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, focus: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, focus: str = "", at_most: int | None = None, **kwargs: Any) -> None:
+        """`at_most`: the highest charge the car accepts (its manufacturer's cap, when Podero knows it)."""
         super().__init__(*args, **kwargs)
         self.focus = focus
+        self.at_most = at_most
         choice_field = self.fields["choice"]
         assert isinstance(choice_field, forms.ChoiceField)  # noqa: S101 - declared above
         choice_field.choices = [(choice.value, choice.label) for choice in Choice]
         for day in WEEKDAYS:
             self.fields[f"{day}_percentage"] = PercentField(required=False)
             self.fields[f"{day}_deadline"] = ReadyByField(required=False)
+        if at_most is not None:
+            for name in ("minimum_charge", *(f"{day}_percentage" for day in WEEKDAYS)):
+                self.fields[name].widget.attrs["max"] = at_most
         for row in self.rows_plan():
             self._name_row_errors(row)
         if focus in WEEKDAYS:
@@ -67,7 +72,8 @@ class ChargingPlanForm(forms.Form):
         if self.is_bound:
             return None
         values = {name: self.initial[name] for name in self.fields if name in self.initial}
-        return json.dumps([get_language(), self.auto_id, self.focus, values], sort_keys=True, default=str)
+        key = [get_language(), self.auto_id, self.focus, self.at_most, values]
+        return json.dumps(key, sort_keys=True, default=str)
 
     @classmethod
     def initial_for(cls, plan: Plan, starting_days: dict[str, DayTarget]) -> dict[str, Any]:
@@ -139,7 +145,22 @@ class ChargingPlanForm(forms.Form):
                 for suffix in ("percentage", "deadline"):
                     name = f"{row.start}_{suffix}"
                     self._require(name, self.fields[name].error_messages["required"])
+        if choice in (Choice.DAILY, Choice.WEEKLY):
+            self._refuse_above_the_cap(choice)
         return data
+
+    def _refuse_above_the_cap(self, choice: str) -> None:
+        names = (
+            ["minimum_charge"]
+            if choice == Choice.DAILY
+            else [f"{row.start}_percentage" for row in self.rows_plan()]
+        )
+        for name in names:
+            value = self.cleaned_data.get(name)
+            if self.at_most is not None and value is not None and value > self.at_most:
+                self.add_error(
+                    name, _("This car accepts at most %(percent)s %%.") % {"percent": self.at_most}
+                )
 
     def _require(self, name: str, message: "str | Promise") -> None:
         if self.cleaned_data.get(name) in (None, "") and name not in self.errors:
@@ -166,7 +187,7 @@ class ChargingPlanForm(forms.Form):
     def add_podero_errors(self, exc: podero.PoderoRejected) -> None:
         """A 422 at the field it names, in words, with the limit it gives ("This car accepts at most 90 %")."""
         for objection in exc.objections():
-            self.add_error(self._field_for(objection), _objection_words(objection))
+            self.add_error(self._field_for(objection), words.objection_words(objection))
 
     def _field_for(self, objection: podero.Objection) -> str | None:
         """This form's field for the value: the plan's own fields are named after them; a day's, after its row."""
@@ -214,21 +235,6 @@ def with_rows_changed(data: QueryDict) -> QueryDict | None:
         starts = plans.join(starts, joined)
     changed["starts"] = ",".join(starts)
     return changed
-
-
-def _objection_words(objection: podero.Objection) -> str:
-    """Podero's objection to a value, as a homeowner would put it; never the API's own words."""
-    if objection.value == podero.MINIMUM_CHARGE:
-        if objection.at_most is not None:
-            return _("This car accepts at most %(percent)s %%.") % {"percent": objection.at_most}
-        if objection.at_least is not None:
-            return _("This car needs at least %(percent)s %%.") % {"percent": objection.at_least}
-        return _("This car does not accept this charge level.")
-    if objection.value == podero.READY_BY:
-        return _("Podero does not accept this time. Enter it as HH:MM, for example 07:00.")
-    if objection.value == podero.TIMEZONE:
-        return _("Podero does not know this time zone. Enter one such as Europe/Berlin.")
-    return _("Podero did not accept this plan. Please check it, or contact customer service.")
 
 
 # Just for the next trip

@@ -5,9 +5,11 @@ a handler lets through (notes.EXPLAINED) in plain words. The plan and the trip k
 from preferences import podero
 from preferences.charging import actions, charge_now, trips, words
 from preferences.charging.forms import ChargingPlanForm, TripTargetForm, with_rows_changed, zone_now
+from preferences.devices import cache as device_cache
 from preferences.devices import notes
 from preferences.devices.notes import Note
 from preferences.intents import Answer, Ask
+from preferences.models import Device
 
 
 def start_charging(ask: Ask) -> Answer:
@@ -40,7 +42,7 @@ def save_plan(ask: Ask) -> Answer:
                 )
             }
         )
-    form = ChargingPlanForm(ask.data, auto_id=ask.auto_id("plan"))
+    form = ChargingPlanForm(ask.data, auto_id=ask.auto_id("plan"), at_most=_charge_cap(ev))
     if not all([form.is_valid(), ask.ready]):
         return Answer(forms={"plan_form": form}, status=422)
     wanted = form.wanted(default_timezone=ev.homeowner.timezone)
@@ -65,6 +67,14 @@ def save_plan(ask: Ask) -> Answer:
         "change": outcome.newest,
     }
     return Answer(note=note, undo=outcome.last_change, known=known)
+
+
+def _charge_cap(ev: Device) -> int | None:
+    """The car's cap as last read (the page just loaded read it), without asking Podero: it answers a plan
+    above it with a 422, which the form shows at the same field."""
+    cached = device_cache.device(ev.podero_id)
+    vehicle = cached.value if cached is not None else None
+    return vehicle.charge_target_max if isinstance(vehicle, podero.ElectricVehicle) else None
 
 
 def set_trip_target(ask: Ask) -> Answer:

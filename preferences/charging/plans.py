@@ -105,17 +105,18 @@ def plan_in_force(
     if is_complete(week):
         assert week is not None  # noqa: S101 - is_complete checked it
         return weekly(week.days, zone)
-    return daily(daily_default(vehicle), zone)
+    return daily(daily_default(vehicle, zone), zone)
 
 
-def daily_default(vehicle: ElectricVehicle) -> DayTarget:
-    """The device's daily target, with the portal's default for what Podero has not set."""
+def daily_default(vehicle: ElectricVehicle, zone: str) -> DayTarget:
+    """The device's daily target in the plan's time zone `zone`, with the portal's default for what Podero has
+    not set."""
     now = DeviceChanges.deadline_of(vehicle)
     return DayTarget(
         charge_percentage=DEFAULT_TARGET.charge_percentage
         if now.minimum_charge is None
         else now.minimum_charge,
-        charge_deadline=now.ready_by.strftime("%H:%M") if now.ready_by else DEFAULT_TARGET.charge_deadline,
+        charge_deadline=vehicle.deadline_in(zone) or DEFAULT_TARGET.charge_deadline,
     )
 
 
@@ -123,13 +124,15 @@ def is_complete(week: WeeklyChargePolicy | None) -> bool:
     return week is not None and all(day in week.days for day in WEEKDAYS)
 
 
-def starting_days(vehicle: ElectricVehicle, week: WeeklyChargePolicy | None) -> dict[str, DayTarget]:
+def starting_days(
+    vehicle: ElectricVehicle, week: WeeklyChargePolicy | None, zone: str
+) -> dict[str, DayTarget]:
     """What the per-day editor starts from: the stored week (even while the deadline is off), else the daily
     target on every day."""
     if is_complete(week):
         assert week is not None  # noqa: S101
         return dict(week.days)
-    return dict.fromkeys(WEEKDAYS, daily_default(vehicle))
+    return dict.fromkeys(WEEKDAYS, daily_default(vehicle, zone))
 
 
 # Rows of equal days, for the per-day editor

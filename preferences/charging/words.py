@@ -124,3 +124,18 @@ def charge_now_state(vehicle: podero.ElectricVehicle) -> str:
     if vehicle.boost_unavailable:
         return _("Not possible right now")
     return ""
+
+
+def objection_words(objection: podero.Objection) -> str:
+    """Podero's objection to a value, as a homeowner would put it; never the API's own words."""
+    if objection.value == podero.MINIMUM_CHARGE:
+        if objection.at_most is not None:
+            return _("This car accepts at most %(percent)s %%.") % {"percent": objection.at_most}
+        if objection.at_least is not None:
+            return _("This car needs at least %(percent)s %%.") % {"percent": objection.at_least}
+        return _("This car does not accept this charge level.")
+    if objection.value == podero.READY_BY:
+        return _("Podero does not accept this time. Enter it as HH:MM, for example 07:00.")
+    if objection.value == podero.TIMEZONE:
+        return _("Podero does not know this time zone. Enter one such as Europe/Berlin.")
+    return _("Podero did not accept this plan. Please check it, or contact customer service.")

@@ -18,7 +18,14 @@ MESSAGE_LEVELS = {"ok": messages.SUCCESS, "warn": messages.WARNING, "bad": messa
 LEVEL_BY_MESSAGE: dict[int, Level] = {messages.SUCCESS: "ok", messages.WARNING: "warn", messages.ERROR: "bad"}
 
 # What the failures views explain: anything else is a bug, logged with the portal's 500 page.
-EXPLAINED = (podero.PoderoUnavailable, podero.PoderoRejected, podero.PoderoNotFound)
+EXPLAINED = (
+    podero.PoderoUnavailable,
+    podero.PoderoRejected,
+    podero.PoderoNotFound,
+    podero.PoderoConflict,
+    podero.PoderoRefused,
+    podero.PoderoUnauthorized,
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,26 @@ def failure_note(exc: podero.PoderoError) -> Note:
         return Note(_("Podero did not accept these values. Nothing was changed."), "bad")
     if isinstance(exc, podero.PoderoNotFound):
         return Note(str(NO_SUCH_DEVICE), "bad")
+    if isinstance(exc, podero.PoderoConflict):
+        return Note(
+            _("Podero refused this change because of your device's current state. Nothing was changed."),
+            "bad",
+        )
+    if isinstance(exc, podero.PoderoUnauthorized):
+        return Note(
+            _(
+                "Podero refused the portal's access just now. Nothing was changed. "
+                "Please try again later or contact customer service."
+            ),
+            "bad",
+        )
+    if isinstance(exc, podero.PoderoRefused):
+        return Note(
+            _(
+                "Podero refused this request. Nothing was changed. Please try again later or contact customer service."
+            ),
+            "bad",
+        )
     return Note(
         _(
             "Something went wrong on our side. Nothing was changed. Please try again later or contact customer service."

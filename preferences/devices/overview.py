@@ -62,8 +62,12 @@ def device_overview(homeowner: Homeowner) -> DeviceOverview:
         device_cache.remember_device_list(user_id, slug, devices)
     if fresh:
         # Only kinds just fetched: rows of cached kinds were synced when their list was fetched. A list with a
-        # device we could not read is not complete: that device's row must stay.
-        complete = [kind for kind, devices in fresh.items() if not getattr(devices, "unreadable", ())]
+        # device we could not read, or with pages we could not follow, is not complete: those rows must stay.
+        complete = [
+            kind
+            for kind, devices in fresh.items()
+            if not getattr(devices, "unreadable", ()) and not getattr(devices, "incomplete", False)
+        ]
         sync_devices(homeowner, [d for devices in fresh.values() for d in devices], complete_kinds=complete)
     return overview
 

@@ -19,7 +19,7 @@ from requests.auth import AuthBase, HTTPBasicAuth
 from . import transport
 from .answers import log_unexpected
 from .errors import PoderoBadResponse, PoderoUnauthorized
-from .json_fields import as_object, required, to_float, to_str
+from .json_fields import as_object, optional, required, to_float, to_str
 from .statuses import raise_for_status
 
 logger = logging.getLogger(__name__)
@@ -28,6 +28,9 @@ OAUTH2_ENDPOINT = "oauth2/token/"
 # Renew well before Podero's expiry (36000 s, podero-api.md §2.1), so a token never dies mid-request.
 SAFETY_MARGIN_S = 300
 MIN_TTL_S = 30
+# A token answer without a readable expires_in still carries a usable token. Keep it for a tenth of the
+# documented lifetime: short enough to renew long before it could lapse (a 401 renews it anyway).
+UNSTATED_EXPIRES_IN_S = 3600.0
 
 
 class BearerAuth(AuthBase):
@@ -151,14 +154,16 @@ def _parse_token(response: requests.Response) -> tuple[str, float]:
     try:
         body = as_object(response.json(), "token response")
         token = required(body, "access_token", to_str)
-        expires_in = required(body, "expires_in", to_float)
+        expires_in = optional(body, "expires_in", to_float)
     # `from None`: the decode error would carry the body, and the body carries the token.
     except ValueError:  # includes requests.JSONDecodeError
         raise PoderoBadResponse("Podero's token response is not JSON", status=response.status_code) from None
     except PoderoBadResponse as exc:
         raise PoderoBadResponse(f"Podero's token response: {exc}", status=response.status_code) from None
-    if not token or expires_in <= 0:
-        raise PoderoBadResponse(
-            "Podero's token response has an empty token or expiry", status=response.status_code
-        )
+    if not token:
+        raise PoderoBadResponse("Podero's token response has an empty token", status=response.status_code)
+    if expires_in is None or expires_in <= 0:
+        what = f"token without a usable expires_in, kept for {UNSTATED_EXPIRES_IN_S:.0f} s"
+        log_unexpected("POST", OAUTH2_ENDPOINT, response.status_code, what)
+        return token, UNSTATED_EXPIRES_IN_S
     return token, expires_in

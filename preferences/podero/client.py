@@ -26,7 +26,7 @@ from .breaker import BreakerPolicy, CircuitBreaker
 from .calls import read_answer as _read
 from .errors import PoderoError, PoderoUnauthorized
 from .insights import InsightCalls
-from .lists import DeviceList, parse_device_list
+from .lists import DeviceList, follow_pages, parse_device_list
 from .policy import WeeklyChargePolicy
 from .statuses import raise_for_status
 from .types import DeviceKind, DeviceState
@@ -83,7 +83,13 @@ class PoderoClient(InsightCalls):
         """The user's devices of `kind`; any Podero describes in a way we cannot read are left out and counted
         in the list's `unreadable` (and logged)."""
         path = calls.user_path(user_id, kind)
-        return self._call_json("GET", path, functools.partial(parse_device_list, kind))
+        parse = functools.partial(parse_device_list, kind)
+        first = self._call_json("GET", path, parse)
+
+        def fetch(page_path: str, query: dict[str, str]) -> DeviceList:
+            return self._call_json("GET", page_path, parse, params=query)
+
+        return follow_pages(first, fetch, self._api_root, path)
 
     def get_device(self, kind: str, *, user_id: UUID | str, device_id: UUID | str) -> DeviceState:
         return self.send(calls.get_device(kind, user_id=user_id, device_id=device_id))

@@ -52,6 +52,11 @@ class PoderoUnauthorized(PoderoError):
     """Our credentials were refused (401 even after a fresh token, 400/401 at the token endpoint, or 403)."""
 
 
+class PoderoRefused(PoderoError):
+    """400, 405 or another 4xx with no meaning of its own: Podero refused the request as we sent it (a bug on
+    our side, or a change in Podero's API). Nothing was applied."""
+
+
 class PoderoRedirected(PoderoError):
     """Podero answered with a redirect, which we never follow: PODERO_BASE_URL is most likely wrong.
 

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from .json_fields import to_datetime, to_float
-from .sessions import ChargingSession, SessionPage, parse_current_session
+from .sessions import ChargingSession, SessionPage, parse_current_session, read_session_page
 from .tolerant import Reader, list_of, object_of, unit_of, whole
 from .types import DeviceKind
 
@@ -200,10 +200,22 @@ class InsightCalls:
         if not 1 <= limit <= MAX_SESSIONS_PER_PAGE or offset < 0:
             raise ValueError("limit must be 1-200 and offset at least 0")
         path = self._device_path(user_id, DeviceKind.ELECTRIC_VEHICLE, ev_id, "sessions")
-        params = {"from": first_day.isoformat(), "to": last_day.isoformat(), "limit": limit, "offset": offset}
-        return self._call_json(
-            "GET", path, lambda body: SessionPage.from_json(body, offset=offset, limit=limit), params=params
-        )
+        days = {"from": first_day.isoformat(), "to": last_day.isoformat()}
+
+        def page_at(podero_offset: int, count: int) -> tuple[SessionPage, bool]:
+            return self._call_json(
+                "GET",
+                path,
+                lambda body: read_session_page(body, offset=offset, limit=limit),
+                params=days | {"limit": count, "offset": podero_offset},
+            )
+
+        page, oldest_first = page_at(offset, limit)
+        if not oldest_first or page.total <= limit or offset >= page.total:
+            return page
+        # Podero pages oldest first: the newest-first page asked for is at the other end of its list.
+        mirrored = max(page.total - offset - limit, 0)
+        return page_at(mirrored, min(limit, page.total - offset))[0]
 
     def get_current_session(
         self: _Client, *, user_id: UUID | str, ev_id: UUID | str

@@ -19,7 +19,9 @@ from uuid import UUID
 from . import answers
 from .errors import PoderoBadResponse
 
-_TIME_OF_DAY = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d+)?)?$")
+_TIME_OF_DAY = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?$")
+# A Decimal serialised by the API framework arrives as a string ("60", "7.5"); nothing looser ("1e3", "nan").
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
 def as_object(value: Any, what: str) -> Mapping[str, Any]:
@@ -68,6 +70,8 @@ def to_int(value: Any) -> int:
 
 
 def to_float(value: Any) -> float:
+    if isinstance(value, str) and _DECIMAL.match(value.strip()):
+        return float(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError
     if value != value or value in (float("inf"), float("-inf")):
@@ -92,8 +96,9 @@ def to_datetime(value: Any) -> datetime:
 
 
 def to_hh_mm(value: Any) -> str:
-    """A time of day as "HH:MM" (podero-api.md §5.3). Also read: "H:MM", "HH:MM:SS", and a full ISO date-time as
-    the wallbox example shows `charge_deadline_at` (§12.7), whose clock time is taken as written."""
+    """A time of day as "HH:MM" (podero-api.md §5.3). Also read: "H:MM", "HH:MM:SS", a time with a UTC offset
+    ("07:00:00Z", "07:00+01:00") and a full ISO date-time as the wallbox example shows `charge_deadline_at`
+    (§12.7), whose clock time is taken as written: `instant` says which moment it was, for `hh_mm_in`."""
     text = to_str(value).strip()
     match = _TIME_OF_DAY.match(text)
     if match is not None:
@@ -102,6 +107,26 @@ def to_hh_mm(value: Any) -> str:
         raise ValueError
     moment = datetime.fromisoformat(text)
     return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def instant(value: Any) -> datetime | None:
+    """The moment a deadline with a UTC offset names (a time alone on today's UTC date), else None."""
+    text = value.strip() if isinstance(value, str) else ""
+    if "T" not in text and _TIME_OF_DAY.match(text):
+        text = f"{datetime.now(UTC).date().isoformat()}T{text}"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def hh_mm_in(moment: datetime | None, zone: str, as_written: str) -> str:
+    """A deadline's time of day in the plan's time zone: a moment (07:00 in Berlin sent as 06:00Z) converted,
+    a plain time of day as written."""
+    if moment is None or zone not in _known_timezones():
+        return as_written
+    return moment.astimezone(zoneinfo.ZoneInfo(zone)).strftime("%H:%M")
 
 
 def to_timezone(value: Any) -> str:

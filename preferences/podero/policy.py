@@ -7,7 +7,7 @@ from typing import Any, Self
 
 from . import answers
 from .errors import PoderoBadResponse
-from .json_fields import as_object, optional, required, to_hh_mm, to_int, to_timezone
+from .json_fields import as_object, hh_mm_in, instant, optional, required, to_hh_mm, to_int, to_timezone
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -20,11 +20,13 @@ class DayTarget:
     charge_deadline: str
 
     @classmethod
-    def from_json(cls, data: Any, *, day: str = "day") -> Self:
+    def from_json(cls, data: Any, *, day: str = "day", zone: str = "") -> Self:
+        """A deadline sent as a moment is read in `zone`, the policy's time zone."""
         obj = as_object(data, day)
+        deadline = required(obj, "charge_deadline", to_hh_mm)
         return cls(
             charge_percentage=required(obj, "charge_percentage", to_int),
-            charge_deadline=required(obj, "charge_deadline", to_hh_mm),
+            charge_deadline=hh_mm_in(instant(obj.get("charge_deadline")), zone, deadline),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -56,15 +58,16 @@ class WeeklyChargePolicy:
             if obj["data"] is None:
                 return cls.none()
             obj = as_object(obj["data"], "charge policy data")
+        zone = optional(obj, "timezone", to_timezone) or ""
         days = {}
         for day in WEEKDAYS:
             if obj.get(day) is None:
                 continue
             try:
-                days[day] = DayTarget.from_json(obj[day], day=day)
+                days[day] = DayTarget.from_json(obj[day], day=day, zone=zone)
             except PoderoBadResponse as exc:
                 answers.note(f"{day} left out ({exc})")
-        return cls(timezone=optional(obj, "timezone", to_timezone) or "", days=days)
+        return cls(timezone=zone, days=days)
 
     @classmethod
     def none(cls) -> Self:

@@ -66,20 +66,34 @@ class SessionPage:
 
     @classmethod
     def from_json(cls, data: Any, *, offset: int, limit: int) -> "SessionPage":
-        body = object_of(data, "sessions")
-        read = Reader("sessions")
-        items = tuple(
-            ChargingSession.from_json(item, read)
-            for item in list_of(body.get("items") or [], "sessions items")
-        )
-        total = read.get(body, "total", whole)
-        read.done()
-        return cls(
-            total=max(total if total is not None else 0, offset + len(items)),
-            items=items,
-            offset=offset,
-            limit=limit,
-        )
+        return read_session_page(data, offset=offset, limit=limit)[0]
+
+
+def read_session_page(data: Any, *, offset: int, limit: int) -> tuple[SessionPage, bool]:
+    """The page with its sessions newest first, and whether Podero sent them oldest first (the docs do not say
+    which order it pages in; newest first is assumed until a page shows otherwise)."""
+    body = object_of(data, "sessions")
+    read = Reader("sessions")
+    items = [
+        ChargingSession.from_json(item, read) for item in list_of(body.get("items") or [], "sessions items")
+    ]
+    total = read.get(body, "total", whole)
+    read.done()
+    times = [session.plug_in for session in items if session.plug_in is not None]
+    oldest_first = len(set(times)) > 1 and times == sorted(times)
+    newest_first = sorted(items, key=_newest_first)
+    page = SessionPage(
+        total=max(total if total is not None else 0, offset + len(items)),
+        items=tuple(newest_first),
+        offset=offset,
+        limit=limit,
+    )
+    return page, oldest_first
+
+
+def _newest_first(session: ChargingSession) -> tuple[bool, float]:
+    # Sessions without a plug-in time keep to the end.
+    return (session.plug_in is None, -session.plug_in.timestamp() if session.plug_in else 0.0)
 
 
 def parse_current_session(data: Any) -> ChargingSession | None:

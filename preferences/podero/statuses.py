@@ -18,6 +18,7 @@ from .errors import (
     PoderoError,
     PoderoNotFound,
     PoderoRedirected,
+    PoderoRefused,
     PoderoRejected,
     PoderoUnauthorized,
     PoderoUnavailable,
@@ -36,8 +37,9 @@ def raise_for_status(response: requests.Response, *, method: str, path: str, wri
     if 200 <= response.status_code < 300:
         return
     exc = error_for(response, method=method, path=path, write=write)
-    # A 409 is an answer the caller plans for (boost: nothing to do); a redirect is a configuration error.
-    level = logging.INFO if isinstance(exc, PoderoConflict) else logging.WARNING
+    # A 409 on boost is an answer the caller plans for (nothing to do); a redirect is a configuration error.
+    planned = isinstance(exc, PoderoConflict) and path.endswith("/boost")
+    level = logging.INFO if planned else logging.WARNING
     if isinstance(exc, PoderoRedirected):
         level = logging.ERROR
     log_unexpected(method, path, response.status_code, _in_words(exc), level=level)
@@ -75,6 +77,8 @@ def error_for(response: requests.Response, *, method: str, path: str, write: boo
         return rejected_from(response)
     if status == 429 or status >= 500:
         return unavailable_from(response, where=where, write=write)
+    if 400 <= status < 500:
+        return PoderoRefused(f"Unexpected HTTP {status} from Podero for {where}", status=status)
     return PoderoError(f"Unexpected HTTP {status} from Podero for {where}", status=status)
 
 

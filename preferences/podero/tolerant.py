@@ -50,12 +50,20 @@ def list_of(value: Any, what: str) -> list[Any]:
 
 
 def unit_of(metadata: Any, *names: str) -> str:
+    """The unit `metadata.units` gives the first of `names` ("consumption.total") under any key the docs allow:
+    dotted, "consumption_total", "consumption/total", or nested ({"consumption": {"total": "Wh"}})."""
     units = metadata.get("units") if isinstance(metadata, Mapping) else None
     if not isinstance(units, Mapping):
         return ""
     for name in names:
-        if isinstance(units.get(name), str):
-            return str(units[name]).strip().lower().replace(" ", "")
+        parts = name.split(".")
+        nested: Any = units
+        for part in parts:
+            nested = nested.get(part) if isinstance(nested, Mapping) else None
+        keys = (units.get(name), units.get("_".join(parts)), units.get("/".join(parts)), nested)
+        for unit in keys:
+            if isinstance(unit, str):
+                return unit.strip().lower().replace(" ", "")
     return ""
 
 

@@ -16,6 +16,8 @@ from uuid import UUID
 from . import answers
 from .json_fields import (
     as_object,
+    hh_mm_in,
+    instant,
     optional,
     required,
     to_bool,
@@ -195,7 +197,8 @@ class ElectricVehicle(DeviceState):
     charge_rate_w: int | None = None
     driving_range: int | None = None
     is_charge_policy_enabled: bool = False
-    charge_deadline_at: str | None = None
+    charge_deadline_at: str | None = None  # the clock time as Podero wrote it; see deadline_in
+    deadline_moment: datetime | None = None  # when Podero sent the deadline as a moment (with a UTC offset)
     minimum_charge_limit: int | None = None
     charge_target_max: int | None = None
     charge_policy_last_updated_at: datetime | None = None
@@ -218,6 +221,12 @@ class ElectricVehicle(DeviceState):
     def boost_unavailable(self) -> bool:
         return self.boost_state == "unavailable"
 
+    def deadline_in(self, zone: str) -> str | None:
+        """The charge deadline's time of day in the plan's time zone `zone`."""
+        if self.charge_deadline_at is None:
+            return None
+        return hh_mm_in(self.deadline_moment, zone, self.charge_deadline_at)
+
     @classmethod
     def _fields(cls, data: Mapping[str, Any]) -> dict[str, Any]:
         return super()._fields(data) | {
@@ -231,6 +240,7 @@ class ElectricVehicle(DeviceState):
             "driving_range": optional(data, "driving_range", to_int),
             "is_charge_policy_enabled": optional(data, "is_charge_policy_enabled", to_bool) or False,
             "charge_deadline_at": optional(data, "charge_deadline_at", to_hh_mm),
+            "deadline_moment": instant(data.get("charge_deadline_at")),
             "minimum_charge_limit": optional(data, "minimum_charge_limit", to_int),
             "charge_target_max": optional(data, "charge_target_max", to_int),
             "charge_policy_last_updated_at": optional(data, "charge_policy_last_updated_at", to_datetime),

@@ -134,6 +134,7 @@ def _ev_plan_refused_by_podero(page: Page, portal) -> Locator:
     portal.sandbox.fault(
         method="PUT", path_contains="/electric-vehicles/", status=422, body={"detail": detail}, count=1
     )
+    portal.sandbox.set_device(seed.ALICE_EV_ID, charge_target_max=None)  # else the portal refuses 95 itself
     page.goto(EV_PAGE)
     plan = page.locator("section.plan-card")
     plan.locator("fieldset.plan-choices input[type=radio]").nth(1).check()

@@ -1,11 +1,13 @@
 """The charging plan's views: one save (htmx part or redirect), split and join that save nothing, errors at
 their day and field, Podero's 422 in the homeowner's words, and who may post."""
 
+import html
+
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 import podero_sandbox as seed
-from tests.helpers import HTMX, action_url, page_url, podero_path
+from tests.helpers import GERMAN, HTMX, action_url, page_url, podero_path
 
 COMMUTER_ROWS = {
     "choice": "weekly",
@@ -147,3 +149,32 @@ def test_the_card_states_the_plan_in_force_first(alice_in, sandbox, alice_ev):
     assert card.index("Every day at least 80 % by 07:00, Europe/Berlin") < card.index(
         "When must the car be charged?"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [("en", "This car accepts at most 90 %."), ("de", "Dieses Auto nimmt höchstens 90 % an.")],
+)
+@pytest.mark.parametrize(
+    "plan",
+    [
+        {"choice": "daily", "ready_by": "07:00", "minimum_charge": "95"},
+        COMMUTER_ROWS | {"sat_percentage": "95"},
+    ],
+    ids=["daily", "weekly"],
+)
+def test_a_minimum_above_the_car_s_cap_is_refused_at_its_field_before_asking_podero(
+    alice_in, sandbox, alice_ev, language, sentence, plan
+):
+    headers = GERMAN if language == "de" else {}
+    page = alice_in.get(page_url(alice_ev), headers=headers)  # the car's cap: 90 % (the seed's Tesla)
+    assertContains(page, 'name="minimum_charge" value="80" min="0" max="90"')
+    sandbox.clear_requests()
+
+    response = alice_in.post(action_url(alice_ev, "charging-plan"), plan, headers=HTMX | headers)
+
+    assert response.status_code == 422
+    field = "minimum_charge" if plan["choice"] == "daily" else "sat_percentage"
+    assertContains(response, f'id="id_{field}_error"', status_code=422)
+    assert sentence in html.unescape(response.content.decode())
+    assert sandbox.writes() == []

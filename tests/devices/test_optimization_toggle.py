@@ -87,7 +87,7 @@ def test_a_put_that_times_out_may_still_take_effect(client, sandbox, alice_heat_
 def test_a_failure_the_page_cannot_explain_is_a_logged_server_error_not_a_friendly_sentence(
     client, sandbox, alice_heat_pump, caplog
 ):
-    sandbox.fault(status=403, method="PUT")  # our credentials refused: a problem for us, not the homeowner
+    sandbox.fault(status=307, method="PUT")  # a wrong PODERO_BASE_URL: ours to fix, not the homeowner's
     client.force_login(alice_heat_pump.homeowner.user)
     client.raise_request_exception = False
 
@@ -96,7 +96,7 @@ def test_a_failure_the_page_cannot_explain_is_a_logged_server_error_not_a_friend
     assert response.status_code == 500
     assert "Nothing was changed" not in response.content.decode()
     assert any(
-        record.levelname == "ERROR" and "PoderoUnauthorized" in record.exc_text
+        record.levelname == "ERROR" and "PoderoRedirected" in record.exc_text
         for record in caplog.records
         if record.exc_text
     )

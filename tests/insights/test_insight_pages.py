@@ -91,3 +91,19 @@ def test_without_javascript_a_link_in_each_slow_card_shows_the_page_with_every_c
     assert "So far this month smart optimization saved you" in whole
     assert "Past charging sessions" in whole
     assert "Loading…" not in whole
+
+
+def test_past_sessions_are_listed_newest_first_however_podero_orders_its_pages(client, sandbox, alice_ev):
+    def listed_sessions():
+        cache.clear()
+        page = client.get(page_url(alice_ev)).content.decode()
+        link = re.findall(r'<noscript><p><a href="([^"]+)">Show this card</a></p></noscript>', page)[-1]
+        whole = html.unescape(client.get(html.unescape(link)).content.decode())
+        return re.findall(r"[^>]*, \d\d:\d\d: charged [^<]*", whole)
+
+    client.force_login(alice_ev.homeowner.user)
+    as_documented = listed_sessions()
+    sandbox.reading(session_order="oldest_first")
+
+    assert len(as_documented) == 10
+    assert listed_sessions() == as_documented

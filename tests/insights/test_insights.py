@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from preferences import podero
@@ -164,3 +165,15 @@ def test_history_from_a_user_without_data_is_empty_not_an_error(sandbox, alice_h
     later = timezone.now() - timedelta(days=400)
 
     assert insight_reads.last_30_days(alice_heat_pump, now=later) == figures.EnergyHistory(days=[], hours=[])
+
+
+@pytest.mark.parametrize("units", ["nested", "underscored"])
+def test_the_consumption_follows_podero_s_unit_under_any_key(sandbox, alice_heat_pump, units):
+    now = timezone.now()
+    as_named = insight_reads.savings_summary(alice_heat_pump, now=now).this_month.consumption_kwh
+    sandbox.reading(savings_units=units)
+    cache.clear()
+
+    in_wh = insight_reads.savings_summary(alice_heat_pump, now=now).this_month.consumption_kwh
+
+    assert in_wh == pytest.approx(as_named, abs=0.01)

@@ -118,6 +118,28 @@ def test_deadlines_with_seconds_or_as_date_times_and_fractions_are_read(podero_s
     assert podero_client.get_charge_policy(user_id=USER_ID, ev_id=EV_ID) == weekly_policy()
 
 
+def test_deadlines_sent_as_moments_are_read_in_the_policy_s_time_zone(podero_server, podero_client):
+    moments = {
+        "mon": {"charge_percentage": 80, "charge_deadline": "2026-01-05T06:00:00Z"},
+        "tue": {"charge_percentage": 80, "charge_deadline": "07:00+01:00"},
+        "sat": {"charge_percentage": 50, "charge_deadline": "2026-01-10T09:00:00Z"},
+    }
+    podero_server.script("GET", POLICY_PATH, Reply(json={"data": WEEKLY_POLICY_JSON | moments}))
+
+    assert podero_client.get_charge_policy(user_id=USER_ID, ev_id=EV_ID) == weekly_policy()
+
+
+def test_percentages_as_strings_are_read(podero_server, podero_client):
+    as_strings = {
+        day: {**target, "charge_percentage": str(target["charge_percentage"])}
+        for day, target in WEEKLY_POLICY_JSON.items()
+        if day in podero.WEEKDAYS
+    }
+    podero_server.script("GET", POLICY_PATH, Reply(json={"data": WEEKLY_POLICY_JSON | as_strings}))
+
+    assert podero_client.get_charge_policy(user_id=USER_ID, ev_id=EV_ID) == weekly_policy()
+
+
 @pytest.mark.parametrize(
     "reply",
     [

@@ -158,15 +158,13 @@ def test_a_500_on_a_write_leaves_the_outcome_unknown(podero_server, podero_clien
 
 
 @pytest.mark.parametrize("status", [400, 405, 418])
-def test_any_other_status_is_a_plain_podero_error_and_one_log_line(
-    podero_server, podero_client, status, caplog
-):
+def test_any_other_4xx_is_a_refusal_and_one_log_line(podero_server, podero_client, status, caplog):
     podero_server.script("GET", EV_PATH, Reply(status=status, json={"detail": "secret-ish body"}))
 
     with pytest.raises(podero.PoderoError) as caught:
         get_ev(podero_client)
 
-    assert type(caught.value) is podero.PoderoError
+    assert type(caught.value) is podero.PoderoRefused
     assert caught.value.status == status
     [line] = [r for r in caplog.records if r.name == "preferences.podero.answers"]
     short_path = EV_PATH.split(f"/org/{podero_client.org_id}/")[1]

@@ -91,6 +91,30 @@ def test_sessions_are_paged_with_limit_and_offset(client, sandbox):
     assert page.offset == 10
 
 
+def list_sessions(client, offset):
+    return client.list_charging_sessions(
+        user_id=USER,
+        ev_id=seed.ALICE_EV_ID,
+        first_day=date(2020, 1, 1),
+        last_day=NOW.date(),
+        limit=10,
+        offset=offset,
+    )
+
+
+@pytest.mark.parametrize("offset", [0, 10, 20])
+def test_sessions_paged_oldest_first_give_the_same_pages_newest_first(client, sandbox, offset):
+    as_documented = list_sessions(client, offset)
+    sandbox.reading(session_order="oldest_first")
+
+    page = list_sessions(client, offset)
+
+    assert [s.id for s in page.items] == [s.id for s in as_documented.items]
+    assert (page.total, page.offset) == (as_documented.total, offset)
+    plugged_in = [s.plug_in for s in page.items]
+    assert plugged_in == sorted(plugged_in, reverse=True)
+
+
 def test_no_current_session_is_none(client, sandbox):
     assert client.get_current_session(user_id=USER, ev_id=seed.ALICE_EV_ID) is None
     assert only_request(sandbox)["path"] == f"{BASE}/electric-vehicles/{seed.ALICE_EV_ID}/sessions/current"
@@ -171,6 +195,27 @@ def test_savings_read_nulls_ints_unknown_fields_and_named_units():
     assert (october.savings_eur, october.savings_percent, october.consumption_kwh) == (None, 12.5, 2.0)
 
 
+@pytest.mark.parametrize(
+    "units",
+    [
+        {"consumption.total": "Wh"},
+        {"consumption_total": "Wh"},
+        {"consumption/total": "Wh"},
+        {"consumption": {"total": "Wh"}},
+        {"consumption": "Wh"},
+    ],
+)
+def test_savings_follow_the_unit_under_any_key_the_docs_allow(units):
+    savings = Savings.from_json(
+        {
+            "metadata": {"units": units},
+            "data": [{"period": {"start_period": "2026-11-01T00:00:00Z"}, "consumption": {"total": 350000}}],
+        }
+    )
+
+    assert savings.periods[0].consumption_kwh == 350.0
+
+
 def test_energy_points_follow_the_units_podero_names():
     points = parse_energy_points(
         {
@@ -198,6 +243,25 @@ def test_a_session_with_floats_for_percentages_and_a_missing_total():
     [session] = page.items
     assert (session.initial_soc, session.final_soc, session.is_at_home) == (40, 80, None)
     assert page.total == 1
+
+
+def test_a_session_with_costs_as_strings_knows_its_costs():
+    page = SessionPage.from_json(
+        {"items": [{"id": "abc", "actual_cost_eur": "4.20", "energy_charged_kwh": "21.5"}]},
+        offset=0,
+        limit=10,
+    )
+
+    [session] = page.items
+    assert (session.cost_eur, session.energy_kwh) == (4.2, 21.5)
+
+
+def test_sessions_in_one_page_are_shown_newest_first_whatever_order_they_came_in():
+    items = [{"id": day, "plug_in_time": f"2026-11-0{day}T18:00:00Z"} for day in "2931"] + [{"id": "?"}]
+
+    page = SessionPage.from_json({"total": 5, "items": items}, offset=0, limit=10)
+
+    assert [s.id for s in page.items] == ["9", "3", "2", "1", "?"]
 
 
 def test_current_session_null_and_a_body_that_is_no_object():

@@ -106,6 +106,32 @@ def test_the_token_is_cached_for_its_lifetime_minus_a_safety_margin(
     assert cache.timeouts == [expected_ttl]
 
 
+@pytest.mark.parametrize("token", [{}, {"expires_in": None}, {"expires_in": "soon"}, {"expires_in": 0}])
+def test_a_token_without_a_usable_expiry_is_used_and_kept_for_an_hour(
+    podero_server, make_client, caplog, token
+):
+    cache = RecordingCache()
+    podero_server.script("POST", TOKEN_PATH, Reply(json={"access_token": "t"} | token))
+    script_heat_pump_list(podero_server)
+
+    devices = make_client(token_cache=cache).list_devices(podero.DeviceKind.HEAT_PUMP, user_id=USER_ID)
+
+    assert len(devices) == 1
+    assert podero_server.calls()[-1].headers["authorization"] == "Bearer t"
+    assert cache.timeouts == [3300]
+    assert "token without a usable expires_in, kept for 3600 s" in caplog.text
+
+
+def test_an_expiry_as_a_string_is_read(podero_server, make_client):
+    cache = RecordingCache()
+    podero_server.script("POST", TOKEN_PATH, Reply(json={"access_token": "t", "expires_in": "36000"}))
+    script_heat_pump_list(podero_server)
+
+    make_client(token_cache=cache).list_devices(podero.DeviceKind.HEAT_PUMP, user_id=USER_ID)
+
+    assert cache.timeouts == [35700]
+
+
 def test_the_cache_key_is_a_hash_that_reveals_neither_host_nor_client_id():
     key = cache_key("https://app.podero.com", CLIENT_ID)
 

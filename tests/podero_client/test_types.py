@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -81,10 +82,43 @@ def test_numbers_documented_as_integers_may_come_with_a_fraction(sent, read):
 
 
 @pytest.mark.parametrize(
+    ("field", "sent", "read"),
+    [("minimum_charge_limit", "60", 60), ("charge_target_max", "80.00", 80), ("battery_level", " 64.6 ", 65)],
+)
+def test_numbers_may_come_as_strings_as_a_serialised_decimal(field, sent, read):
+    assert getattr(podero.ElectricVehicle.from_json(ev_json(**{field: sent})), field) == read
+
+
+@pytest.mark.parametrize("sent", ["1e3", "nan", "inf", "6O", ""])
+def test_a_string_that_is_no_plain_decimal_is_unknown(sent):
+    with answers.collecting():
+        assert (
+            podero.ElectricVehicle.from_json(ev_json(minimum_charge_limit=sent)).minimum_charge_limit is None
+        )
+
+
+@pytest.mark.parametrize(
     "sent", ["06:30", "6:30", "06:30:00", "06:30:00.000", "2024-05-01T06:30:00Z", "2024-05-01T06:30:00+02:00"]
 )
 def test_a_deadline_as_hh_mm_hh_mm_ss_or_date_time_is_read_as_its_clock_time(sent):
     assert podero.ElectricVehicle.from_json(ev_json(charge_deadline_at=sent)).charge_deadline_at == "06:30"
+
+
+@pytest.mark.parametrize(
+    ("sent", "in_berlin"),
+    [
+        ("2026-01-05T06:00:00Z", "07:00"),
+        ("2026-07-06T05:00:00Z", "07:00"),
+        ("2026-01-05T07:00:00+01:00", "07:00"),
+        ("07:00+01:00", "07:00"),
+        ("07:00:00Z", "08:00" if not datetime.now(ZoneInfo("Europe/Berlin")).dst() else "09:00"),
+        ("06:30", "06:30"),
+    ],
+)
+def test_a_deadline_sent_as_a_moment_is_the_time_of_day_in_the_plan_s_zone(sent, in_berlin):
+    ev = podero.ElectricVehicle.from_json(ev_json(charge_deadline_at=sent))
+
+    assert ev.deadline_in("Europe/Berlin") == in_berlin
 
 
 def test_every_optional_field_may_be_null():

@@ -2,6 +2,8 @@
 
 import subprocess
 import sys
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -79,7 +81,11 @@ def test_fractions_times_extra_fields_and_nulls_change_only_the_answer(server, t
     assert ev["driving_range"] == pytest.approx(265.4)
     assert ev["minimum_charge_limit"] == 80.0
     assert isinstance(ev["minimum_charge_limit"], float)
-    assert ev["charge_deadline_at"].endswith("T07:00:00Z")
+    deadline = datetime.fromisoformat(ev["charge_deadline_at"])  # 07:00 in Berlin, as the moment it names
+    assert (deadline.tzinfo, deadline.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M")) == (
+        UTC,
+        "07:00",
+    )
     assert ev["energy_flex_index"] == 0.7
     stored = requests.get(f"{server.url}/_sandbox/devices/{ALICE_EV_ID}", timeout=5).json()
     assert (stored["driving_range"], stored["charge_deadline_at"]) == (265, "07:00")
