@@ -104,6 +104,8 @@ FAILURE_WORDS = {
 
 def outcome_label(change: Change) -> str:
     """How a change ended, in words: what Podero said, never an error's class name or a bare status code."""
+    if change.outcome == Change.Outcome.SUCCEEDED and change.detail == words.ALREADY_SO:
+        return _("Already so: made a moment before; nothing sent to Podero")
     if change.outcome == Change.Outcome.REFUSED:
         why = words.REFUSAL_REASONS.get(change.conflict_reason)
         return _("Refused: %(why)s") % {"why": why} if why else _("Refused by Podero")

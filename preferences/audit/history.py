@@ -118,7 +118,9 @@ def _same_schedule(body: Any, in_force: dict[str, Any]) -> bool:
 def activity_outcome(change: Change) -> tuple[str, Level]:
     """How a change ended, in plain words. Pending counts as unknown: its answer has not come back (yet)."""
     if change.outcome == Change.Outcome.SUCCEEDED:
-        return _("Done"), "ok"
+        return (
+            (_("Already so, nothing sent"), "ok") if change.detail == words.ALREADY_SO else (_("Done"), "ok")
+        )
     if change.outcome == Change.Outcome.REFUSED:
         why = words.REFUSAL_REASONS.get(change.conflict_reason, gettext_lazy("Podero could not do it then"))
         return _("Refused: %(why)s") % {"why": why}, "warn"

@@ -52,7 +52,10 @@ def one_run(
     with one_run(device, intent, sends, actor=actor) as run:
         return run.shared(Result) if run.follows else run.keep(write())"""
     return single_flight.claim(
-        f"device:{device.pk}", single_flight.key_for(intent, device.pk, sends, asker(actor)), replay=replay
+        f"device:{device.pk}",
+        single_flight.key_for(intent, device.pk, sends, asker(actor)),
+        replay=replay,
+        same_as=single_flight.key_for(intent, device.pk, sends),
     )
 
 

@@ -74,14 +74,30 @@ class Flight:
         self.follows = stored is not None
         self._store, self._lock_key, self._outcome_key = store, lock_key, outcome_key
         self._flight, self._stored, self._holds, self._kept = flight, stored, holds, False
+        self._same_as: str = ""
+        self._earlier: tuple[str, str, Any, float] | None = None
         self._heartbeat = None if self.follows else turns.Heartbeat(store, lock_key)
         self._turn = turn
 
     def keep[T](self, value: T) -> T:
         """The leader's outcome, for those who wait for it; returned as it is."""
         _store(self._store, self._outcome_key, (self._flight, "returned", value, time.time()))
+        if self._same_as:
+            _store(self._store, _done_key(self._same_as), (self._flight, "returned", value, time.time()))
         self._kept = True
         return value
+
+    def remember_as(self, same_as: str, earlier: tuple[str, str, Any, float] | None) -> None:
+        """This run is also the same intent whoever asks (`same_as`); `earlier`: that intent's last success."""
+        self._same_as, self._earlier = same_as, earlier
+
+    def done_by_another[T](self, kind: type[T]) -> T | None:
+        """What someone else's run of the same intent returned a moment ago, if nothing else ran on the device since:
+        the device is already as this run would make it. None otherwise."""
+        if self._earlier is None:
+            return None
+        value = _replay(self._earlier)
+        return value if isinstance(value, kind) else None
 
     def shared[T](self, kind: type[T]) -> T:
         """The outcome of the run followed (of type `kind`): returned, or raised as it was raised."""
@@ -105,11 +121,12 @@ class Flight:
         self._turn.give_back()
 
 
-def claim(scope: str, key: str, *, replay: bool = True) -> Flight:
+def claim(scope: str, key: str, *, replay: bool = True, same_as: str = "") -> Flight:
     """Lead the run of `key` within `scope` (a device), or follow the one running or just run. Raises
     StillRunning after waiting SINGLE_FLIGHT_WAIT_SECONDS for another requester's outcome.
     `replay=False`: only requests that arrive while it runs share its outcome; one that comes after runs again
-    (for work that finds out itself that there is nothing left to do)."""
+    (for work that finds out itself that there is nothing left to do). `same_as`: the key of the same intent
+    whoever asks it (`key` names the asker too), for `Flight.done_by_another`."""
     lock_key, outcome_key, latest_key = (
         f"single-flight:lock:{key}",
         f"single-flight:outcome:{key}",
@@ -123,10 +140,28 @@ def claim(scope: str, key: str, *, replay: bool = True) -> Flight:
     turn = turns.Turn(scope)
     turn.take(deadline)
     try:
-        return _claim(turn, lock_key, outcome_key, latest_key, replay_key, started, deadline)
+        # Read while this request has the device's turn: no other write can start in between.
+        earlier = _done_just_before(same_as, latest_key) if same_as else None
+        flight = _claim(turn, lock_key, outcome_key, latest_key, replay_key, started, deadline)
     except BaseException:
         turn.give_back()
         raise
+    if same_as and not flight.follows:
+        flight.remember_as(same_as, earlier)
+    return flight
+
+
+def _done_key(same_as: str) -> str:
+    return f"single-flight:done:{same_as}"
+
+
+def _done_just_before(same_as: str, latest_key: str) -> tuple[str, str, Any, float] | None:
+    """The outcome of the same intent, asked by anyone, if it is the device's latest run and a recent success."""
+    found = cache.get_many([_done_key(same_as), latest_key])
+    done, latest = found.get(_done_key(same_as)), found.get(latest_key)
+    if done is None or done[0] != latest or done[1] != "returned":
+        return None
+    return done if time.time() - done[3] <= settings.SINGLE_FLIGHT_REPLAY_SECONDS else None
 
 
 def _claim(

@@ -20,6 +20,10 @@ REFUSAL_REASONS = {
     podero.NO_ACTIVE_SESSION: gettext_lazy("no active charging session"),
 }
 
+# Recorded as a change's detail (in English, like the whole trail): someone else made the same change a moment
+# before, nothing ran on the device since, so Podero was not sent it again.
+ALREADY_SO = "Already so: the same change was made a moment before; nothing was sent to Podero"
+
 UNDONE = gettext_lazy("Undone: back to how it was before.")
 NOT_UNDOABLE = gettext_lazy("This change can no longer be undone.")
 SCHEDULE_RESTORED = gettext_lazy("The earlier per-day targets are back.")

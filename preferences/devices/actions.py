@@ -6,7 +6,8 @@ from datetime import datetime
 
 from preferences import podero
 from preferences.audit import reconcile
-from preferences.audit.record import Actor, Result, begin, one_run, run
+from preferences.audit import words as audit_words
+from preferences.audit.record import Actor, Result, begin, finish, one_run, run
 from preferences.models import Change, Device
 
 
@@ -34,7 +35,28 @@ def set_optimization(
     with one_run(device, intent, changes.to_json(), actor=actor) as run:
         if run.follows:
             return run.shared(Result)
+        if (earlier := run.done_by_another(Result)) is not None:
+            return run.keep(already_so(device, changes, intent, actor, now, reason, earlier))
         return run.keep(update_device(device, changes, intent, actor, now, reason, previous=previous))
+
+
+def already_so[S](
+    device: Device,
+    changes: podero.DeviceChanges,
+    intent: str,
+    actor: Actor,
+    now: datetime,
+    reason: str,
+    earlier: Result[S],
+) -> Result[S]:
+    """Someone else made the same change a moment ago and nothing ran on the device since (staff a second after the
+    homeowner): recorded as this person's, with their reason, and not sent to Podero again."""
+    call = podero.calls.update_device(
+        device.kind, user_id=device.homeowner.podero_user_id, device_id=device.podero_id, changes=changes
+    )
+    change = begin(device, intent, call, actor, now, reason)
+    finish(change, Change.Outcome.SUCCEEDED, status=None, detail=audit_words.ALREADY_SO)
+    return Result(change, earlier.state)
 
 
 def put_back(

@@ -15,11 +15,12 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from preferences.audit import words as audit_words
 from preferences.devices import timed_pause
 from preferences.models import Absence, AbsenceDevice, Change, TimedPause
 from tests.admin.test_admin_support import REASON, admin_action_url
 from tests.audit.test_one_write_per_intent import at_once, session_of
-from tests.helpers import HTMX, action_url, podero_path
+from tests.helpers import HTMX, action_url, page_url, podero_path
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +41,30 @@ def test_staff_pausing_just_after_the_homeowner_is_their_own_change_with_their_r
 
     changes = Change.objects.filter(intent=Change.Intent.PAUSE_OPTIMIZATION).order_by("pk")
     assert [(c.actor, c.reason) for c in changes] == [(alice_heat_pump.homeowner.user, ""), (maria, REASON)]
-    assert len(sandbox.writes()) == 2
+    # The device is already paused (nothing ran on it since): Podero gets the pause once, and staff's change says so.
+    assert len(sandbox.writes()) == 1
+    assert (changes[1].outcome, changes[1].detail) == (Change.Outcome.SUCCEEDED, audit_words.ALREADY_SO)
+    client.force_login(alice_heat_pump.homeowner.user)
+    page = client.get(page_url(alice_heat_pump)).content.decode()
+    assert "Maria from customer service paused smart optimization" in page
+    assert "Already so, nothing sent" in page
+
+
+def test_staff_pausing_after_the_homeowner_resumed_again_is_sent(client, sandbox, maria, alice_heat_pump):
+    client.force_login(alice_heat_pump.homeowner.user)
+    client.post(action_url(alice_heat_pump, "pause"), headers=HTMX)
+    client.post(action_url(alice_heat_pump, "resume"), headers=HTMX)  # the state differs again
+    client.force_login(maria)
+
+    client.post(admin_action_url(alice_heat_pump, "pause"), {"reason": REASON})
+
+    assert [w["json"] for w in sandbox.writes()] == [
+        {"is_smart_optimization_active": False},
+        {"is_smart_optimization_active": True},
+        {"is_smart_optimization_active": False},
+    ]
+    staff = Change.objects.get(actor=maria)
+    assert (staff.outcome, staff.http_status) == (Change.Outcome.SUCCEEDED, 200)
 
 
 def test_twenty_parallel_reconnects_start_one_sign_in_and_all_go_to_it(sandbox, alice_heat_pump):
