@@ -36,27 +36,8 @@ def set_optimization(
         if run.follows:
             return run.shared(Result)
         if (earlier := run.done_by_another(Result)) is not None:
-            return run.keep(already_so(device, changes, intent, actor, now, reason, earlier))
+            return run.keep(update_device(device, changes, intent, actor, now, reason, already=earlier))
         return run.keep(update_device(device, changes, intent, actor, now, reason, previous=previous))
-
-
-def already_so[S](
-    device: Device,
-    changes: podero.DeviceChanges,
-    intent: str,
-    actor: Actor,
-    now: datetime,
-    reason: str,
-    earlier: Result[S],
-) -> Result[S]:
-    """Someone else made the same change a moment ago and nothing ran on the device since (staff a second after the
-    homeowner): recorded as this person's, with their reason, and not sent to Podero again."""
-    call = podero.calls.update_device(
-        device.kind, user_id=device.homeowner.podero_user_id, device_id=device.podero_id, changes=changes
-    )
-    change = begin(device, intent, call, actor, now, reason)
-    finish(change, Change.Outcome.SUCCEEDED, status=None, detail=audit_words.ALREADY_SO)
-    return Result(change, earlier.state)
 
 
 def put_back(
@@ -110,12 +91,19 @@ def update_device(
     *,
     previous: podero.DeviceChanges | None = None,
     undoes: Change | None = None,
+    already: Result[podero.DeviceState | None] | None = None,
 ) -> Result[podero.DeviceState | None]:
+    """One PUT on the device, recorded. `already`: someone else made the same change a moment ago and nothing ran
+    on the device since (staff a second after the homeowner): recorded as this person's, with their reason, and
+    not sent to Podero again."""
     call = podero.calls.update_device(
         device.kind, user_id=device.homeowner.podero_user_id, device_id=device.podero_id, changes=changes
     )
     before = previous.to_json() if previous else None
     change = begin(device, intent, call, actor, now, reason, previous=before, undoes=undoes)
+    if already is not None:
+        finish(change, Change.Outcome.SUCCEEDED, status=None, detail=audit_words.ALREADY_SO)
+        return Result(change, already.state)
     return Result(change, run(change, call))
 
 
