@@ -93,7 +93,9 @@ def vehicle_facts(device: podero.DeviceState) -> list[Fact]:
 def vehicle_state(vehicle: podero.DeviceState) -> str:
     """The dashboard guide's plug state (podero-api.md §5.4) with the battery level."""
     assert isinstance(vehicle, podero.ElectricVehicle)  # noqa: S101 - the registry pairs kinds and states
-    if not vehicle.is_plugged_in:
+    if vehicle.is_plugged_in is None:  # Podero does not say, or says it in a way we cannot read
+        plug = _("Not known whether plugged in")
+    elif not vehicle.is_plugged_in:
         plug = _("Unplugged")
     elif vehicle.is_charging:
         plug = _("Charging at full speed") if vehicle.boost_running else _("Charging")

@@ -175,7 +175,8 @@ def _notes(request: PortalRequest) -> dict[str, Note]:
 def _sessions_offset(request: PortalRequest) -> int:
     """?sessions=N: the offset of the page of past charging sessions shown (as Podero pages them)."""
     value = request.GET.get("sessions", "")
-    return min(int(value), 100_000) if value.isdigit() else 0
+    # ASCII digits only: "²" is a digit to str.isdigit, and no number to int().
+    return min(int(value), 100_000) if value.isascii() and value.isdigit() else 0
 
 
 def _browser_timezone(request: PortalRequest) -> str | None:

@@ -79,7 +79,13 @@ def reconnect_done(request: PortalRequest, kind: Kind, device_id: UUID) -> HttpR
 @require_GET
 @login_required
 def reconnect_cancelled(request: PortalRequest, kind: Kind, device_id: UUID) -> HttpResponse:
-    return _reconnect_page(request, reads.device_for(request.user, device_id, kind), "cancelled")
+    """Cancelled at the manufacturer: nothing changed, which is only "still not connected" if Podero says so."""
+    device = reads.device_for(request.user, device_id, kind)
+    try:
+        connected = not reads.live_device(device).needs_reconnect
+    except podero.PoderoError:
+        connected = False
+    return _reconnect_page(request, device, "cancelled-connected" if connected else "cancelled")
 
 
 def _reconnect_page(request: HttpRequest, device: object, outcome: str) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 import podero_sandbox as seed
 from preferences.models import Change
-from tests.helpers import HTMX, podero_path
+from tests.helpers import GERMAN, HTMX, podero_path
 
 
 def reconnect_url(device):
@@ -173,3 +173,19 @@ def test_a_link_needs_a_reason(client, sandbox, maria, bob_heat_pump):
 
     assert response.status_code == 422
     assert sandbox.writes() == []
+
+
+def test_cancelling_while_the_device_is_connected_does_not_say_it_is_not_connected(
+    client, sandbox, alice, alice_heat_pump
+):
+    client.force_login(alice.user)
+    url = client.post(reconnect_url(alice_heat_pump), headers=HTMX).headers["HX-Redirect"]
+
+    back = finish_at_manufacturer(url, "cancel").removeprefix("http://testserver")
+    page = client.get(back).content.decode()
+    german = client.get(back, headers=GERMAN).content.decode()
+
+    assert sandbox.device(seed.ALICE_HEAT_PUMP_ID)["is_authenticated"] is True
+    assert "is connected all the same, so nothing needed to change" in html.unescape(page)
+    assert "still not connected" not in page
+    assert "ist trotzdem verbunden" in html.unescape(german)
