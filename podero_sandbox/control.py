@@ -5,7 +5,7 @@ import time
 import uuid
 from typing import Any
 
-from . import boost
+from . import boost, users
 from .errors import ApiError, bad_control_request, not_found
 from .model import KINDS, Device, User
 from .seed import device_of_kind
@@ -204,6 +204,7 @@ def create_user(state: SandboxState, request: Request) -> Response:
         if user_id in state.users:
             raise ApiError(409, {"detail": f"user {user_id} already exists"})
         state.users[user_id] = _new_user(user_id, spec)
+        users.give_customer_numbers(state.users)
         for kind, count in counts.items():
             for _ in range(count):
                 device = device_of_kind(kind, str(uuid.uuid4()), user_id)
@@ -225,7 +226,9 @@ def _new_user(user_id: str, spec: dict[str, Any]) -> User:
         email=spec.get("email") or f"user-{user_id[:8]}@example.com",
         first_name=spec.get("first_name", "Sandbox"),
         last_name=spec.get("last_name", "User"),
-        external_id=spec.get("external_id"),
+        external_id=spec.get("external_user_id", spec.get("external_id")),
+        is_onboarded=spec.get("is_onboarded"),
+        last_login=spec.get("last_login"),
     )
 
 
@@ -250,4 +253,6 @@ ROUTES = [
     route(f"/_sandbox/electric-vehicles/{DEVICE}/unplug", POST=unplug),
     route(f"/_sandbox/electric-vehicles/{DEVICE}/fill", POST=fill),
     route("/_sandbox/users", GET=list_users, POST=create_user),
+    route("/_sandbox/users/(?P<user_id>[^/]+)", POST=users.change_user),
+    route("/_sandbox/users/(?P<user_id>[^/]+)/delete", POST=users.delete_user),
 ]

@@ -19,6 +19,12 @@ class User:
     first_name: str
     last_name: str
     external_id: str | None = None
+    # Podero's user record beyond the owner object (podero-api.md §9.1); see users.py for how they are shown.
+    role: str = "user"
+    is_onboarded: bool | None = None
+    last_login: str | None = None
+    joined_at: str | None = None
+    deleted_at: str | None = None
 
     def as_owner(self) -> dict[str, Any]:
         return {

@@ -54,8 +54,25 @@ FRONIUS = DeviceModel(
 
 def seed_users() -> dict[str, User]:
     users = [
-        User(ALICE_USER_ID, "alice@example.com", "Alice", "Example", "portal-alice"),
-        User(BOB_USER_ID, "bob@example.com", "Bob", "Example", "portal-bob"),
+        User(
+            ALICE_USER_ID,
+            "alice@example.com",
+            "Alice",
+            "Example",
+            "portal-alice",
+            is_onboarded=True,
+            last_login=iso_ago(days=2),
+            joined_at=iso_ago(days=120),
+        ),
+        User(
+            BOB_USER_ID,
+            "bob@example.com",
+            "Bob",
+            "Example",
+            "portal-bob",
+            is_onboarded=True,
+            joined_at=iso_ago(days=90),
+        ),
     ]
     return {user.id: user for user in users}
 

@@ -17,6 +17,7 @@ from .model import Device, User
 from .readings import Readings
 from .seed import ORG_ID, seed_devices, seed_users
 from .tokens import TokenBook
+from .users import give_customer_numbers
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class SandboxStore:
             self.config = replace(self._initial_config)
             self.readings = Readings(self._initial_readings)
             self.users: dict[str, User] = seed_users()
+            give_customer_numbers(self.users)
             self.devices: dict[str, Device] = seed_devices()
             self.tokens = TokenBook()
             self.faults = FaultBook()
@@ -146,7 +148,8 @@ class SandboxStore:
         return device
 
     def _user(self, org_id: str, user_id: str) -> User:
-        if org_id != ORG_ID or user_id not in self.users:
+        # A soft-deleted user is unknown to its own paths (users.py).
+        if org_id != ORG_ID or user_id not in self.users or self.users[user_id].deleted_at is not None:
             raise not_found()
         return self.users[user_id]
 
