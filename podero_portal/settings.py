@@ -182,6 +182,12 @@ TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, unit="proxies")
 PASSWORD_RESET_MAILS_PER_ADDRESS = env.integer("PASSWORD_RESET_MAILS_PER_ADDRESS", 3, unit="mails per hour")
 PASSWORD_RESET_MAILS_PER_CLIENT = env.integer("PASSWORD_RESET_MAILS_PER_CLIENT", 10, unit="mails per hour")
 
+# Invitations (preferences/invitations/): how long a set-password link works; whether staff may create the
+# customer's Podero user from the admin (POST /users, for partners who want it); whom customers should contact.
+INVITATION_DAYS = env.integer("INVITATION_DAYS", 7, unit="days", minimum=1)
+STAFF_CREATE_PODERO_USERS = env.switch("STAFF_CREATE_PODERO_USERS", default=False)
+CUSTOMER_SERVICE_CONTACT = env.text("CUSTOMER_SERVICE_CONTACT", "")
+
 _DEV_EMAIL = "django.core.mail.backends.console.EmailBackend"
 _SMTP_EMAIL = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_BACKEND_NAME = env.text("EMAIL_BACKEND", _DEV_EMAIL if _DEVELOPMENT else _SMTP_EMAIL)

@@ -1,17 +1,24 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from podero_portal.password_reset_throttling import ThrottledPasswordResetView
 from preferences.accounts import EmailAuthenticationForm
+from preferences.invitations import views as invitations
 
 urlpatterns = [
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
+        invitations.LoginView.as_view(
             authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
         ),
         name="login",
+    ),
+    path("accounts/invitation/<uidb64>/<token>/", invitations.SetPasswordView.as_view(), name="invitation"),
+    path(
+        "accounts/invitation/done/",
+        TemplateView.as_view(template_name="invitations/set_password_done.html"),
+        name="invitation-done",
     ),
     path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),

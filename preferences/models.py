@@ -26,6 +26,9 @@ class Homeowner(models.Model):
     podero_user_id = models.UUIDField(_("Podero user id"), unique=True)
     timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Berlin")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The language of the customer's invitation (preferences/invitations/); "" until one is chosen.
+    language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
+    invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("homeowner")
