@@ -187,6 +187,9 @@ PASSWORD_RESET_MAILS_PER_CLIENT = env.integer("PASSWORD_RESET_MAILS_PER_CLIENT",
 INVITATION_DAYS = env.integer("INVITATION_DAYS", 7, unit="days", minimum=1)
 STAFF_CREATE_PODERO_USERS = env.switch("STAFF_CREATE_PODERO_USERS", default=False)
 CUSTOMER_SERVICE_CONTACT = env.text("CUSTOMER_SERVICE_CONTACT", "")
+# The portal's address in links mailed to customers (e.g. https://portal.example.com); empty: the address the
+# staff member's request came to (the admin), required for `manage.py link_customers --invite`.
+PORTAL_URL = env.text("PORTAL_URL", "")
 
 _DEV_EMAIL = "django.core.mail.backends.console.EmailBackend"
 _SMTP_EMAIL = "django.core.mail.backends.smtp.EmailBackend"

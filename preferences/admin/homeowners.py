@@ -26,12 +26,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from preferences import intents
+from preferences.admin import invitations
 from preferences.admin.absences import AbsenceAdmin
 from preferences.admin.audit import ChangeAdmin, HomeownerFilter, recent_changes, short_id
 from preferences.admin.devices import DeviceActionsMixin, panel
 from preferences.admin.read_only import ReadOnlyAdmin
 from preferences.admin.roles import ACT_FOR_HOMEOWNER
 from preferences.devices.overview import device_overview
+from preferences.invitations.gone import standing_after_404
 from preferences.models import Absence, Change, Device, Homeowner
 from preferences.time_zones import TimeZoneField
 
@@ -65,6 +67,7 @@ class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin[Homeowner]):
     fields = ("user", "podero_user_id", "timezone", "created_at")
     raw_id_fields = ("user",)
     change_form_template = "admin/preferences/homeowner/change_form.html"
+    change_list_template = "admin/preferences/homeowner/change_list.html"
 
     @admin.display(description=gettext_lazy("email"), ordering="user__email")
     def email(self, obj: Homeowner) -> str:
@@ -115,7 +118,7 @@ class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin[Homeowner]):
             ),
         ]
         # Before the default URLs, whose "<path:object_id>/" would swallow these.
-        return urls + super().get_urls()
+        return urls + invitations.urls(self.admin_site) + super().get_urls()
 
     def devices_view(self, request: HttpRequest, homeowner_id: int) -> HttpResponse:
         """The homeowner's devices live from Podero, as they see them, with the actions staff may take."""
@@ -145,6 +148,10 @@ class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin[Homeowner]):
             "homeowner": homeowner,
             "panels": panels,
             "failed_kinds": [str(kind) for kind in overview.failed_kinds],
+            # Every list failed: a user Podero deleted (or never had) is said as such, not as an outage.
+            "standing": standing_after_404(homeowner)
+            if overview.failed_kinds and not overview.devices
+            else None,
             "can_act": request.user.has_perm(ACT_FOR_HOMEOWNER),
             "changes": recent_changes(homeowner)
             if request.user.has_perm("preferences.view_change")
