@@ -65,8 +65,6 @@ def link_customer(customer: PoderoUser, *, language: str = "") -> Link:
         email=customer.email,
         first_name=customer.first_name[:150],
         last_name=customer.last_name[:150],
-    )
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
+    )  # no password given: an unusable one
     homeowner = Homeowner.objects.create(user=user, podero_user_id=customer.id, language=language)
     return Link(homeowner, created=True)

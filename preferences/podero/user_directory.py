@@ -37,6 +37,8 @@ class PoderoUser:
     id: UUID
     email: str
     customer_number: str = ""
+    # admin, staff, user or guest (podero-api.md §2.3); "" when not sent.
+    role: str = ""
     first_name: str = ""
     last_name: str = ""
     heat_pumps: int | None = None
@@ -58,6 +60,7 @@ class PoderoUser:
             id=required(data, "id", to_uuid),
             email=required(data, "email", to_str).strip().lower(),
             customer_number=(optional(data, "external_user_id", _text) or "").strip(),
+            role=optional(data, "role", to_str) or "",
             first_name=optional(data, "first_name", to_str) or "",
             last_name=optional(data, "last_name", to_str) or "",
             heat_pumps=optional(data, "num_heat_pumps", to_int),
