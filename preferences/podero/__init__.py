@@ -28,6 +28,7 @@ from .errors import (
     PoderoUnavailable,
 )
 from .insights import EnergyPoint, Savings, SavingsPeriod
+from .levels import OptimizationLevel
 from .lists import DeviceList, parse_device_list
 from .policy import WEEKDAYS, DayTarget, WeeklyChargePolicy
 from .sessions import AuthSession, ChargingSession, SessionPage
@@ -64,6 +65,7 @@ __all__ = [
     "HeatPumpMode",
     "Inverter",
     "Objection",
+    "OptimizationLevel",
     "PoderoBadResponse",
     "PoderoCircuitOpen",
     "PoderoConflict",
