@@ -281,6 +281,34 @@ PODERO_CLIENT_ID = env.required(
 PODERO_CLIENT_SECRET = env.required(
     "PODERO_CLIENT_SECRET", stand_in="sandbox-secret" if _SANDBOX else None, hint=_POINTS_AT
 )
+# The price zone a device added through Podero's Connect UI starts in (podero-api.md §9.3, `price_zone_default`).
+PODERO_PRICE_ZONE = env.choice(
+    "PODERO_PRICE_ZONE",
+    "DE_LU",
+    [
+        "AT",
+        "AT_HOURLY",
+        "BE",
+        "CH",
+        "EE",
+        "DE_LU",
+        "HU",
+        "IT_CNOR",
+        "IT_CSUD",
+        "IT_NORD",
+        "IT_PUN",
+        "IT_SARD",
+        "IT_SICI",
+        "IT_SUD",
+        "PT",
+        "RO",
+        "SE_1",
+        "SE_2",
+        "SE_3",
+        "SE_4",
+        "UK",
+    ],
+)
 PODERO_CONNECT_TIMEOUT = env.seconds("PODERO_CONNECT_TIMEOUT", 3.05, above_zero=True)
 PODERO_READ_TIMEOUT = env.seconds("PODERO_READ_TIMEOUT", 8.0, above_zero=True)
 # How long what Podero said about a device is fresh (podero-api.md §11 suggests ~30 s); 0 = always ask. After

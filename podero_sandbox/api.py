@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, unquote
 
 from . import readings, users
 from .connect import CONNECT_PATH
+from .connect_ui import ONBOARDING_PATH
 from .errors import ApiError, method_not_allowed, not_found, unauthorized
 from .seed import CLIENT_ID, CLIENT_SECRET
 from .state import SandboxState
@@ -174,6 +175,19 @@ def start_auth_session(
     return Response(200, state.start_auth_session(org_id, user_id, kind, device_id, payload, connect_url))
 
 
+def start_onboarding(state: SandboxState, request: Request) -> Response:
+    payload = parse_json_object(request.body, request.header("content-type"))
+    return Response(200, state.start_onboarding(payload, _connect_url(request, ONBOARDING_PATH)))
+
+
+def onboarding_detail(state: SandboxState, request: Request, *, session_id: str) -> Response:
+    return Response(200, state.onboarding_detail(session_id, _connect_url(request, ONBOARDING_PATH)))
+
+
+def _connect_url(request: Request, path: str) -> str:
+    return f"http://{request.header('host') or '127.0.0.1'}{path}"
+
+
 def one_page(items: list[Any], request: Request, *, elsewhere: bool) -> dict[str, Any]:
     """The `page` (from 1) of `items`, one a page, as a paginating API framework wraps it."""
     asked = parse_qs(request.query).get("page", ["1"])[-1]
@@ -190,6 +204,8 @@ def one_page(items: list[Any], request: Request, *, elsewhere: bool) -> dict[str
 
 ROUTES = [
     route(r"/api/partners/v2\.0/org/(?P<org_id>[^/]+)/users", GET=users.list_users, POST=users.create_user),
+    route(r"/api/partners/v2\.0/device-onboarding", POST=start_onboarding),
+    route(r"/api/partners/v2\.0/device-onboarding/(?P<session_id>[^/]+)", GET=onboarding_detail),
     route(f"{USER}/{KIND}", GET=list_devices),
     route(f"{USER}/{KIND}/(?P<device_id>[^/]+)", GET=device_detail, PUT=update_device),
     route(f"{USER}/{EV}/boost", POST=start_boost, DELETE=cancel_boost),

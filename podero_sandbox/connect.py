@@ -2,12 +2,15 @@
 
 "Connect" marks the device authenticated again and sends the browser to the session's success_url; "Cancel"
 sends it to the cancel_url and changes nothing (podero-api.md §9.3, §9.4). Each session can be used once.
-Not part of Podero's API: no bearer token, no faults, not journaled.
+Not part of Podero's API: no bearer token, no faults, not journaled. The Connect UI that adds a device is
+connect_ui.py.
 """
 
 import html
 from urllib.parse import parse_qs
 
+from . import connect_ui
+from .connect_ui import ONBOARDING_PATH
 from .state import SandboxState
 from .wire import Request, Response
 
@@ -34,10 +37,12 @@ FORM = """<p>Podero asks to steer your <strong>{name}</strong> again. Sign in to
 
 
 def is_connect_path(path: str) -> bool:
-    return path == CONNECT_PATH
+    return path in (CONNECT_PATH, ONBOARDING_PATH)
 
 
 def handle(state: SandboxState, request: Request) -> Response:
+    if request.path == ONBOARDING_PATH:
+        return connect_ui.handle(state, request)  # Podero's own Connect UI, adding a device
     if request.method == "GET":
         session_id = _value(request.query, "session_id")
         session = state.auth_session(session_id)

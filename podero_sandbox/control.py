@@ -3,9 +3,11 @@
 import json
 import time
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from . import boost, users
+from .clock import utc_now
 from .errors import ApiError, bad_control_request, not_found
 from .model import KINDS, Device, User
 from .seed import device_of_kind
@@ -191,6 +193,22 @@ def fill(state: SandboxState, request: Request, *, device_id: str) -> Response:
         return Response(200, state.internal_view(device))
 
 
+def list_onboarding(state: SandboxState, request: Request) -> Response:
+    """Every onboarding session as stored, newest last."""
+    with state.lock:
+        return Response(200, [session.internal() for session in state.onboarding_sessions.values()])
+
+
+def expire_onboarding(state: SandboxState, request: Request, *, device_id: str) -> Response:
+    """A day goes by for one onboarding session: its expiration_date becomes yesterday."""
+    with state.lock:
+        session = state.onboarding_sessions.get(device_id)
+        if session is None:
+            raise not_found()
+        session.expiration_date = (utc_now().date() - timedelta(days=1)).isoformat()
+        return Response(200, session.internal())
+
+
 def list_users(state: SandboxState, request: Request) -> Response:
     with state.lock:
         return Response(200, [_user_summary(state, user_id) for user_id in state.users])
@@ -255,4 +273,6 @@ ROUTES = [
     route("/_sandbox/users", GET=list_users, POST=create_user),
     route("/_sandbox/users/(?P<user_id>[^/]+)", POST=users.change_user),
     route("/_sandbox/users/(?P<user_id>[^/]+)/delete", POST=users.delete_user),
+    route("/_sandbox/device-onboarding", GET=list_onboarding),
+    route(f"/_sandbox/device-onboarding/{DEVICE}/expire", POST=expire_onboarding),
 ]

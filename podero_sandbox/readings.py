@@ -110,6 +110,38 @@ NULLS = register(
         "podero-api.md §1: the schemas are nullable almost everywhere",
     )
 )
+ONBOARDING_OBJECT_ID = register(
+    Question(
+        "onboarding_object_id",
+        {
+            "device_id": "once the Connect page added the device, the session's object_id is its id",
+            "null": "object_id stays null: the new device shows only in the user's device lists",
+        },
+        "podero-api.md §9.3: the example shows object_id null; what it holds afterwards is not documented",
+    )
+)
+ONBOARDING_EXPIRED = register(
+    Question(
+        "onboarding_expired",
+        {
+            "readable": "an expired session still reads back, with its expiration_date in the past",
+            "not_found": "an expired session reads back as 404",
+        },
+        "podero-api.md §9.3: sessions are valid until the end of the next day; what happens after is not documented",
+    )
+)
+ONBOARDING_TYPE = register(
+    Question(
+        "onboarding_type",
+        {
+            "device_type": "the device type (ev/iv/wb/hp) is read from the field device_type, and the Connect "
+            "page adds that kind",
+            "unread": "the device type is not a field Podero reads (the guides' examples send none): the "
+            "Connect page asks the homeowner which kind to add",
+        },
+        "podero-api.md §9.3: the device type field's name is not visible in the reference",
+    )
+)
 DEVICE_LIST = register(
     Question(
         "device_list",

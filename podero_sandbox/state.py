@@ -1,13 +1,14 @@
 """The Partner API's operations on what the sandbox remembers (store.py): SandboxState lists, shows and writes
 devices with what a write changes besides the fields it names (the daily default's week, an inverter's power
 flows), starts and cancels boosts, reads and writes charge policies, hands the history endpoints
-(history_api.py) the device they ask about, and runs the reconnect sign-in sessions (podero-api.md §9.4)."""
+(history_api.py) the device they ask about, and runs the reconnect sign-in sessions (podero-api.md §9.4) and the
+onboarding sessions that add a device (§9.3, onboarding.py)."""
 
 import time
 import uuid
 from typing import Any
 
-from . import boost, history_api
+from . import boost, history_api, onboarding
 from .clock import now_iso
 from .errors import ApiError, not_found
 from .model import ELECTRIC_VEHICLES, INVERTERS, KINDS, WEEKDAYS, Device
@@ -179,6 +180,46 @@ class SandboxState(SandboxStore):
                     updated_at=now_iso(),
                 )
             return session
+
+    # Adding a device (podero-api.md §9.3; onboarding.py)
+
+    def start_onboarding(self, payload: dict[str, Any], connect_url: str) -> dict[str, Any]:
+        with self.lock:
+            reads_type = self.readings.answer("onboarding_type") == "device_type"
+            session = onboarding.open_session(payload, users=self.users, reads_type=reads_type)
+            self.onboarding_sessions[session.id] = session
+            return self._onboarding_view(session, connect_url)
+
+    def onboarding_detail(self, session_id: str, connect_url: str) -> dict[str, Any]:
+        with self.lock:
+            session = self.onboarding_sessions.get(session_id)
+            if session is None or (
+                session.expired and self.readings.answer("onboarding_expired") == "not_found"
+            ):
+                raise not_found()
+            return self._onboarding_view(session, connect_url)
+
+    def onboarding_session(self, session_id: str) -> "onboarding.OnboardingSession | None":
+        with self.lock:
+            return self.onboarding_sessions.get(session_id)
+
+    def finish_onboarding(
+        self, session_id: str, *, device_type: str | None
+    ) -> "onboarding.OnboardingSession":
+        """The homeowner connected a device of `device_type` on the Connect page (None: cancelled)."""
+        with self.lock:
+            session = self.onboarding_sessions[session_id]
+            if device_type is None:
+                session.finished = "cancelled"
+            else:
+                self.refresh(self.devices[onboarding.connect(session, self.devices, device_type)])
+            return session
+
+    def _onboarding_view(self, session: "onboarding.OnboardingSession", connect_url: str) -> dict[str, Any]:
+        names_device = self.readings.answer("onboarding_object_id") == "device_id"
+        view = session.as_json(object_id=names_device)
+        view["authentication_url"] = f"{connect_url}?onboarding_session_id={session.id}"
+        return view
 
     def device_name(self, device_id: str) -> str:
         with self.lock:

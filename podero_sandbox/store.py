@@ -1,5 +1,5 @@
 """What the sandbox remembers, behind one lock: users, devices, access tokens, fault rules, the request journal,
-open sign-in sessions, the run-time config and the chosen readings. SandboxStore seeds and resets all of it,
+open sign-in and onboarding sessions, the run-time config and the chosen readings. SandboxStore seeds and resets all of it,
 issues and checks tokens, keeps the journal and plans faults; its lookups (a device by id or by owner, its
 public and internal views) are called with the lock held, by the Partner API operations in state.py and by the
 control API (control.py)."""
@@ -14,6 +14,7 @@ from . import boost
 from .errors import not_found
 from .faults import FaultBook, FaultPlan
 from .model import Device, User
+from .onboarding import OnboardingSession
 from .readings import Readings
 from .seed import ORG_ID, seed_devices, seed_users
 from .tokens import TokenBook
@@ -71,6 +72,7 @@ class SandboxStore:
             self.faults = FaultBook()
             self.journal: list[dict[str, Any]] = []
             self.auth_sessions: dict[str, AuthSession] = {}
+            self.onboarding_sessions: dict[str, OnboardingSession] = {}
             for device in self.devices.values():
                 self.refresh(device)
 

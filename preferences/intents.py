@@ -43,6 +43,9 @@ class Recorded(enum.StrEnum):
     SET_TRIP_TARGET = "set_trip_target"
     RESTORE_TRIP_TARGET = "restore_trip_target"
     RECONNECT = "reconnect"
+    SET_OPTIMIZATION_LEVEL = "set_optimization_level"
+    SMART_CHARGING_OFF = "smart_charging_off"
+    SMART_CHARGING_ON = "smart_charging_on"
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class Answer:
 ANY = "any"
 OPTIMIZATION = "optimization"
 CHARGING = "charging"
+LEVEL = "level"  # a heat pump's optimisation level
 
 
 @dataclass(frozen=True, kw_only=True)

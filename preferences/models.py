@@ -1,6 +1,7 @@
 """What the portal itself stores. Devices and their preferences live in Podero; we keep who may touch which
 device, and the audit trail of every change."""
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -286,3 +287,41 @@ class TimedPause(Scheduled):
 
     def __str__(self) -> str:
         return f"{self.device}: {self.get_length_display()} ({self.get_status_display()})"
+
+
+class Onboarding(models.Model):
+    """A session in Podero's Connect UI that adds a device (podero-api.md §9.3), asked by the homeowner or by staff
+    for them: what was asked, where it leads, until when, and what became of it once the homeowner came back."""
+
+    class Outcome(models.TextChoices):
+        STARTING = "starting", _("Asked of Podero, no answer yet")
+        FAILED = "failed", _("Podero did not start it")
+        OPEN = "open", _("Not finished yet")
+        ADDED = "added", _("Device added")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Expired")
+
+    # In the addresses Podero sends the homeowner back to (Podero's own id is known only once it answered).
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    homeowner = models.ForeignKey(Homeowner, on_delete=models.CASCADE, related_name="onboardings")
+    podero_session_id = models.UUIDField(_("Podero onboarding session"), unique=True, null=True, blank=True)
+    device_type = models.CharField(_("device type"), max_length=2)
+    authentication_url = models.URLField(max_length=8000, blank=True)
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+    reason = models.CharField(_("reason given by staff"), max_length=500, blank=True)
+    # The homeowner's devices when it began: a device Podero lists afterwards that is not among them is new.
+    devices_before = models.JSONField(default=list)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.STARTING)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    device_podero_id = models.UUIDField(_("device added"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("device onboarding")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.homeowner}: {self.device_type} ({self.get_outcome_display()})"

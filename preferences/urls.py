@@ -9,6 +9,7 @@ from preferences.audit import views as audit_views
 from preferences.away import views as away_views
 from preferences.devices import views
 from preferences.devices.kinds import KindConverter
+from preferences.onboarding import views as onboarding_views
 
 app_name = "preferences"
 if "kind" not in get_converters():  # this module is read again when an intent is added at run time
@@ -28,6 +29,9 @@ urlpatterns = [
     path("away/", away_views.start_absence, name="away-start"),
     path("away/return/", away_views.change_return, name="away-change-return"),
     path("away/end/", away_views.end_absence, name="away-end"),
+    path("add-device/", onboarding_views.add_device, name="add-device"),
+    path("add-device/<uuid:key>/done/", onboarding_views.added, name="add-device-done"),
+    path("add-device/<uuid:key>/cancelled/", onboarding_views.cancelled, name="add-device-cancelled"),
     path(DEVICE, views.device, name="device"),
     path(f"{DEVICE}reconnect/done/", views.reconnect_done, name="reconnect-done"),
     path(f"{DEVICE}reconnect/cancelled/", views.reconnect_cancelled, name="reconnect-cancelled"),

@@ -73,10 +73,11 @@ def panel(
         only=tuple(part for part in kind.parts if part not in pages.loaded_after()),
     )
     context = pages.build(page)
-    if "plan" in context:
-        for purpose in ("plan", "trip", "trip_cancel"):
-            key = reason_key(purpose)
-            forms[key] = bound.get(key) or reason_form(state.id, purpose)
+    purposes: tuple[str, ...] = ("plan", "trip", "trip_cancel") if "plan" in context else ()
+    purposes += ("level",) if "level_form" in context else ()
+    for purpose in purposes:
+        key = reason_key(purpose)
+        forms[key] = bound.get(key) or reason_form(state.id, purpose)
     pause = context.get("timed_pause")
     return context | {
         "live": state,
@@ -96,7 +97,12 @@ class DeviceActionsMixin:
     """The views of a homeowner's admin page "Devices and actions"; HomeownerAdmin renders the page."""
 
     def devices_page(
-        self, request: HttpRequest, homeowner: Homeowner, *, bound: dict[UUID, dict[str, Form]] | None = None
+        self,
+        request: HttpRequest,
+        homeowner: Homeowner,
+        *,
+        bound: dict[UUID, dict[str, Form]] | None = None,
+        add_form: Form | None = None,
     ) -> HttpResponse:
         raise NotImplementedError
 
@@ -168,14 +174,22 @@ class DeviceActionsMixin:
 
 
 def reconnect_link_message(device: Device, url: str) -> SafeString:
+    intro = _("Send the homeowner this link to reconnect the device (it works for a limited time):")
+    return format_html(
+        "{}: {}",
+        device,
+        copy_link_message(intro, url, _("Link to reconnect %(device)s") % {"device": device}),
+    )
+
+
+def copy_link_message(intro: str, url: str, label: str) -> SafeString:
     """The link in a box of its own, with a button to copy it (static/js/copy_link.js), to paste into a mail."""
     return format_html(
-        '{}: {} <span class="copy-link"><input type="text" readonly value="{}" aria-label="{}" class="vTextField">'
+        '{} <span class="copy-link"><input type="text" readonly value="{}" aria-label="{}" class="vTextField">'
         ' <button type="button" class="button" data-copy-link data-copied="{}" hidden>{}</button></span>',
-        device,
-        _("Send the homeowner this link to reconnect the device (it works for a limited time):"),
+        intro,
         url,
-        _("Link to reconnect %(device)s") % {"device": device},
+        label,
         _("Copied"),
         _("Copy link"),
     )

@@ -30,6 +30,7 @@ from preferences.admin import invitations
 from preferences.admin.absences import AbsenceAdmin
 from preferences.admin.audit import ChangeAdmin, HomeownerFilter, recent_changes, short_id
 from preferences.admin.devices import DeviceActionsMixin, panel
+from preferences.admin.onboarding import AddDeviceLinkMixin, add_device_form
 from preferences.admin.read_only import ReadOnlyAdmin
 from preferences.admin.roles import ACT_FOR_HOMEOWNER
 from preferences.devices.overview import device_overview
@@ -54,7 +55,7 @@ class HomeownerForm(forms.ModelForm[Homeowner]):
 
 
 @admin.register(Homeowner)
-class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin[Homeowner]):
+class HomeownerAdmin(DeviceActionsMixin, AddDeviceLinkMixin, admin.ModelAdmin[Homeowner]):
     form = HomeownerForm
     # The email opens what staff come for, the homeowner's devices live from Podero; the trimmed Podero user id
     # opens the homeowner's record (their Podero link and time zone).
@@ -116,6 +117,11 @@ class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin[Homeowner]):
                 )
                 for intent in intents.asked_by_staff()
             ),
+            path(
+                "<int:homeowner_id>/devices/add-device-link/",
+                view(self.add_device_link_view),
+                name="preferences_homeowner_add_device_link",
+            ),
         ]
         # Before the default URLs, whose "<path:object_id>/" would swallow these.
         return urls + invitations.urls(self.admin_site) + super().get_urls()
@@ -133,6 +139,7 @@ class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin[Homeowner]):
         homeowner: Homeowner,
         *,
         bound: dict[UUID, dict[str, Form]] | None = None,
+        add_form: Form | None = None,
     ) -> TemplateResponse:
         """The page, with `bound` forms (what staff typed, with errors) in place of fresh ones; 422 if any."""
         overview = device_overview(homeowner)
@@ -153,6 +160,7 @@ class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin[Homeowner]):
             if overview.failed_kinds and not overview.devices
             else None,
             "can_act": request.user.has_perm(ACT_FOR_HOMEOWNER),
+            "add_device_form": add_form or add_device_form(),
             "changes": recent_changes(homeowner)
             if request.user.has_perm("preferences.view_change")
             else None,
@@ -161,7 +169,10 @@ class HomeownerAdmin(DeviceActionsMixin, admin.ModelAdmin[Homeowner]):
             + urlencode({HomeownerFilter.parameter_name: homeowner.user.email}),
         }
         return TemplateResponse(
-            request, "admin/preferences/homeowner/devices.html", context, status=422 if bound else 200
+            request,
+            "admin/preferences/homeowner/devices.html",
+            context,
+            status=422 if bound or add_form else 200,
         )
 
 

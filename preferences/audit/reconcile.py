@@ -107,7 +107,12 @@ def in_effect(changes: podero.DeviceChanges, state: podero.DeviceState) -> bool:
         and state.is_smart_optimization_active != changes.smart_optimization
     ):
         return False
-    deadline = [name for name in changes.changed() if name != "smart_optimization"]
+    if changes.level is not None and (
+        not isinstance(state, podero.HeatPump)
+        or podero.OptimizationLevel.read(state.optimization_level) != changes.level
+    ):
+        return False
+    deadline = [name for name in changes.changed() if name not in ("smart_optimization", "level")]
     if not deadline:
         return True
     if not isinstance(state, podero.ElectricVehicle):

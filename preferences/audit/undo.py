@@ -66,7 +66,7 @@ def _undo(change: Change, actor: Actor, now: datetime, reason: str) -> Result[An
     values = podero.DeviceChanges.from_json(change.previous_values)
     previous = podero.DeviceChanges.from_json(change.request_body)
     return update_device(
-        device, values, intent_of(values), actor, now, reason, previous=previous, undoes=change
+        device, values, intent_of(values, device.kind), actor, now, reason, previous=previous, undoes=change
     )
 
 

@@ -1,10 +1,11 @@
-"""The charging intents, in the one table of intents (intents.py): Charge now, the charging plan, and a target
-just for the next trip."""
+"""The charging intents, in the one table of intents (intents.py): Charge now, smart charging on and off, the
+charging plan, and a target just for the next trip."""
 
 from django.utils.translation import gettext_lazy
 
 from preferences import intents
 from preferences.charging import handlers
+from preferences.devices import handlers as device_handlers
 
 intents.register(
     intents.Intent(
@@ -105,5 +106,43 @@ intents.register(
             )
         },
         staff_reason="trip_cancel",
+    )
+)
+
+intents.register(
+    intents.Intent(
+        verb="smart-charging-off",
+        control=intents.CHARGING,
+        slot="smart_charging",
+        handler=device_handlers.pause,  # on a car, recorded as smart charging
+        done=gettext_lazy(
+            "Smart charging is off. Your car charges as its own settings say, usually as soon as it is plugged in."
+        ),
+        records={
+            intents.Recorded.SMART_CHARGING_OFF: intents.Said(
+                gettext_lazy("Turn smart charging off"),
+                gettext_lazy("%(who)s turned smart charging off"),
+                gettext_lazy("You turned smart charging off"),
+            )
+        },
+        staff_reason="quick",
+    )
+)
+
+intents.register(
+    intents.Intent(
+        verb="smart-charging-on",
+        control=intents.CHARGING,
+        slot="smart_charging",
+        handler=device_handlers.resume,
+        done=gettext_lazy("Smart charging is on. Podero charges your car in the cheapest hours again."),
+        records={
+            intents.Recorded.SMART_CHARGING_ON: intents.Said(
+                gettext_lazy("Turn smart charging on"),
+                gettext_lazy("%(who)s turned smart charging on"),
+                gettext_lazy("You turned smart charging on"),
+            )
+        },
+        staff_reason="quick",
     )
 )

@@ -28,10 +28,32 @@ def resume_optimization(
 def set_optimization(
     *, device: Device, enabled: bool, actor: Actor, now: datetime, reason: str = ""
 ) -> Result[podero.DeviceState | None]:
-    """Smart optimization on (`enabled`) or paused. Raises podero errors."""
-    intent = Change.Intent.RESUME_OPTIMIZATION if enabled else Change.Intent.PAUSE_OPTIMIZATION
+    """Smart optimization on (`enabled`) or paused (an EV's: smart charging). Raises podero errors."""
     changes = podero.DeviceChanges(smart_optimization=enabled)
+    intent = intent_of(changes, device.kind)
     previous = podero.DeviceChanges(smart_optimization=not enabled)
+    with one_run(device, intent, changes.to_json(), actor=actor) as run:
+        if run.follows:
+            return run.shared(Result)
+        if (earlier := run.done_by_another(Result)) is not None:
+            return run.keep(update_device(device, changes, intent, actor, now, reason, already=earlier))
+        return run.keep(update_device(device, changes, intent, actor, now, reason, previous=previous))
+
+
+def set_optimization_level(
+    *,
+    device: Device,
+    level: podero.OptimizationLevel,
+    before: podero.OptimizationLevel | None,
+    actor: Actor,
+    now: datetime,
+    reason: str = "",
+) -> Result[podero.DeviceState | None]:
+    """A heat pump's optimisation level (podero-api.md §4.3); `before` is the level it replaces, for undo (None:
+    unknown, no undo). Raises podero errors."""
+    changes = podero.DeviceChanges(level=level)
+    previous = podero.DeviceChanges(level=before) if before is not None else None
+    intent = Change.Intent.SET_OPTIMIZATION_LEVEL
     with one_run(device, intent, changes.to_json(), actor=actor) as run:
         if run.follows:
             return run.shared(Result)
@@ -55,7 +77,7 @@ def put_back(
     off (its worker died), so Podero is asked first; what it shows settles that attempt's audit row, and the write
     goes out only if it is not in effect yet. Inside the one run of the write, so the earlier attempt is surely
     over: a live one would still hold the run. Raises podero errors."""
-    intent = intent_of(changes)
+    intent = intent_of(changes, device.kind)
     # As set_optimization records it: undoing a switch back on pauses again. A charge deadline has no undo here.
     switch = changes.smart_optimization
     previous = None if switch is None else podero.DeviceChanges(smart_optimization=not switch)
@@ -68,14 +90,16 @@ def put_back(
             run.keep(None)
 
 
-def intent_of(changes: podero.DeviceChanges) -> str:
-    """The intent a device PUT with `changes` carries out, as the audit trail names it."""
+def intent_of(changes: podero.DeviceChanges, kind: str = "") -> str:
+    """The intent a device PUT with `changes` carries out on a device of `kind`, as the audit trail names it."""
     if changes.smart_optimization is not None:
-        return (
-            Change.Intent.RESUME_OPTIMIZATION
-            if changes.smart_optimization
-            else Change.Intent.PAUSE_OPTIMIZATION
-        )
+        if kind == podero.DeviceKind.ELECTRIC_VEHICLE:
+            on, off = Change.Intent.SMART_CHARGING_ON, Change.Intent.SMART_CHARGING_OFF
+        else:
+            on, off = Change.Intent.RESUME_OPTIMIZATION, Change.Intent.PAUSE_OPTIMIZATION
+        return on if changes.smart_optimization else off
+    if changes.level is not None:
+        return Change.Intent.SET_OPTIMIZATION_LEVEL
     if changes.turns_charge_deadline_off:
         return Change.Intent.DISABLE_CHARGE_POLICY
     return Change.Intent.SET_CHARGE_DEADLINE

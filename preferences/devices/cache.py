@@ -149,6 +149,11 @@ def forget(device_id: UUID | str, *, user_id: UUID | str, kind: str) -> None:
     _delete([device_key(device_id), policy_key(device_id), list_key(user_id, kind)])
 
 
+def forget_list(user_id: UUID | str, kind: str) -> None:
+    """Drop the user's list of `kind`: a device was added to it (onboarding/actions.py)."""
+    _delete([list_key(user_id, kind)])
+
+
 def _cached[T](entry: Any, parse: Callable[[Any], T | None]) -> Cached[T] | None:
     if not isinstance(entry, dict) or not isinstance(entry.get("at"), int | float):
         return None

@@ -1,10 +1,11 @@
 """The parts of the device page every switchable kind shows: the smart-optimization switch and the pause for a
-while."""
+while; and a heat pump's savings level."""
 
 from typing import Any
 
 from preferences import podero
 from preferences.devices import timed_pause, words
+from preferences.devices.forms import OptimizationLevelForm
 from preferences.devices.pages import Page, Part, register_part
 from preferences.models import TimedPause
 
@@ -18,5 +19,13 @@ def _pause(page: Page, state: podero.DeviceState) -> dict[str, Any]:
     }
 
 
+def _level(page: Page, state: podero.DeviceState) -> dict[str, Any]:
+    """A heat pump's savings level (podero-api.md §4.3): the form as it is now, or as the person sent it."""
+    level = podero.OptimizationLevel.read(getattr(state, "optimization_level", None))
+    form = page.forms.get("level_form") or OptimizationLevelForm.showing(level, auto_id=page.auto_id("level"))
+    return {"level_form": form, "level_now": words.LEVEL_NAMES[level] if level else None}
+
+
 register_part("optimization", Part(lambda page, state: {}))
+register_part("level", Part(_level))
 register_part("pause", Part(_pause))

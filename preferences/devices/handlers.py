@@ -5,7 +5,9 @@ Podero's failures a handler lets through (notes.EXPLAINED) in plain words."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from preferences.devices import actions, notes, timed_pause, words
+from preferences import podero
+from preferences.devices import actions, notes, reads, timed_pause, words
+from preferences.devices.forms import OptimizationLevelForm
 from preferences.devices.notes import Note
 from preferences.intents import Answer, Ask
 from preferences.models import TimedPause
@@ -38,6 +40,31 @@ def _switch(ask: Ask, *, enabled: bool) -> Answer:
         undo=result.change,
         known={"state": result.state, "change": result.change},
         along=("pause",) if ended_pause else (),
+    )
+
+
+def set_level(ask: Ask) -> Answer:
+    """A heat pump's savings level: one PUT of `optimization_level` (podero-api.md §4.3), undoable."""
+    form = OptimizationLevelForm(ask.data, auto_id=ask.auto_id("level"))
+    if not all([form.is_valid(), ask.ready]):
+        return Answer(forms={"level_form": form}, status=422)
+    level = form.chosen()
+    try:
+        before = podero.OptimizationLevel.read(
+            getattr(reads.live_device(ask.device), "optimization_level", None)
+        )
+    except podero.PoderoError:
+        before = None  # not known: the change is made, but offers no undo
+    try:
+        result = actions.set_optimization_level(
+            device=ask.device, level=level, before=before, actor=ask.actor, now=ask.now, reason=ask.reason
+        )
+    except notes.EXPLAINED as exc:
+        return Answer(forms={"level_form": form}, failure=exc)
+    return Answer(
+        note=Note(words.level_set(level)),
+        undo=result.change,
+        known={"state": result.state, "change": result.change},
     )
 
 

@@ -1,5 +1,5 @@
 """The intents every kind shares, in the one table of intents (intents.py): the smart-optimization switch, a
-pause for a while, and reconnecting to the manufacturer."""
+pause for a while, and reconnecting to the manufacturer; and a heat pump's savings level."""
 
 from django.utils.translation import gettext_lazy
 
@@ -41,6 +41,24 @@ intents.register(
             )
         },
         staff_reason="quick",
+    )
+)
+
+intents.register(
+    intents.Intent(
+        verb="optimization-level",
+        control=intents.LEVEL,
+        slot="level",
+        handler=handlers.set_level,
+        form=True,
+        records={
+            intents.Recorded.SET_OPTIMIZATION_LEVEL: intents.Said(
+                gettext_lazy("Set savings level"),
+                gettext_lazy("%(who)s changed the savings level"),
+                gettext_lazy("You changed the savings level"),
+            )
+        },
+        staff_reason="level",
     )
 )
 

@@ -107,6 +107,8 @@ HEAT_PUMP = register(
         slug=podero.DeviceKind.HEAT_PUMP,
         name=gettext_lazy("Heat pump"),
         key_state=words.heat_pump_state,
+        parts=("optimization", "level", "pause", "savings"),
+        own_controls=(intents.LEVEL,),
     )
 )
 ELECTRIC_VEHICLE = register(
@@ -115,7 +117,7 @@ ELECTRIC_VEHICLE = register(
         name=gettext_lazy("Electric vehicle"),
         key_state=charging_words.vehicle_state,
         extra_facts=charging_words.vehicle_facts,
-        parts=("checklist", "boost", "plan", "savings", "history"),
+        parts=("checklist", "boost", "smart_charging", "plan", "savings", "history"),
         template="preferences/ev.html",
         optimization_switch=False,
         charging=True,

@@ -26,6 +26,28 @@ HEAT_PUMP_MODES = {
 }
 
 
+# A heat pump's optimisation level (podero-api.md §4.3) in the homeowner's words: a name, and what it means.
+LEVEL_NAMES = {
+    podero.OptimizationLevel.LOW: gettext_lazy("Gentle"),
+    podero.OptimizationLevel.MID: gettext_lazy("Balanced"),
+    podero.OptimizationLevel.MAX: gettext_lazy("Maximum savings"),
+}
+LEVEL_MEANINGS = {
+    podero.OptimizationLevel.LOW: gettext_lazy("Small shifts: comfort first, smaller savings."),
+    podero.OptimizationLevel.MID: gettext_lazy("Podero's usual: good savings you barely notice."),
+    podero.OptimizationLevel.MAX: gettext_lazy("The biggest shifts into cheap hours, for the most savings."),
+}
+LEVEL_CHOICES = [(level.value, LEVEL_NAMES[level]) for level in podero.OptimizationLevel]
+
+
+def level_set(level: podero.OptimizationLevel) -> str:
+    """The note once the level went through."""
+    return _("Savings level set to “%(level)s”. %(meaning)s") % {
+        "level": LEVEL_NAMES[level],
+        "meaning": LEVEL_MEANINGS[level],
+    }
+
+
 @dataclass(frozen=True)
 class Fact:
     label: str

@@ -6,7 +6,7 @@ in the portal's terms (`needs_reconnect`, `boost_requested`). Only the modules t
 client (`from preferences.podero.client import get_client`).
 """
 
-from . import calls
+from . import calls, onboarding
 from .calls import Call, DeviceChanges
 from .errors import (
     ALREADY_CHARGING,
@@ -28,7 +28,9 @@ from .errors import (
     PoderoUnavailable,
 )
 from .insights import EnergyPoint, Savings, SavingsPeriod
+from .levels import OptimizationLevel
 from .lists import DeviceList, parse_device_list
+from .onboarding import DeviceType, OnboardingSession
 from .policy import WEEKDAYS, DayTarget, WeeklyChargePolicy
 from .sessions import AuthSession, ChargingSession, SessionPage
 from .types import (
@@ -58,12 +60,15 @@ __all__ = [
     "DeviceKind",
     "DeviceList",
     "DeviceState",
+    "DeviceType",
     "ElectricVehicle",
     "EnergyPoint",
     "HeatPump",
     "HeatPumpMode",
     "Inverter",
     "Objection",
+    "OnboardingSession",
+    "OptimizationLevel",
     "PoderoBadResponse",
     "PoderoCircuitOpen",
     "PoderoConflict",
@@ -79,6 +84,7 @@ __all__ = [
     "SessionPage",
     "WeeklyChargePolicy",
     "calls",
+    "onboarding",
     "parse_device",
     "parse_device_list",
     "state_class",

@@ -16,6 +16,7 @@ import requests
 
 from . import answers
 from .errors import PoderoBadResponse
+from .levels import OptimizationLevel
 from .policy import WeeklyChargePolicy
 from .sessions import AuthSession
 from .types import DeviceKind, DeviceState, ElectricVehicle, parse_device
@@ -32,14 +33,16 @@ class DeviceChanges:
     charge_deadline: bool | None = None
     ready_by: time | None = None
     minimum_charge: int | None = None
+    level: OptimizationLevel | None = None  # a heat pump's
 
-    # Our name -> Podero's field (podero-api.md §3, §5.3).
+    # Our name -> Podero's field (podero-api.md §3, §4.3, §5.3).
     FIELDS: ClassVar[Mapping[str, str]] = MappingProxyType(
         {
             "smart_optimization": "is_smart_optimization_active",
             "charge_deadline": "is_charge_policy_enabled",
             "ready_by": "charge_deadline_at",
             "minimum_charge": "minimum_charge_limit",
+            "level": "optimization_level",
         }
     )
 
@@ -72,7 +75,7 @@ class DeviceChanges:
         for name, podero_name in self.FIELDS.items():
             value = getattr(self, name)
             if value is not None:
-                body[podero_name] = value.strftime("%H:%M") if isinstance(value, time) else value
+                body[podero_name] = value.strftime("%H:%M") if isinstance(value, time) else _plain(value)
         return body
 
     @classmethod
@@ -84,12 +87,19 @@ class DeviceChanges:
             if body.get(podero_name) is not None:
                 value = body[podero_name]
                 values[name] = time.fromisoformat(value) if name == "ready_by" else value
+        if "level" in values:
+            values["level"] = OptimizationLevel.read(values["level"])
         return cls(**values)
 
     @classmethod
     def our_name(cls, podero_name: str) -> str | None:
         """Which of our settings a field Podero named in a 422 is, or None."""
         return next((name for name, theirs in cls.FIELDS.items() if theirs == podero_name), None)
+
+
+def _plain(value: Any) -> Any:
+    """An enum as the plain JSON value it stands for."""
+    return value.value if isinstance(value, OptimizationLevel) else value
 
 
 @dataclass(frozen=True)

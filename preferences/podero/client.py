@@ -229,13 +229,19 @@ class PoderoClient(InsightCalls):
         return transport.send(
             self._session,
             method,
-            self._api_root + path,
+            self._url(path),
             path=path,
             timeout=self._timeout,
             write=_is_write(method),
             auth=BearerAuth(token),
             **extra,
         )
+
+    def _url(self, path: str) -> str:
+        """A path below the organisation, or with a leading "/" below the API's root (device onboarding)."""
+        if path.startswith("/"):
+            return f"{self.base_url}/{API_PREFIX}{path}"
+        return self._api_root + path
 
 
 def _is_write(method: str) -> bool:
