@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from preferences import intents
 from preferences.charging.charge_now import ARMED_DETAIL
 from preferences.devices.pages import Page, Part, register_part
 from preferences.models import Change
@@ -26,6 +27,9 @@ PENDING_FOR = timedelta(minutes=15)
 class Action(enum.StrEnum):
     CHARGE = "charge"
     STOP = "stop"
+
+
+VERBS = {Action.CHARGE: "wallbox-charge-now", Action.STOP: "wallbox-stop-charging"}  # intents.py
 
 
 @dataclass(frozen=True)
@@ -117,10 +121,24 @@ def _asked(page: Page) -> Asked | None:
     return Asked(at=change.created_at, armed=change.detail == ARMED_DETAIL)
 
 
+@dataclass(frozen=True)
+class StaffButton:
+    """A button in the admin's "Act for the homeowner" (its URL name, below the homeowner and the device)."""
+
+    url_name: str
+    label: str
+
+
 def _card(page: Page, state: Any) -> dict[str, Any]:
     if not isinstance(state, Wallbox):
         return {}
-    return {"wallbox_boost": charge_now_card(state, asked=_asked(page), now=page.now)}
+    card = charge_now_card(state, asked=_asked(page), now=page.now)
+    buttons = []
+    if card.action is not None:
+        verb = VERBS[card.action]
+        buttons.append(StaffButton("admin:" + intents.get(verb).admin_url_name, card.button))
+    # The admin's panel shows a kind's own controls from these, knowing no kind (admin devices.html).
+    return {"wallbox_boost": card, "staff_sentences": [card.sentence], "staff_buttons": buttons}
 
 
 register_part("wallbox_boost", Part(_card))
