@@ -8,6 +8,7 @@ Standard library only (no Django), so tests can start it in a thread:
     server.stop()
 """
 
+from . import wallboxes  # the fourth kind: registers itself, its routes and its demo device
 from .kinds import register_kind, unregister_kind
 from .seed import (
     ALICE_EV_ID,
@@ -17,6 +18,7 @@ from .seed import (
     BOB_EV_ID,
     BOB_HEAT_PUMP_ID,
     BOB_USER_ID,
+    BOB_WALLBOX_ID,
     CLIENT_ID,
     CLIENT_SECRET,
     ORG_ID,
@@ -32,6 +34,7 @@ __all__ = [
     "BOB_EV_ID",
     "BOB_HEAT_PUMP_ID",
     "BOB_USER_ID",
+    "BOB_WALLBOX_ID",
     "CLIENT_ID",
     "CLIENT_SECRET",
     "ORG_ID",
@@ -39,4 +42,5 @@ __all__ = [
     "SandboxState",
     "register_kind",
     "unregister_kind",
+    "wallboxes",
 ]

@@ -20,6 +20,7 @@ BOB_USER_ID = "0b0b0000-0000-4000-8000-000000000002"
 BOB_HEAT_PUMP_ID = "0b0b0000-4ea7-4000-8000-000000000002"
 BOB_EV_ID = "0b0b0000-00e7-4000-8000-000000000002"
 BOB_BUILDING_ID = "0b0b0000-b1d6-4000-8000-000000000002"
+BOB_WALLBOX_ID = "0b0b0000-00b0-4000-8000-000000000002"
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
 
@@ -112,6 +113,8 @@ def seed_devices() -> dict[str, Device]:
             charge_target_max=80,
         ),
     ]
+    if "wallboxes" in BUILDERS:  # the demo's wallbox (wallboxes.py registers the kind)
+        devices.append(device_of_kind("wallboxes", BOB_WALLBOX_ID, BOB_USER_ID))
     return {device.id: device for device in devices}
 
 

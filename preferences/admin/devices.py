@@ -41,7 +41,7 @@ class ReasonForm(forms.Form):
 
 def auto_id(device_id: UUID, purpose: str) -> str:
     """Field ids unique on a page that shows several devices, each with several forms."""
-    return f"id_{device_id.hex[:8]}_{purpose}_%s"
+    return f"id_{device_id.hex}_{purpose}_%s"  # the whole id: devices of one homeowner may share a prefix
 
 
 def reason_form(device_id: UUID, purpose: str, data: Any = None) -> ReasonForm:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.core.cache import cache
 
 from preferences import podero
+from preferences.devices.kinds import all_kinds
 from preferences.devices.overview import Prefetch
 from preferences.insights.cache import VERSION, freeze, history_ttl
 from preferences.insights.figures import MonthSavings, SavingsSummary, month_start, month_total
@@ -38,18 +39,23 @@ def start_month_total(
     cached = cached_month_total(homeowner, now=now)
     if cached is not None:
         return lambda devices: cached
-    rows = list(Device.objects.filter(homeowner=homeowner))
+    every = list(Device.objects.filter(homeowner=homeowner))
+    rows = [row for row in every if row.kind in _with_savings()]
     for row in rows:
         row.homeowner = homeowner  # the reads run in other threads, which must not query
     reads = Prefetch({str(row.podero_id): _summary_read(row, now) for row in rows})
 
     def finish(devices: list[podero.DeviceState]) -> MonthTotal:
         listed = {str(device.id) for device in devices}
-        known = {str(row.podero_id) for row in rows}
+        known = {str(row.podero_id) for row in every}
         counted = [row for row in rows if str(row.podero_id) in listed]
         results = {row: reads.result(str(row.podero_id)) for row in counted}
         new = (
-            list(Device.objects.filter(homeowner=homeowner, podero_id__in=listed - known))
+            list(
+                Device.objects.filter(
+                    homeowner=homeowner, podero_id__in=listed - known, kind__in=_with_savings()
+                )
+            )
             if listed - known
             else []
         )
@@ -89,6 +95,11 @@ def cached_month_total(homeowner: Homeowner, *, now: datetime) -> MonthTotal | N
 def month_total_key(homeowner: Homeowner, *, now: datetime) -> str:
     month = month_start(now.astimezone(ZoneInfo(homeowner.timezone)).date())
     return f"podero:{VERSION}:month-total:{homeowner.pk}:{month.isoformat()}"
+
+
+def _with_savings() -> list[str]:
+    """The kinds Podero has savings for (their page shows them): a wallbox has none (podero-api.md §10)."""
+    return [kind.slug for kind in all_kinds() if "savings" in kind.parts]
 
 
 def _summary_read(row: Device, now: datetime) -> Callable[[], SavingsSummary]:

@@ -17,6 +17,7 @@ import podero_sandbox as seed
 from preferences import podero
 from preferences.accounts import save_homeowner
 from preferences.devices import cache as device_cache
+from preferences.devices import kinds
 from preferences.models import Device
 from tests.helpers import page_url, podero_path
 
@@ -28,8 +29,7 @@ def list_reads(sandbox) -> list[str]:
     return [
         r["path"]
         for r in sandbox.requests()
-        if r["method"] == "GET"
-        and r["path"].rsplit("/", 1)[-1] in ("heat-pumps", "electric-vehicles", "inverters")
+        if r["method"] == "GET" and r["path"].rsplit("/", 1)[-1] in [kind.slug for kind in kinds.all_kinds()]
     ]
 
 
@@ -76,7 +76,7 @@ def test_stale_device_lists_are_fetched_once_while_concurrent_page_views_show_th
 
     assert [page.status_code for page in pages] == [200] * PAGE_VIEWS
     assert all("Nibe" in page.content.decode() for page in pages)
-    assert len(list_reads(sandbox)) == 3  # one per kind of device, not one per page view
+    assert len(list_reads(sandbox)) == len(kinds.all_kinds())  # one per kind of device, not one per page view
     sandbox.clear_requests()
     after = client.get(reverse("preferences:dashboard"))
     assert "Paused" in after.content.decode()  # the refresh stored what Podero says now
@@ -106,7 +106,8 @@ def test_while_another_app_server_refreshes_a_stale_list_the_page_shows_it_witho
     client.get(reverse("preferences:dashboard"))
     wait_until_stale()
     sandbox.set_device(seed.ALICE_HEAT_PUMP_ID, is_smart_optimization_active=False)
-    for kind, cached in device_cache.device_lists(seed.ALICE_USER_ID, list(podero.DeviceKind)).items():
+    slugs = [kind.slug for kind in kinds.all_kinds()]
+    for kind, cached in device_cache.device_lists(seed.ALICE_USER_ID, slugs).items():
         # What another app server does when it sees the lists stale first: it takes the refresh lock.
         assert device_cache.is_due(cached, device_cache.list_key(seed.ALICE_USER_ID, kind))
     sandbox.clear_requests()

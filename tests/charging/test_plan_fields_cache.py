@@ -109,5 +109,5 @@ def test_the_admin_page_names_its_fields_by_the_car_after_the_homeowner_page_was
     admin_page = client.get(reverse("admin:preferences_homeowner_devices", args=[alice_ev.homeowner.pk]))
 
     assert 'id="id_ready_by"' in homeowner_page
-    assertContains(admin_page, f'id="id_{UUID(str(alice_ev.podero_id)).hex[:8]}_plan_ready_by"')
+    assertContains(admin_page, f'id="id_{UUID(str(alice_ev.podero_id)).hex}_plan_ready_by"')
     assertNotContains(admin_page, 'id="id_ready_by"')
