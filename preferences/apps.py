@@ -7,10 +7,11 @@ class PreferencesConfig(AppConfig):
 
     def ready(self) -> None:
         # Each concept registers its intents (intents.py) and the device-page parts it shows (devices/pages.py).
+        from preferences.alerts import signals as alert_signals
         from preferences.charging import cards as charging_cards
         from preferences.charging import intents as charging_intents
         from preferences.devices import cards as device_cards
         from preferences.devices import intents as device_intents
         from preferences.insights import cards as insight_cards
 
-        del charging_cards, charging_intents, device_cards, device_intents, insight_cards
+        del alert_signals, charging_cards, charging_intents, device_cards, device_intents, insight_cards

@@ -283,3 +283,7 @@ class TimedPause(Scheduled):
 
     def __str__(self) -> str:
         return f"{self.device}: {self.get_length_display()} ({self.get_status_display()})"
+
+
+# Alerts live with their concept; importing them here makes them the preferences app's models.
+from preferences.alerts.models import Alert, AlertPreferences  # noqa: E402, F401
