@@ -15,7 +15,7 @@ class Alert(models.Model):
         CONNECTION_LAPSED = "connection_lapsed", _("Manufacturer connection lapsed")
         ACTION_FAILED = "action_failed", _("Automatic switch-back failed")
         AWAY_ENDED = "away_ended", _("Away period ended")
-        TRIP_NOT_PUT_BACK = "trip_not_put_back", _("Trip target not put back")
+        TRIP_NOT_PUT_BACK = "trip_not_put_back", _("Charging plan not put back after a trip")
 
     key = models.CharField(max_length=120, unique=True)
     homeowner = models.ForeignKey("preferences.Homeowner", on_delete=models.CASCADE, related_name="alerts")

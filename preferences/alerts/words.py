@@ -19,9 +19,7 @@ KIND_CHOICES = {
     Alert.Kind.CONNECTION_LAPSED: gettext_lazy("A device's connection to its manufacturer has lapsed"),
     Alert.Kind.ACTION_FAILED: gettext_lazy("A device could not be switched back on automatically"),
     Alert.Kind.AWAY_ENDED: gettext_lazy("Your away period has ended"),
-    Alert.Kind.TRIP_NOT_PUT_BACK: gettext_lazy(
-        "Your usual charging target could not be put back after a trip"
-    ),
+    Alert.Kind.TRIP_NOT_PUT_BACK: gettext_lazy("Your usual charging plan could not be put back after a trip"),
 }
 
 
@@ -65,7 +63,7 @@ def words_for(alert: Alert) -> AlertWords:
             )
         case _:
             return AlertWords(
-                _("The usual charging target of %(device)s is not back") % {"device": device},
+                _("The charging plan of %(device)s was not put back after the trip") % {"device": device},
                 _why_sentence(alert, device),
                 _("Check the charging plan"),
                 url,

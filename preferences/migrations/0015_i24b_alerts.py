@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(max_length=120, unique=True)),
-                ('kind', models.CharField(choices=[('connection_lapsed', 'Manufacturer connection lapsed'), ('action_failed', 'Automatic switch-back failed'), ('away_ended', 'Away period ended'), ('trip_not_put_back', 'Trip target not put back')], max_length=32, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('connection_lapsed', 'Manufacturer connection lapsed'), ('action_failed', 'Automatic switch-back failed'), ('away_ended', 'Away period ended'), ('trip_not_put_back', 'Charging plan not put back after a trip')], max_length=32, verbose_name='kind')),
                 ('facts', models.JSONField(blank=True, default=dict)),
                 ('raised_at', models.DateTimeField(db_index=True, verbose_name='raised')),
                 ('email_claimed_at', models.DateTimeField(blank=True, null=True)),

@@ -104,7 +104,9 @@ def test_a_trip_target_podero_refuses_to_put_back_is_told(sandbox, alice_ev):
 
     [alert] = Alert.objects.all()
     assert alert.kind == Alert.Kind.TRIP_NOT_PUT_BACK
-    assert [m.subject for m in mail.outbox] == ["The usual charging target of Tesla Model 3 is not back"]
+    assert [m.subject for m in mail.outbox] == [
+        "The charging plan of Tesla Model 3 was not put back after the trip"
+    ]
 
 
 def test_a_lapsed_connection_is_told_once_per_lapse(sandbox, alice_heat_pump):
@@ -256,3 +258,9 @@ def test_the_settings_page_saves_which_kinds_are_heard(client, alice, language):
     assert Alert.Kind.AWAY_ENDED in prefs.muted
     assert Alert.Kind.CONNECTION_LAPSED not in prefs.muted
     assert prefs.language == language
+
+
+def test_a_moment_within_the_minute_is_just_now(alice):
+    from preferences import dates
+
+    assert dates.ago(timezone.now() - timedelta(seconds=20)) == "just now"
