@@ -198,7 +198,7 @@ class AbsenceDevice(models.Model):
 
     class Setting(models.TextChoices):
         OPTIMIZATION = "optimization", _("Smart optimization")
-        CHARGE_DEADLINE = "charge_deadline", _("Charge deadline")
+        CHARGE_DEADLINE = "charge_deadline", _("Charging plan")
 
     class State(models.TextChoices):
         PAUSED = "paused", _("Paused until you are back")

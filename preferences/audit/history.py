@@ -58,7 +58,7 @@ def what_changed(change: Change) -> str:
         return ""
     if change.intent == Change.Intent.SET_WEEKLY_SCHEDULE:
         new = _schedule_words(after)
-        old = _schedule_words(before) if isinstance(before, dict) else _("no weekly schedule")
+        old = _schedule_words(before) if isinstance(before, dict) else _("No deadline")
         return f"{old} → {new}" if new and old and old != new else new
     if change.intent == Change.Intent.SET_CHARGE_DEADLINE:
         was = podero.DeviceChanges.from_json(before)
@@ -72,7 +72,7 @@ def what_changed(change: Change) -> str:
 
 def _deadline_words(values: podero.DeviceChanges) -> str:
     if values.charge_deadline is False:
-        return _("no deadline")
+        return _("No deadline")
     percent = values.minimum_charge
     time = values.ready_by.strftime("%H:%M") if values.ready_by else ""
     if percent is not None and time:
@@ -81,7 +81,7 @@ def _deadline_words(values: podero.DeviceChanges) -> str:
         return _("by %(time)s") % {"time": time}
     if percent is not None:
         return _("at least %(percent)s %%") % {"percent": percent}
-    return _("deadline on")
+    return _("charging plan on")
 
 
 def _schedule_words(body: dict[str, Any]) -> str:

@@ -43,7 +43,7 @@ class AbsenceForm(forms.Form):
         label=_("Pause smart optimization of"), widget=forms.CheckboxSelectMultiple, required=False
     )
     pause_charge_deadlines = forms.BooleanField(
-        label=_("Also turn off my car's charge deadline"), required=False
+        label=_("Also pause my car's charging plan"), required=False
     )
 
     def __init__(
