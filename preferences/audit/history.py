@@ -27,6 +27,7 @@ class ActivityEntry:
     level: Level
     restore_url: str | None = None
     what_changed: str = ""  # e.g. "at least 80 % by 07:00 → at least 90 % by 06:30"
+    system_reason: bool = False  # the portal's own reason (not quoted: nobody said it)
 
 
 def activity(
@@ -41,7 +42,8 @@ def activity(
             ActivityEntry(
                 at=change.created_at,
                 sentence=_activity_sentence(change, homeowner),
-                reason=_(change.reason) if change.reason in words.SYSTEM_REASONS else change.reason,
+                reason=words.reason_in_words(change.reason),
+                system_reason=change.reason in words.SYSTEM_REASONS,
                 outcome=outcome,
                 level=level,
                 restore_url=_restore_url(change, schedule_in_force),
