@@ -336,6 +336,13 @@ CLAIM_STALE_SECONDS = env.seconds("CLAIM_STALE_SECONDS", 2 * (PODERO_CONNECT_TIM
 SETTLE_PENDING_AFTER_SECONDS = env.seconds("SETTLE_PENDING_AFTER_SECONDS", 60, above_zero=True)
 SETTLE_PENDING_TRIES = env.integer("SETTLE_PENDING_TRIES", 5, unit="reads", minimum=1)
 
+# Alerts (preferences/alerts/): an automatic action that keeps failing is told to the homeowner after
+# ALERT_AFTER_TRIES tries (a refusal at once); each sweep checks the connections of at most
+# ALERT_CONNECTION_CHECKS homeowners, those checked longest ago first. E-mails link to PORTAL_URL.
+ALERT_AFTER_TRIES = env.integer("ALERT_AFTER_TRIES", 3, unit="tries", minimum=1)
+ALERT_CONNECTION_CHECKS = env.integer("ALERT_CONNECTION_CHECKS", 10, unit="homeowners per sweep")
+PORTAL_URL = env.text("PORTAL_URL", "http://localhost:8000")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -7,6 +7,7 @@ class PreferencesConfig(AppConfig):
 
     def ready(self) -> None:
         # Each concept registers its intents (intents.py) and the device-page parts it shows (devices/pages.py).
+        from preferences.alerts import signals as alert_signals
         from preferences.charging import cards as charging_cards
         from preferences.charging import intents as charging_intents
         from preferences.devices import cards as device_cards
@@ -15,5 +16,5 @@ class PreferencesConfig(AppConfig):
         from preferences.wallboxes import cards as wallbox_cards
         from preferences.wallboxes import kind as wallbox_kind
 
-        del charging_cards, charging_intents, device_cards, device_intents, insight_cards
         del wallbox_cards, wallbox_kind  # the fourth kind: its entry in the registry, its intents, its part
+        del alert_signals, charging_cards, charging_intents, device_cards, device_intents, insight_cards

@@ -41,7 +41,8 @@ AGO_WORDS = {
 
 
 def ago(moment: datetime, now: datetime | None = None) -> str:
-    """E.g. "5 minutes ago" ("vor 5 Minuten"): how long before `now` (default: now) `moment` was."""
+    """E.g. "5 minutes ago" ("vor 5 Minuten"), or "just now" within the minute: how long before `now` (default:
+    now) `moment` was."""
     if now is None:  # as timesince does: a naive moment is measured against a naive now
         now = datetime.now(UTC if timezone.is_aware(moment) else None)
     seconds = (now - moment).total_seconds()
@@ -57,6 +58,8 @@ FOUR_WEEKS_SECONDS = 28 * 24 * 60 * 60
 
 @functools.lru_cache(maxsize=1024)
 def _ago_minutes(language: str | None, minutes: int) -> str:
+    if minutes == 0:
+        return _("just now")  # not "0 minutes ago"
     reference = datetime(2000, 1, 1, tzinfo=UTC)
     return _ago(reference - timedelta(minutes=minutes), reference)
 

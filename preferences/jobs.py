@@ -39,6 +39,13 @@ def restore_after_trip(trip_id: int) -> None:
 
 
 @task
+def deliver_alert(alert_id: int) -> None:
+    from preferences.alerts import actions
+
+    actions.deliver(alert_id=alert_id, now=timezone.now())
+
+
+@task
 def sweep() -> None:
     """Every SWEEP_SECONDS: settle what is pending and run again what is overdue; then queue the next sweep."""
     from preferences import sweeper

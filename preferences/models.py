@@ -202,7 +202,7 @@ class AbsenceDevice(models.Model):
 
     class Setting(models.TextChoices):
         OPTIMIZATION = "optimization", _("Smart optimization")
-        CHARGE_DEADLINE = "charge_deadline", _("Charge deadline")
+        CHARGE_DEADLINE = "charge_deadline", _("Charging plan")
 
     class State(models.TextChoices):
         PAUSED = "paused", _("Paused until you are back")
@@ -325,3 +325,5 @@ class Onboarding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.homeowner}: {self.device_type} ({self.get_outcome_display()})"
+# Alerts live with their concept; importing them here makes them the preferences app's models.
+from preferences.alerts.models import Alert, AlertPreferences  # noqa: E402, F401

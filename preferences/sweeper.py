@@ -5,7 +5,8 @@ Every put-back (the end of a timed pause, of a trip target, of an absence) is cl
 takes effect once. The sweeper runs every SWEEP_SECONDS (`jobs.sweep`, which queues the next one) and once when the
 worker starts (`manage.py db_worker`), and runs again what is overdue: due and still active with no retry waiting
 for later, or claimed longer ago than CLAIM_STALE_SECONDS (the worker that claimed it died). Before that it settles
-the audit rows whose answer never came (audit/reconcile.py).
+the audit rows whose answer never came (audit/reconcile.py). After it, it delivers the alert e-mails no worker
+sent and checks a few homeowners' device connections (alerts/connections.py).
 """
 
 import logging
@@ -22,6 +23,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from preferences import jobs
+from preferences.alerts import actions as alerts
+from preferences.alerts import connections
 from preferences.audit import reconcile
 from preferences.away import actions as away
 from preferences.charging import trips
@@ -43,9 +46,10 @@ class Swept:
     pauses: int = 0
     trips: int = 0
     absences: int = 0
+    alerts: int = 0
 
     def __bool__(self) -> bool:
-        return any((self.settled, self.pauses, self.trips, self.absences))
+        return any((self.settled, self.pauses, self.trips, self.absences, self.alerts))
 
 
 def sweep() -> Swept:
@@ -64,10 +68,20 @@ def sweep() -> Swept:
             _overdue_absences(timezone.now()),
             lambda pk: away.resume_if_due(absence_id=pk, now=timezone.now()),
         ),
+        alerts=_run_each(alerts.undelivered(), lambda pk: alerts.deliver(alert_id=pk, now=timezone.now())),
     )
+    _check_connections()
     if swept:
         logger.info("Swept: %s", swept)
     return swept
+
+
+def _check_connections() -> None:
+    # Lapsed manufacturer connections are noticed here, a few homeowners per sweep (alerts/connections.py).
+    try:
+        connections.check_some(timezone.now())
+    except Exception:
+        logger.exception("The sweeper could not check connections; it tries again next time")
 
 
 def overdue(model: type[TimedPause] | type[TripTarget], due: str) -> list[int]:

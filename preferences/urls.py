@@ -5,6 +5,7 @@ from django.urls import path, register_converter
 from django.urls.converters import get_converters
 
 from preferences import intents, time_zones
+from preferences.alerts import views as alert_views
 from preferences.audit import views as audit_views
 from preferences.away import views as away_views
 from preferences.devices import views
@@ -26,6 +27,8 @@ urlpatterns = [
         audit_views.restore_schedule,
         name="change-restore-schedule",
     ),
+    path("alerts/", alert_views.alert_settings, name="alerts"),
+    path("alerts/<int:alert_id>/dismiss/", alert_views.dismiss, name="alert-dismiss"),
     path("away/", away_views.start_absence, name="away-start"),
     path("away/return/", away_views.change_return, name="away-change-return"),
     path("away/end/", away_views.end_absence, name="away-end"),

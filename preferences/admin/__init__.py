@@ -1,5 +1,5 @@
 """Customer service in the admin: one module per admin page. Importing this package registers them all."""
 
-from preferences.admin import absences, audit, homeowners
+from preferences.admin import absences, alerts, audit, homeowners
 
-__all__ = ["absences", "audit", "homeowners"]
+__all__ = ["absences", "alerts", "audit", "homeowners"]

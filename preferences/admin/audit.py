@@ -199,7 +199,7 @@ class ChangeAdmin(ReadOnlyAdmin[Change]):
 
     @admin.display(description=gettext_lazy("Reason"), ordering="reason")
     def why(self, obj: Change) -> str:
-        return obj.reason
+        return words.reason_in_words(obj.reason)
 
     @admin.display(description=gettext_lazy("Who"), ordering="actor__username")
     def acted_by(self, obj: Change) -> str:

@@ -9,7 +9,14 @@ SUPPORT_READ_ONLY = "Support (read-only)"
 SUPPORT_ACT = "Support (act for homeowner)"
 ACT_FOR_HOMEOWNER = "preferences.act_for_homeowner"
 
-READ_ONLY_PERMISSIONS = ["view_homeowner", "view_device", "view_change", "view_absence", "view_absencedevice"]
+READ_ONLY_PERMISSIONS = [
+    "view_homeowner",
+    "view_device",
+    "view_change",
+    "view_absence",
+    "view_absencedevice",
+    "view_alert",
+]
 GROUP_PERMISSIONS = {
     SUPPORT_READ_ONLY: READ_ONLY_PERMISSIONS,
     SUPPORT_ACT: [*READ_ONLY_PERMISSIONS, "act_for_homeowner"],

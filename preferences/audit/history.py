@@ -27,6 +27,7 @@ class ActivityEntry:
     level: Level
     restore_url: str | None = None
     what_changed: str = ""  # e.g. "at least 80 % by 07:00 → at least 90 % by 06:30"
+    system_reason: bool = False  # the portal's own reason (not quoted: nobody said it)
 
 
 def activity(
@@ -41,7 +42,8 @@ def activity(
             ActivityEntry(
                 at=change.created_at,
                 sentence=_activity_sentence(change, homeowner),
-                reason=_(change.reason) if change.reason in words.SYSTEM_REASONS else change.reason,
+                reason=words.reason_in_words(change.reason),
+                system_reason=change.reason in words.SYSTEM_REASONS,
                 outcome=outcome,
                 level=level,
                 restore_url=_restore_url(change, schedule_in_force),
@@ -58,7 +60,7 @@ def what_changed(change: Change) -> str:
         return ""
     if change.intent == Change.Intent.SET_WEEKLY_SCHEDULE:
         new = _schedule_words(after)
-        old = _schedule_words(before) if isinstance(before, dict) else _("no weekly schedule")
+        old = _schedule_words(before) if isinstance(before, dict) else _("No deadline")
         return f"{old} → {new}" if new and old and old != new else new
     if change.intent == Change.Intent.SET_CHARGE_DEADLINE:
         was = podero.DeviceChanges.from_json(before)
@@ -72,7 +74,7 @@ def what_changed(change: Change) -> str:
 
 def _deadline_words(values: podero.DeviceChanges) -> str:
     if values.charge_deadline is False:
-        return _("no deadline")
+        return _("No deadline")
     percent = values.minimum_charge
     time = values.ready_by.strftime("%H:%M") if values.ready_by else ""
     if percent is not None and time:
@@ -81,7 +83,7 @@ def _deadline_words(values: podero.DeviceChanges) -> str:
         return _("by %(time)s") % {"time": time}
     if percent is not None:
         return _("at least %(percent)s %%") % {"percent": percent}
-    return _("deadline on")
+    return _("charging plan on")
 
 
 def _schedule_words(body: dict[str, Any]) -> str:

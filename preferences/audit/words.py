@@ -13,6 +13,12 @@ RESUMED_AFTER_TIMED_PAUSE = gettext_noop("Resumed automatically at the end of a 
 RESTORED_AFTER_TRIP = gettext_noop("Usual target put back after the trip")
 SYSTEM_REASONS = {PAUSED_FOR_ABSENCE, RESUMED_AFTER_ABSENCE, RESUMED_AFTER_TIMED_PAUSE, RESTORED_AFTER_TRIP}
 
+
+def reason_in_words(reason: str) -> str:
+    """A change's reason for the reader: the portal's own in the reader's language, staff's as they typed it."""
+    return _(reason) if reason in SYSTEM_REASONS else reason
+
+
 # Podero's 409 reasons for Charge now, in words.
 REFUSAL_REASONS = {
     podero.ALREADY_CHARGING: gettext_lazy("already charging"),

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 
 from preferences import jobs, podero
+from preferences.alerts import events
 from preferences.audit import record, single_flight, words
 from preferences.audit.record import Actor
 from preferences.charging import actions as charging_actions
@@ -121,6 +122,8 @@ def resume_if_due(*, absence_id: int, now: datetime, actor: Actor = None) -> Non
     else:
         absence.status, absence.ended_at = Absence.Status.ENDED, now
         absence.save(update_fields=["status", "ended_at"])
+        if actor is None:
+            events.away_ended(absence=absence, now=now)
 
 
 def _pause(absence: Absence, device: Device, setting: str, actor: Actor, now: datetime) -> None:
@@ -188,8 +191,13 @@ def _resume_now(item: AbsenceDevice, actor: Actor, now: datetime) -> None:
     changes = RESUMES[item.setting]
     try:
         actions.put_back(item.device, changes, actor=actor, now=now, reason=RESUMED, cut_off_at=cut_off_at)
-    except podero.PoderoError:
+    except podero.PoderoError as error:
         _record(item, AbsenceDevice.State.RETRYING, now, attempts=item.attempts + 1)
+        if actor is None:
+            what = f"absence_device:{item.pk}"
+            events.switch_back_failed(
+                device=item.device, what=what, error=error, attempts=item.attempts, now=now
+            )
         raise
     _record(item, AbsenceDevice.State.RESUMED, now, attempts=item.attempts)
 

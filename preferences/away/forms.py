@@ -42,9 +42,7 @@ class AbsenceForm(forms.Form):
     devices = forms.MultipleChoiceField(
         label=_("Pause smart optimization of"), widget=forms.CheckboxSelectMultiple, required=False
     )
-    pause_charge_deadlines = forms.BooleanField(
-        label=_("Also turn off my car's charge deadline"), required=False
-    )
+    pause_charge_deadlines = forms.BooleanField(label=_("Also pause my car's charging plan"), required=False)
 
     def __init__(
         self,

@@ -86,7 +86,7 @@ def _policy(vehicle: podero.ElectricVehicle) -> CheckLine:
         return CheckLine(
             "info",
             _(
-                "No charge deadline is set, so Podero charges whenever prices are lowest, without a time limit."
+                "The charging plan is No deadline, so Podero charges whenever prices are lowest, without a time limit."
             ),
         )
     # Which deadline applies on which day is the charging plan's to say (it reads the weekly policy too).

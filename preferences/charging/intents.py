@@ -53,19 +53,19 @@ intents.register(
         form=True,
         records={
             intents.Recorded.SET_CHARGE_DEADLINE: intents.Said(
-                gettext_lazy("Set charge deadline"),
-                gettext_lazy("%(who)s changed the charge deadline"),
-                gettext_lazy("You changed the charge deadline"),
+                gettext_lazy("Set charging plan"),
+                gettext_lazy("%(who)s changed the charging plan"),
+                gettext_lazy("You changed the charging plan"),
             ),
             intents.Recorded.DISABLE_CHARGE_POLICY: intents.Said(
-                gettext_lazy("Turn charge deadline off"),
-                gettext_lazy("%(who)s turned the charge deadline off"),
-                gettext_lazy("You turned the charge deadline off"),
+                gettext_lazy("Set charging plan to No deadline"),
+                gettext_lazy("%(who)s set the charging plan to No deadline"),
+                gettext_lazy("You set the charging plan to No deadline"),
             ),
             intents.Recorded.SET_WEEKLY_SCHEDULE: intents.Said(
-                gettext_lazy("Set weekly schedule"),
-                gettext_lazy("%(who)s changed the weekly schedule"),
-                gettext_lazy("You changed the weekly schedule"),
+                gettext_lazy("Set charging plan by day"),
+                gettext_lazy("%(who)s changed the charging plan by day"),
+                gettext_lazy("You changed the charging plan by day"),
             ),
         },
         staff_reason="plan",

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from preferences import jobs, podero
+from preferences.alerts import events
 from preferences.audit import reconcile, words
 from preferences.audit.record import ANYONE, Actor, one_run
 from preferences.charging import actions, plans
@@ -121,12 +122,13 @@ def restore_if_due(*, trip_id: int, now: datetime) -> None:
     try:
         how = PutBack(None, now, words.RESTORED_AFTER_TRIP, TripTarget.Status.RESTORED, cut_off_at)
         _put_back_once(trip, how)
-    except podero.PoderoError:
+    except podero.PoderoError as error:
         attempts = trip.attempts + 1
         retry_at = jobs.retry_later(jobs.restore_after_trip, trip.pk, attempts)
         TripTarget.objects.filter(pk=trip.pk, claimed_at=now).update(
             claimed_at=None, attempts=attempts, retry_at=retry_at
         )
+        events.trip_not_put_back(trip=trip, error=error, attempts=attempts, now=now)
 
 
 def _due(trip: TripTarget, now: datetime) -> bool:

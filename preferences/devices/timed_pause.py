@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 
 from preferences import jobs, podero
+from preferences.alerts import events
 from preferences.audit import record, words
 from preferences.audit.record import Actor
 from preferences.devices import actions, kinds
@@ -160,12 +161,15 @@ def resume_if_due(*, pause_id: int, now: datetime, actor: Actor = None, reason: 
     reason = reason if actor is not None else words.RESUMED_AFTER_TIMED_PAUSE
     try:
         actions.put_back(pause.device, ON, actor=actor, now=now, reason=reason, cut_off_at=cut_off_at)
-    except podero.PoderoError:
+    except podero.PoderoError as error:
         attempts = pause.attempts + 1
         retry_at = jobs.retry_later(jobs.resume_after_timed_pause, pause.pk, attempts)
         TimedPause.objects.filter(pk=pause.pk, claimed_at=now).update(
             claimed_at=None, attempts=attempts, retry_at=retry_at
         )
+        if actor is None:
+            what = f"timed_pause:{pause.pk}"
+            events.switch_back_failed(device=pause.device, what=what, error=error, attempts=attempts, now=now)
         return False
     TimedPause.objects.filter(pk=pause.pk, status=TimedPause.Status.ACTIVE).update(
         status=TimedPause.Status.RESUMED, resumed_at=now, claimed_at=None

@@ -541,6 +541,7 @@ def test_the_support_groups_exist_with_exactly_their_permissions(db):
         SUPPORT_READ_ONLY: [
             "view_absence",
             "view_absencedevice",
+            "view_alert",
             "view_change",
             "view_device",
             "view_homeowner",
@@ -549,6 +550,7 @@ def test_the_support_groups_exist_with_exactly_their_permissions(db):
             "act_for_homeowner",
             "view_absence",
             "view_absencedevice",
+            "view_alert",
             "view_change",
             "view_device",
             "view_homeowner",

@@ -166,3 +166,16 @@ def test_an_htmx_action_also_refreshes_the_activity_list(client, sandbox, alice_
     body = response.content.decode()
     assert 'hx-swap-oob="afterbegin:#activity-list"' in body
     assert "You paused smart optimization" in body
+
+
+def test_the_portal_s_own_reason_is_shown_in_german_without_quotes(client, sandbox, alice_heat_pump):
+    from preferences.audit import words
+
+    record(alice_heat_pump, Change.Intent.RESUME_OPTIMIZATION, actor=None, reason=words.RESUMED_AFTER_ABSENCE)
+    client.force_login(alice_heat_pump.homeowner.user)
+
+    response = client.get(page_url(alice_heat_pump), headers={"Accept-Language": "de"})
+
+    assertContains(response, "Am Ende der Abwesenheit automatisch wieder eingeschaltet")
+    assertNotContains(response, "“Am Ende")
+    assertNotContains(response, "Resumed automatically")

@@ -1,12 +1,14 @@
 """What the sweeper's tests start from: put-backs set up as the homeowner's pages set them up."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from preferences.away import actions as away
+from preferences.charging import trips
 from preferences.devices import timed_pause
-from preferences.models import Absence, Device, TimedPause
+from preferences.models import Absence, Device, TimedPause, TripTarget
+from preferences.podero import DayTarget
 
 
 def paused_for_three_hours(device: Device) -> TimedPause:
@@ -25,3 +27,13 @@ def away_until(returns_at: datetime, *devices: Device) -> Absence:
         actor=None,
         now=timezone.now(),
     )
+
+
+def trip_past_its_deadline(ev: Device) -> TripTarget:
+    """A trip target for tomorrow whose put-back is overdue, with no job left to run it (the car's plan is on)."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    trip = trips.set_trip_target(
+        ev=ev, day=tomorrow, target=DayTarget(100, "06:00"), actor=None, now=timezone.now()
+    ).trip
+    TripTarget.objects.filter(pk=trip.pk).update(restore_at=timezone.now() - timedelta(minutes=5))
+    return trip

@@ -14,12 +14,10 @@ from django_tasks_db.models import DBTaskResult
 
 import podero_sandbox as seed
 from preferences import jobs, sweeper
-from preferences.charging import trips
 from preferences.devices import timed_pause
 from preferences.models import Absence, Change, TimedPause, TripTarget
-from preferences.podero import DayTarget
 from tests.helpers import podero_path
-from tests.sweeper.setups import away_until, paused_for_three_hours
+from tests.sweeper.setups import away_until, paused_for_three_hours, trip_past_its_deadline
 from tests.worker import eventually
 
 ON = {"is_smart_optimization_active": True}
@@ -63,11 +61,7 @@ def test_an_absence_past_its_return_with_no_job_at_that_time_is_ended_by_the_swe
 
 def test_a_trip_target_past_its_deadline_with_no_job_at_that_time_is_put_back_by_the_sweep(sandbox, alice_ev):
     sandbox.set_device(seed.ALICE_EV_ID, is_charge_policy_enabled=True)
-    tomorrow = timezone.localdate() + timedelta(days=1)
-    trip = trips.set_trip_target(
-        ev=alice_ev, day=tomorrow, target=DayTarget(100, "06:00"), actor=None, now=timezone.now()
-    ).trip
-    TripTarget.objects.filter(pk=trip.pk).update(restore_at=timezone.now() - timedelta(minutes=5))
+    trip = trip_past_its_deadline(alice_ev)
     sandbox.clear_requests()
 
     swept = sweeper.sweep()
