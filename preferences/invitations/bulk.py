@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from preferences.invitations.actions import NotInvited, invite
-from preferences.invitations.links import LinkRefused, check_linkable, link_customer
+from preferences.invitations.links import Known, LinkRefused, check_linkable, link_customer
 from preferences.podero.user_directory import PoderoUser
 
 HEADER_NAMES = {"email", "e-mail", "mail"}
@@ -121,10 +121,12 @@ def link_all(
     tick: Callable[[str], None] = lambda line: None,
 ) -> Summary:
     """Link (and with `invite_them`, invite) each entry; `tick(problem line or "")` after each one."""
+    entries = list(entries)
+    known = Known.of(entry.customer for entry in entries if entry.customer is not None)
     summary, planned = Summary(), set[object]()
     for entry in entries:
         outcome, line = _one(
-            entry, invite_them, dry_run, language or entry.language, portal_url, now, planned
+            entry, invite_them, dry_run, language or entry.language, portal_url, now, planned, known
         )
         summary.add(outcome, line)
         tick(line)
@@ -139,6 +141,7 @@ def _one(
     portal_url: str,
     now: datetime,
     planned: set[object],
+    known: Known,
 ) -> tuple[Outcome, str]:
     customer = entry.customer
     if entry.problem is not None or customer is None:
@@ -146,7 +149,7 @@ def _one(
         return outcome, f"{entry.where}: {outcome.value}: {entry.detail}"
     language = language or settings.LANGUAGE_CODE
     try:
-        linked = check_linkable(customer)
+        linked = check_linkable(customer, known)
     except LinkRefused as exc:
         return Outcome.REFUSED, f"{entry.where}: {Outcome.REFUSED.value}: {exc}"
     pending = linked is None or (

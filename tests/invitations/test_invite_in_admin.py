@@ -46,7 +46,7 @@ def test_staff_find_a_customer_by_email_or_customer_number_with_what_podero_know
     assert response.status_code == 200
     assert "carol@example.com" in page
     assert "C10003" in page
-    assert "1 heat pumps, 0 cars, 0 inverters, 0 wallboxes" in page
+    assert "heat pumps: 1, cars: 0, inverters: 0, wallboxes: 0" in page
     assert "never" in page
     assert "alice@example.com" not in page
 
