@@ -3,7 +3,7 @@ of it, read back from Podero once the homeowner came back (podero-api.md §9.3).
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from django.conf import settings
@@ -39,12 +39,35 @@ def start(
     podero errors (the row then says it failed)."""
     scope = f"homeowner:{homeowner.pk}:add-device"
     key = single_flight.key_for("add-device", homeowner.pk, device_type.value, asker(actor))
-    with single_flight.claim(scope, key) as run:
+    # Not replayed from the cache: a session just cancelled or expired is no answer to the next click.
+    with single_flight.claim(scope, key, replay=False) as run:
         if run.follows:
             return Onboarding.objects.get(pk=run.shared(int))
-        row = _begin(homeowner, device_type, actor, now, reason)
-        _ask_podero(row, language, success_url, cancel_url)
+        row = _just_started(homeowner, device_type, actor, now) or _begin(
+            homeowner, device_type, actor, now, reason
+        )
+        if row.outcome == Onboarding.Outcome.STARTING:
+            _ask_podero(row, language, success_url, cancel_url)
         return Onboarding.objects.get(pk=run.keep(row.pk))
+
+
+def _just_started(
+    homeowner: Homeowner, device_type: podero.DeviceType, actor: Actor, now: datetime
+) -> Onboarding | None:
+    """The same person's session for the same kind started a few seconds ago and still open (a double click
+    whose second click came after the first had its answer): that one, not a second."""
+    since = now - timedelta(seconds=settings.SINGLE_FLIGHT_REPLAY_SECONDS)
+    return (
+        Onboarding.objects.filter(
+            homeowner=homeowner,
+            device_type=device_type.value,
+            created_by=actor if isinstance(actor, User) else None,
+            outcome=Onboarding.Outcome.OPEN,
+            created_at__gte=since,
+        )
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def _begin(

@@ -5,7 +5,6 @@ from typing import Any
 from preferences.devices.summary import device_card
 from preferences.onboarding import words
 from preferences.onboarding.actions import CameBack
-from preferences.onboarding.forms import AddDeviceForm
 
 
 def came_back_card(back: CameBack) -> dict[str, Any]:
@@ -16,6 +15,6 @@ def came_back_card(back: CameBack) -> dict[str, Any]:
         "sentence": sentence,
         "outcome": outcome,
         "card": device_card(back.device) if back.device is not None else None,
-        # Cancelled or expired: the same choice again, for another go.
-        "form": AddDeviceForm(initial={"kind": back.onboarding.device_type}) if outcome != "added" else None,
+        # Cancelled or expired: the same kind again in one click (or another kind on the page to add one).
+        "retry_kind": back.onboarding.device_type if outcome != "added" else None,
     }

@@ -104,6 +104,7 @@ def test_cancelling_adds_nothing_and_says_so(client, sandbox, alice):
     assertContains(page, "Nothing was added")
     assertContains(page, "You stopped before the Heat pump was connected")
     assertContains(page, "Try again")
+    assertContains(page, "Add another kind of device")
     assert Onboarding.objects.get().outcome == Onboarding.Outcome.CANCELLED
     assert {str(d.podero_id) for d in Device.objects.filter(homeowner=alice)} <= SEEDED
 
@@ -250,3 +251,23 @@ def test_the_price_zone_of_the_settings_is_sent(client, sandbox, alice, settings
     start(client, "ev")
 
     assert json.loads(onboardings(sandbox)[0]["body"])["price_zone_default"] == "AT"
+
+
+def test_a_second_click_a_moment_after_the_first_goes_to_the_same_session(client, sandbox, alice):
+    client.force_login(alice.user)
+
+    first, second = start(client, "ev"), start(client, "ev")
+
+    assert first == second
+    assert len(onboardings(sandbox)) == 1
+
+
+def test_trying_again_right_after_cancelling_opens_a_new_session(client, sandbox, alice):
+    client.force_login(alice.user)
+    first = start(client, "ev")
+    client.get(on_connect_page(first, "cancel"))
+
+    again = start(client, "ev")
+
+    assert again != first
+    assert len(onboardings(sandbox)) == 3  # two POSTs, and the GET that read the first one back
