@@ -22,6 +22,8 @@ WRITES = [
     ("preferences:resume", "alice_inverter"),
     ("preferences:charge-now", "alice_ev"),
     ("preferences:cancel-boost", "alice_ev"),
+    ("preferences:wallbox-charge-now", "a_wallbox"),
+    ("preferences:wallbox-stop-charging", "a_wallbox"),
     ("preferences:charging-plan", "alice_ev"),
     ("preferences:trip-target", "alice_ev"),
     ("preferences:trip-target-cancel", "alice_ev"),
@@ -63,6 +65,14 @@ def test_every_url_of_the_portal_is_either_a_page_or_a_write_listed_here():
     names = {f"preferences:{pattern.name}" for pattern in urlpatterns}
 
     assert names == READS | PUBLIC_READS | {name for name, _ in WRITES if name.startswith("preferences:")}
+
+
+@pytest.fixture
+def a_wallbox(alice):
+    """A wallbox row of Alice's (the sandbox's demo wallbox is Bob's; CSRF refuses before any lookup)."""
+    from tests.conftest import known_device
+
+    return known_device(alice, "wallboxes", seed.BOB_WALLBOX_ID, "Easee Charge")
 
 
 @pytest.fixture
