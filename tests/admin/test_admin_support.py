@@ -557,12 +557,17 @@ def test_staff_pause_for_a_while_as_the_homeowner_does_and_the_page_says_until_w
     client.force_login(maria)
 
     response = client.post(
-        admin_action_url(alice_heat_pump, "pause_for_a_while"), {"reason": REASON, "length": length}, follow=True
+        admin_action_url(alice_heat_pump, "pause_for_a_while"),
+        {"reason": REASON, "length": length},
+        follow=True,
     )
 
     pause = timed_pause.active_pause(alice_heat_pump)
-    assert pause is not None and pause.length == length and pause.created_by == maria
-    assert sent(sandbox) == [("PUT", podero_path(alice_heat_pump, ""), {"is_smart_optimization_active": False})]
+    assert pause is not None
+    assert (pause.length, pause.created_by) == (length, maria)
+    assert sent(sandbox) == [
+        ("PUT", podero_path(alice_heat_pump, ""), {"is_smart_optimization_active": False})
+    ]
     [change] = Change.objects.all()
     assert (change.actor, change.reason, change.intent) == (maria, REASON, Change.Intent.PAUSE_OPTIMIZATION)
     assertContains(response, "Nibe S-Series: Smart optimization is paused until")
