@@ -27,7 +27,14 @@ from preferences.admin.roles import ACT_FOR_HOMEOWNER
 from preferences.devices import kinds, notes, pages, summary, words
 from preferences.devices.notes import Note
 from preferences.intents import Answer, Ask
-from preferences.models import Device, Homeowner
+from preferences.models import Device, Homeowner, TimedPause
+
+# Pause for a while, as staff ask it for the homeowner (the homeowner's buttons say "Until I resume").
+STAFF_PAUSE_LENGTHS = [
+    (TimedPause.Length.THREE_HOURS, gettext_lazy("Pause for 3 hours")),
+    (TimedPause.Length.MORNING, gettext_lazy("Pause until tomorrow morning")),
+    (TimedPause.Length.UNTIL_RESUMED, gettext_lazy("Pause until resumed")),
+]
 
 
 class ReasonForm(forms.Form):
@@ -85,6 +92,7 @@ def panel(
         "forms": forms,
         "charging": kind.charging,
         "pause_note": words.staff_pause_sentence(pause) if pause else "",
+        "staff_pause_lengths": STAFF_PAUSE_LENGTHS if "pause_lengths" in context else [],
     }
 
 

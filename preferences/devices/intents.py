@@ -68,6 +68,7 @@ intents.register(
         control=intents.OPTIMIZATION,
         slot="optimization",
         handler=handlers.pause_for_a_while,
+        staff_reason="quick",
     )
 )
 

@@ -153,6 +153,7 @@ ACTIONS = [
 ]
 ACTION_NAMES = [
     ("pause", "alice_heat_pump"),
+    ("pause_for_a_while", "alice_heat_pump"),
     ("resume", "alice_heat_pump"),
     ("charge_now", "alice_ev"),
     ("cancel_boost", "alice_ev"),
@@ -572,3 +573,38 @@ def test_the_demo_seed_creates_one_support_login_of_each_kind(db, settings, djan
     assert maria.has_perm("preferences.act_for_homeowner")
     assert not readonly.has_perm("preferences.act_for_homeowner")
     assert "support@example.com" in output.getvalue()
+
+
+@pytest.mark.parametrize("length", ["3h", "morning", "open"])
+def test_staff_pause_for_a_while_as_the_homeowner_does_and_the_page_says_until_when(
+    client, sandbox, maria, alice_heat_pump, length
+):
+    from preferences.devices import timed_pause
+
+    client.force_login(maria)
+
+    response = client.post(
+        admin_action_url(alice_heat_pump, "pause_for_a_while"),
+        {"reason": REASON, "length": length},
+        follow=True,
+    )
+
+    pause = timed_pause.active_pause(alice_heat_pump)
+    assert pause is not None
+    assert (pause.length, pause.created_by) == (length, maria)
+    assert sent(sandbox) == [
+        ("PUT", podero_path(alice_heat_pump, ""), {"is_smart_optimization_active": False})
+    ]
+    [change] = Change.objects.all()
+    assert (change.actor, change.reason, change.intent) == (maria, REASON, Change.Intent.PAUSE_OPTIMIZATION)
+    assertContains(response, "Nibe S-Series: Smart optimization is paused until")
+    assertContains(response, "Resume smart optimization")
+
+
+def test_staff_see_the_three_pause_lengths_beside_pause(client, sandbox, maria, alice_heat_pump):
+    client.force_login(maria)
+
+    response = client.get(devices_url(alice_heat_pump.homeowner))
+
+    for label in ("Pause for 3 hours", "Pause until tomorrow morning", "Pause until resumed"):
+        assertContains(response, label)

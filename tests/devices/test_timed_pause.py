@@ -354,3 +354,20 @@ def test_undo_restores_the_pause_when_a_twin_click_ended_it(client, sandbox, ali
     client.post(undo_url(twin), headers=HTMX)
 
     assert timed_pause.active_pause(alice_heat_pump) == started
+
+
+def test_pausing_for_a_while_without_javascript_says_until_when_once(client, sandbox, alice_heat_pump):
+    import re
+
+    from tests.helpers import action_url
+
+    client.force_login(alice_heat_pump.homeowner.user)
+
+    response = client.post(
+        action_url(alice_heat_pump, "pause-for-a-while"),
+        {"length": TimedPause.Length.THREE_HOURS},
+        follow=True,
+    )
+
+    text = re.sub(r"<[^>]+>", " ", response.content.decode())
+    assert text.count("Smart optimization is paused until") == 1
