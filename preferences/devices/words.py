@@ -146,6 +146,8 @@ def inverter_state(device: podero.DeviceState) -> str:
         line += " · " + _("battery %(percent)s %%") % {
             "percent": percent
         }  # no-break: the "·" never starts a line
+    elif device.is_battery_connected and device.sent_but_unreadable("battery_charge_level_percent"):
+        line += " · " + _("battery level not shown: Podero sent one that cannot be right")
     return line
 
 

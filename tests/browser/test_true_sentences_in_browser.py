@@ -14,7 +14,7 @@ from playwright.sync_api import Locator, expect
 
 from podero_sandbox import seed
 from preferences.away import actions as away_actions
-from tests.browser.helpers import HEAT_PUMP_PAGE
+from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, cards_loaded
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +39,9 @@ WORDS = {
         "recent": "Recent changes",
         "came_back": "You came back early",
         "automatically": "Resumed automatically at the end of an absence",
+        "loss": "smart optimization cost you €5.50 more than without it.",
+        "past_end": "this page is past the oldest.",
+        "newer": "← Newer sessions",
     },
     "de-DE": {
         "switch": "Intelligente Optimierung",
@@ -58,6 +61,9 @@ WORDS = {
         "recent": "Letzte Änderungen",
         "came_back": "Sie sind früher zurückgekommen",
         "automatically": "Am Ende der Abwesenheit automatisch wieder eingeschaltet",
+        "loss": "mehr gekostet als ohne sie.",
+        "past_end": "diese Seite liegt hinter dem ältesten.",
+        "newer": "← Neuere Ladevorgänge",
     },
 }
 
@@ -147,3 +153,29 @@ def test_away_the_device_page_says_why_it_is_paused_and_i_m_back_is_mine(
     expect(activity.get_by_text(words["came_back"])).to_be_visible()
     expect(activity.get_by_text(words["automatically"])).to_have_count(0)
     expect(card.locator(".away-state")).to_have_count(0)
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_a_loss_reads_as_a_loss(portal, alice, alice_heat_pump, locale):
+    words = WORDS[locale]
+    portal.sandbox.reading(odd_values="negative_savings")
+    page = portal.logged_in_page(alice, locale=locale)
+    page.goto(HEAT_PUMP_PAGE)
+    cards_loaded(page)
+
+    savings = page.locator("#savings")
+    expect(savings).to_contain_text(words["loss"])
+    expect(savings).not_to_contain_text("-12")
+    photograph(savings.locator(".card").first, "savings-loss", locale)
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_a_page_of_sessions_past_the_end_says_so_and_links_back(portal, alice, alice_ev, locale):
+    words = WORDS[locale]
+    page = portal.logged_in_page(alice, locale=locale)
+    page.goto(EV_PAGE + "?sessions=100000")
+
+    history = page.locator("#history")
+    expect(history).to_contain_text(words["past_end"])
+    history.get_by_role("link", name=words["newer"]).click()
+    expect(page.locator("#history")).not_to_contain_text(words["past_end"])
