@@ -93,7 +93,7 @@ def device_detail(
 ) -> Response:
     include_deleted = request.query_flag("include_deleted")
     view = state.device_detail(org_id, user_id, kind, device_id, include_deleted=include_deleted)
-    return Response(200, readings.shape_device(state.readings, view))
+    return Response(200, readings.shape_device(state.readings, view, kind))
 
 
 def update_device(
@@ -101,7 +101,7 @@ def update_device(
 ) -> Response:
     payload = parse_json_object(request.body, request.header("content-type"))
     view = state.update_device(org_id, user_id, kind, device_id, payload)
-    return readings.write_answer(state.readings, readings.shape_device(state.readings, view))
+    return readings.write_answer(state.readings, readings.shape_device(state.readings, view, kind))
 
 
 def start_boost(

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import odd_values
 from .model import ELECTRIC_VEHICLES, WEEKDAYS
 from .reading_values import number, time_of_day
 from .seed import DEFAULT_TIMEZONE
@@ -208,6 +209,13 @@ LIST_PAGES = register(
         "podero-api.md §11: pagination conventions beyond charging sessions are not documented",
     )
 )
+ODD_VALUES = register(
+    Question(
+        "odd_values",
+        odd_values.ANSWERS,
+        "podero-api.md §1: numbers and date-times of any size and sign; currency presumably in metadata.units",
+    )
+)
 
 
 class Readings:
@@ -251,7 +259,7 @@ _PERCENTAGES = ("minimum_charge_limit", "charge_target_min", "charge_target_max"
 UNKNOWN_FIELDS = {"energy_flex_index": 0.7, "partner_tags": ["beta"], "next_api_field": {"nested": True}}
 
 
-def shape_device(readings: Readings, view: dict[str, Any]) -> dict[str, Any]:
+def shape_device(readings: Readings, view: dict[str, Any], kind: str = "") -> dict[str, Any]:
     view = copy.deepcopy(view)
     numbers = readings.answer("numbers")
     for name in (*_MEASURES, *_PERCENTAGES) if numbers != "integers" else ():
@@ -267,13 +275,13 @@ def shape_device(readings: Readings, view: dict[str, Any]) -> dict[str, Any]:
             view["device_model"]["next_api_field"] = "x"
     if readings.answer("nulls") == "optional":
         view = {name: value if name in _ALWAYS_SET else None for name, value in view.items()}
-    return view
+    return odd_values.device(readings.answer("odd_values"), kind, view)
 
 
 def shape_device_list(readings: Readings, kind: str, views: list[dict[str, Any]]) -> list[Any]:
-    shaped: list[Any] = [shape_device(readings, view) for view in views]
+    shaped: list[Any] = [shape_device(readings, view, kind) for view in views]
     if readings.answer("device_list") == "one_unreadable" and kind == ELECTRIC_VEHICLES and views:
-        odd = shape_device(readings, views[0]) | {"id": "ev-from-the-future"}
+        odd = shape_device(readings, views[0], kind) | {"id": "ev-from-the-future"}
         odd.pop("is_authenticated", None)
         shaped.append(odd)
     return shaped

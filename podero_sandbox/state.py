@@ -8,7 +8,7 @@ import time
 import uuid
 from typing import Any
 
-from . import boost, history_api, onboarding
+from . import boost, history_api, odd_values, onboarding
 from .clock import now_iso
 from .errors import ApiError, not_found
 from .model import ELECTRIC_VEHICLES, INVERTERS, KINDS, WEEKDAYS, Device
@@ -102,7 +102,9 @@ class SandboxState(SandboxStore):
     ) -> tuple[int, dict[str, Any]]:
         with self.lock:
             device = self._owned_device(org_id, user_id, kind, device_id)
-        return history_api.device_data(device, request)
+            odd = self.readings.answer("odd_values")
+        status, body = history_api.device_data(device, request)
+        return status, odd_values.data(odd, body) if status == 200 else body
 
     def device_savings(
         self, org_id: str, user_id: str, kind: str, device_id: str, request: Any
@@ -110,7 +112,8 @@ class SandboxState(SandboxStore):
         with self.lock:
             device = self._owned_device(org_id, user_id, kind, device_id)
             units = self.readings.answer("savings_units")
-        return history_api.device_savings(device, request, units=units)
+            odd = self.readings.answer("odd_values")
+        return odd_values.savings(odd, history_api.device_savings(device, request, units=units))
 
     def device_statistics(
         self, org_id: str, user_id: str, kind: str, device_id: str, request: Any
@@ -123,7 +126,10 @@ class SandboxState(SandboxStore):
         with self.lock:
             device = self._owned_device(org_id, user_id, ELECTRIC_VEHICLES, device_id)
             oldest_first = self.readings.answer("session_order") == "oldest_first"
-        return history_api.charging_sessions(device, request, oldest_first=oldest_first)
+            odd = self.readings.answer("odd_values")
+        return odd_values.sessions(
+            odd, history_api.charging_sessions(device, request, oldest_first=oldest_first)
+        )
 
     def start_auth_session(
         self, org_id: str, user_id: str, kind: str, device_id: str, payload: dict[str, Any], connect_url: str

@@ -78,6 +78,11 @@ CAUSES = {
             {"weekly schedule"},
         ),
     ],
+    # Values no sentence can state as they are: read as unknown (logged), each page saying so or leaving them out.
+    "odd_values=battery_out_of_range": [("field 'battery_", {"my devices"})],
+    "odd_values=other_currency": [("savings: metadata.units names a currency other than EUR", {"cards"})],
+    "odd_values=huge": [("unreadable fields left out", {"cards"})],
+    "odd_values=far_dates": [("unreadable fields left out", set())],
     "device_list=one_unreadable": [
         (
             "electric-vehicles answered 200: device 2 of 2 left out (field 'id': unexpected str value)",
@@ -286,3 +291,40 @@ def test_undo_puts_back_what_the_change_replaced(
     assert undone.status_code == 200
     assert "Undone: back to how it was before." in text(undone)
     assert sandbox.device(seed.ALICE_HEAT_PUMP_ID)["is_smart_optimization_active"] is True
+
+
+@pytest.mark.parametrize("kind", ["heat pump", "ev", "inverter"])
+def test_each_device_page_with_every_card_renders(
+    client, variant, answer_log, sandbox, alice_heat_pump, alice_ev, alice_inverter, kind
+):
+    """With ?cards=all the savings and charging history cards are in the page itself: what Podero said of
+    savings, energy and sessions, under every reading, states something true or says it cannot be shown."""
+    answer_log("cards")
+    device = {"heat pump": alice_heat_pump, "ev": alice_ev, "inverter": alice_inverter}[kind]
+    client.force_login(device.homeowner.user)
+
+    response = client.get(page_url(device) + "?cards=all")
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "We couldn't load" not in page
+    if variant == "odd_values=negative_savings":
+        assert "smart optimization cost you €5.50 more than without it." in page
+        assert "less than without it" not in page
+    if variant == "odd_values=other_currency":
+        assert "Podero reported the savings in CHF, not in euros" in page
+    if variant == "odd_values=huge":
+        assert "e+300" not in page
+        assert "1,000,000,000" not in page
+    if variant == "odd_values=far_dates" and kind == "ev":
+        assert "Podero sent some details of these sessions that cannot be shown" in page
+
+
+def test_my_devices_with_the_month_total_renders(client, variant, answer_log, alice_heat_pump, alice_ev):
+    answer_log("cards")
+    client.force_login(alice_heat_pump.homeowner.user)
+
+    response = client.get(reverse("preferences:dashboard") + "?cards=all")
+
+    assert response.status_code == 200
+    assert "month-total" in response.content.decode()

@@ -9,9 +9,19 @@ from preferences.models import Change
 
 PAUSED_FOR_ABSENCE = gettext_noop("Paused for an absence")
 RESUMED_AFTER_ABSENCE = gettext_noop("Resumed automatically at the end of an absence")
+# "I'm back" before the return date: the homeowner's own action, or staff's ending it in the admin.
+CAME_BACK_EARLY = gettext_noop("You came back early")
+ABSENCE_ENDED_BY_STAFF = gettext_noop("Absence ended early by customer service")
 RESUMED_AFTER_TIMED_PAUSE = gettext_noop("Resumed automatically at the end of a timed pause")
 RESTORED_AFTER_TRIP = gettext_noop("Usual target put back after the trip")
-SYSTEM_REASONS = {PAUSED_FOR_ABSENCE, RESUMED_AFTER_ABSENCE, RESUMED_AFTER_TIMED_PAUSE, RESTORED_AFTER_TRIP}
+SYSTEM_REASONS = {
+    PAUSED_FOR_ABSENCE,
+    RESUMED_AFTER_ABSENCE,
+    CAME_BACK_EARLY,
+    ABSENCE_ENDED_BY_STAFF,
+    RESUMED_AFTER_TIMED_PAUSE,
+    RESTORED_AFTER_TRIP,
+}
 
 
 def reason_in_words(reason: str) -> str:

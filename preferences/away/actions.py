@@ -189,8 +189,9 @@ def _resume_now(item: AbsenceDevice, actor: Actor, now: datetime) -> None:
     cut_off_at, item.claimed_at = item.claimed_at, now
     item.save(update_fields=["claimed_at"])
     changes = RESUMES[item.setting]
+    reason = _resume_reason(item, actor)
     try:
-        actions.put_back(item.device, changes, actor=actor, now=now, reason=RESUMED, cut_off_at=cut_off_at)
+        actions.put_back(item.device, changes, actor=actor, now=now, reason=reason, cut_off_at=cut_off_at)
     except podero.PoderoError as error:
         _record(item, AbsenceDevice.State.RETRYING, now, attempts=item.attempts + 1)
         if actor is None:
@@ -200,6 +201,16 @@ def _resume_now(item: AbsenceDevice, actor: Actor, now: datetime) -> None:
             )
         raise
     _record(item, AbsenceDevice.State.RESUMED, now, attempts=item.attempts)
+
+
+def _resume_reason(item: AbsenceDevice, actor: Actor) -> str:
+    """Why the device is switched back on: the worker at the return date, or someone ending the absence early
+    (the homeowner's "I'm back", or staff in the admin)."""
+    if actor is None or not actor.is_authenticated:
+        return RESUMED
+    if actor.pk == item.device.homeowner.user_id:
+        return words.CAME_BACK_EARLY
+    return words.ABSENCE_ENDED_BY_STAFF
 
 
 def _record(item: AbsenceDevice, state: str, now: datetime, *, attempts: int) -> None:

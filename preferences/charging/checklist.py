@@ -73,12 +73,17 @@ def _charging(vehicle: podero.ElectricVehicle) -> CheckLine:
 
 
 def _battery(vehicle: podero.ElectricVehicle) -> CheckLine:
-    if vehicle.battery_level is None:
+    if vehicle.sent_but_unreadable("battery_level"):
+        text = _(
+            "Podero sent a battery level that cannot be right (not between 0 and 100), so it is not shown."
+        )
+    elif vehicle.battery_level is None:
         return CheckLine("info", _("The car has not reported its battery level."))
-    text = _("The battery is at %(percent)s %%.") % {"percent": vehicle.battery_level}
+    else:
+        text = _("The battery is at %(percent)s %%.") % {"percent": vehicle.battery_level}
     if vehicle.driving_range is not None:
         text += " " + _("That is about %(km)s km of range.") % {"km": vehicle.driving_range}
-    return CheckLine("ok", text)
+    return CheckLine("ok" if vehicle.battery_level is not None else "info", text)
 
 
 def _policy(vehicle: podero.ElectricVehicle) -> CheckLine:

@@ -53,6 +53,8 @@ def render_dashboard(
         "cards": cards + unreachable_cards(homeowner, overview.failed_kinds),
         "attention": [card for card in cards if card.attention],
         "homeowner": homeowner,
+        # Podero did not list every kind: "I'm away" cannot tell what there is to pause, nor pause it.
+        "podero_unreachable": bool(overview.failed_kinds),
         **(away if away is not None else away_context(homeowner, overview.devices)),
     }
     return render(request, "preferences/dashboard.html", context, status=status)

@@ -4,6 +4,7 @@ Podero's failures a handler lets through (notes.EXPLAINED) in plain words."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from preferences import podero
 from preferences.devices import actions, notes, reads, timed_pause, words
@@ -35,6 +36,15 @@ def _switch(ask: Ask, *, enabled: bool) -> Answer:
             ended_pause = False
     except notes.EXPLAINED as exc:
         return Answer(failure=exc)
+    if enabled and _lapsed(ask, result.state):
+        # Podero took the switch, but cannot steer a device it cannot reach at its manufacturer: say so, and
+        # offer what helps (Reconnect), not an Undo of a change that does nothing yet.
+        return Answer(
+            note=Note(str(LAPSED_ON), "warn", reconnect=True),
+            alone=Note(str(LAPSED_ON_FOR_STAFF), "warn"),
+            known={"state": result.state, "change": result.change},
+            along=("pause",) if ended_pause else (),
+        )
     return Answer(
         note=notes.done(ask.intent),
         undo=result.change,
@@ -66,15 +76,40 @@ def set_level(ask: Ask) -> Answer:
         undo=result.change,
         known={"state": result.state, "change": result.change},
     )
+LAPSED_ON = gettext_lazy(
+    "Smart optimization is switched on, but the connection to the manufacturer has lapsed, so Podero cannot "
+    "steer this device yet. Reconnect it first: you sign in with your manufacturer account once more."
+)
+
+LAPSED_ON_FOR_STAFF = gettext_lazy(
+    "Smart optimization is switched on, but the connection to the manufacturer has lapsed, so Podero cannot "
+    "steer this device until the homeowner reconnects it. Create a link to reconnect and send it to them."
+)
+
+
+def _lapsed(ask: Ask, state: podero.DeviceState | None) -> bool:
+    """Whether the device's manufacturer connection has lapsed, as Podero's answer to the write (or, without
+    one, its last known state) says."""
+    if state is None:
+        try:
+            state = reads.live_device(ask.device)
+        except podero.PoderoError:
+            return False
+    return state.needs_reconnect
 
 
 def pause_for_a_while(ask: Ask) -> Answer:
     length = ask.data.get("length", "")
     if length not in TimedPause.Length.values:
         return Answer(note=Note(_("Choose how long to pause for."), "bad"))
-    pause = timed_pause.start_pause(
-        device=ask.device, length=length, actor=ask.actor, now=ask.now, reason=ask.reason
-    )
+    try:
+        pause = timed_pause.start_pause(
+            device=ask.device, length=length, actor=ask.actor, now=ask.now, reason=ask.reason
+        )
+    except notes.EXPLAINED as exc:
+        # Beside the pause buttons, naming the pause that did not happen; the buttons stay to try again.
+        failed = notes.failure_note(exc)
+        return Answer(note=Note(f"{words.PAUSE_FAILED[length]} {failed.text}", failed.level))
     return Answer(note=Note(words.pause_sentence(pause)))
 
 

@@ -66,7 +66,7 @@ intents.register(
     intents.Intent(
         verb="pause-for-a-while",
         control=intents.OPTIMIZATION,
-        slot="optimization",
+        slot="pause",
         handler=handlers.pause_for_a_while,
         staff_reason="quick",
     )

@@ -35,6 +35,8 @@ class Note:
     text: str
     level: Level = "ok"
     undo_url: str | None = None
+    # Offer Reconnect beside it (the switch went through, but the manufacturer connection has lapsed).
+    reconnect: bool = False
 
     def with_undo(self, url: str | None) -> "Note":
         return replace(self, undo_url=url) if url else self

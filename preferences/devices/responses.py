@@ -155,8 +155,13 @@ def undo_offer(change: Change) -> str | None:
     return reverse("preferences:change-undo", args=[change.pk])
 
 
+RECONNECT_TAG = "reconnect"  # in a message's tags: offer Reconnect beside it
+
+
 def redirect_with_note(request: PortalRequest, device: Device, slot: str, note: Note) -> HttpResponseRedirect:
-    tags = f"{slot} {note.undo_url}" if note.undo_url else slot
+    tags = " ".join(
+        [slot, *([note.undo_url] if note.undo_url else []), *([RECONNECT_TAG] if note.reconnect else [])]
+    )
     messages.add_message(request, notes.MESSAGE_LEVELS[note.level], note.text, extra_tags=tags)
     return redirect(device)
 
@@ -165,10 +170,11 @@ def _notes(request: PortalRequest) -> dict[str, Note]:
     """Messages left by a redirect after a form post, keyed by the slot of the page they belong to."""
     found = {}
     for message in messages.get_messages(request):
-        tag, _space, undo_url = message.extra_tags.partition(" ")
+        tag, *rest = message.extra_tags.split(" ")
         slot = tag if device_pages.part_of(tag) else "page"
         level = notes.LEVEL_BY_MESSAGE.get(message.level, "ok")
-        found[slot] = Note(message.message, level, undo_url=undo_url or None)
+        undo_url = next((word for word in rest if word != RECONNECT_TAG), None)
+        found[slot] = Note(message.message, level, undo_url=undo_url, reconnect=RECONNECT_TAG in rest)
     return found
 
 

@@ -15,7 +15,7 @@ from preferences import podero
 from preferences.devices.notes import Level
 
 if TYPE_CHECKING:
-    from preferences.models import TimedPause
+    from preferences.models import Absence, TimedPause
 
 # The dashboard guide's names for the heat pump's current mode (podero-api.md §4.4).
 HEAT_PUMP_MODES = {
@@ -168,7 +168,17 @@ def inverter_state(device: podero.DeviceState) -> str:
         line += " · " + _("battery %(percent)s %%") % {
             "percent": percent
         }  # no-break: the "·" never starts a line
+    elif device.is_battery_connected and device.sent_but_unreadable("battery_charge_level_percent"):
+        line += " · " + _("battery level not shown: Podero sent one that cannot be right")
     return line
+
+
+# A pause for a while that Podero did not take, by its length (TimedPause.Length), before the failure's words.
+PAUSE_FAILED = {
+    "3h": gettext_lazy("Pausing for 3 hours did not work."),
+    "morning": gettext_lazy("Pausing until tomorrow morning did not work."),
+    "open": gettext_lazy("Pausing until you resume did not work."),
+}
 
 
 def pause_sentence(pause: "TimedPause") -> str:
@@ -187,6 +197,18 @@ def staff_pause_sentence(pause: "TimedPause") -> str:
     return _(
         "The homeowner paused smart optimization until %(time)s (their time). It switches back on by itself then."
     ) % {"time": _pause_end(pause)}
+
+
+def away_sentence(absence: "Absence", *, staff: bool = False) -> str:
+    """A device "I'm away" paused, with the return time in the homeowner's time zone."""
+    back = date_format(absence.returns_at.astimezone(ZoneInfo(absence.homeowner.timezone)), "DATETIME_FORMAT")
+    if staff:
+        return _(
+            "Paused because the homeowner is away until %(time)s (their time). It switches back on by itself then."
+        ) % {"time": back}
+    return _("Paused because you are away until %(time)s. It switches back on by itself then.") % {
+        "time": back
+    }
 
 
 def _pause_end(pause: "TimedPause") -> str:

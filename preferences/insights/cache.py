@@ -67,6 +67,10 @@ def thaw(shape: Any, data: Any) -> Any:
     if shape is podero.SessionPage:
         items = tuple(podero.ChargingSession(**item) for item in data["items"])
         return podero.SessionPage(
-            total=data["total"], items=items, offset=data["offset"], limit=data["limit"]
+            total=data["total"],
+            items=items,
+            offset=data["offset"],
+            limit=data["limit"],
+            unreadable=data.get("unreadable", False),
         )
     raise TypeError(shape)

@@ -28,6 +28,7 @@ class MonthLine:
     savings: str | None
     percent: str | None
     sentence: str
+    loss: bool = False  # cost more than without smart optimization: not shown as a saving
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,22 @@ def month_name(month: date) -> str:
 
 
 def month_line(month: figures.MonthSavings, *, current: bool) -> MonthLine:
+    """The month's savings in words, true whatever their sign: a loss is "cost you more", never "-12% less"."""
     name = month_name(month.month)
+    if month.other_currency:
+        return MonthLine(name, None, None, other_currency_sentence(month.other_currency))
     if not month.known:
         return MonthLine(name, None, None, _("No savings reported for this month yet."))
-    savings, share = (
-        money(month.savings_eur or 0),
-        percent(month.savings_percent) if month.savings_percent else None,
-    )
+    saved = month.savings_eur or 0
+    savings = money(abs(saved))
+    share = percent(month.savings_percent or 0) if saved > 0 and (month.savings_percent or 0) > 0 else None
+    if saved < 0:
+        sentence = (
+            _("So far this month smart optimization cost you %(amount)s more than without it.")
+            if current
+            else _("Smart optimization cost you %(amount)s more than without it.")
+        ) % {"amount": savings}
+        return MonthLine(name, money(saved), None, sentence, loss=True)
     if current:
         sentence = _("So far this month smart optimization saved you %(savings)s.") % {"savings": savings}
     else:
@@ -57,6 +67,12 @@ def month_line(month: figures.MonthSavings, *, current: bool) -> MonthLine:
     if share:
         sentence += " " + _("That is %(percent)s less than without it.") % {"percent": share}
     return MonthLine(name, savings, share, sentence)
+
+
+def other_currency_sentence(currency: str) -> str:
+    return _(
+        "Podero reported the savings in %(currency)s, not in euros, so the portal cannot show them here."
+    ) % {"currency": currency}
 
 
 def savings_card(
@@ -131,13 +147,23 @@ def _cents(eur_per_kwh: float | None) -> float | None:
 def month_total_sentence(total: figures.MonthSavings | None, *, missing: list[str]) -> str | None:
     if total is None:
         return None
-    sentence = _("This month smart optimization has saved you %(savings)s so far") % {
-        "savings": money(total.savings_eur or 0)
-    }
-    if total.savings_percent:
-        sentence += _(", %(percent)s less than without it.") % {"percent": percent(total.savings_percent)}
+    saved = total.savings_eur or 0
+    if total.other_currency:
+        sentence = other_currency_sentence(total.other_currency)
+    elif saved < 0:
+        sentence = _("This month smart optimization has cost you %(amount)s more so far than without it.") % {
+            "amount": money(abs(saved))
+        }
     else:
-        sentence += "."
+        sentence = _("This month smart optimization has saved you %(savings)s so far") % {
+            "savings": money(saved)
+        }
+        if saved > 0 and (total.savings_percent or 0) > 0:
+            sentence += _(", %(percent)s less than without it.") % {
+                "percent": percent(total.savings_percent or 0)
+            }
+        else:
+            sentence += "."
     if missing:
         sentence += " " + _("Not counted, as we couldn't load it: %(devices)s.") % {
             "devices": ", ".join(missing)

@@ -43,6 +43,7 @@ class MonthSavings:
     savings_eur: float | None
     savings_percent: float | None
     consumption_kwh: float | None
+    other_currency: str | None = None  # Podero gave the savings in this currency, not in euros
 
     @property
     def known(self) -> bool:
@@ -103,6 +104,7 @@ def _combine(month: date, periods: list[podero.SavingsPeriod]) -> MonthSavings:
         savings_eur=savings,
         savings_percent=combined_percent(known),
         consumption_kwh=sum(consumption) if consumption else None,
+        other_currency=next((period.other_currency for period in periods if period.other_currency), None),
     )
 
 
@@ -129,9 +131,12 @@ def _unoptimized_cost(period: Any) -> float | None:
 
 def month_total(summaries: Iterable[SavingsSummary]) -> MonthSavings | None:
     """This month over all devices, or None when no device's savings are known."""
+    summaries = list(summaries)
     months = [summary.this_month for summary in summaries if summary.this_month.known]
     if not months:
-        return None
+        # No euros to add up: say so when Podero gave them in another currency.
+        foreign = [summary.this_month for summary in summaries if summary.this_month.other_currency]
+        return foreign[0] if foreign else None
     return MonthSavings(
         month=months[0].month,
         savings_eur=sum(month.savings_eur or 0 for month in months),

@@ -85,6 +85,12 @@ def session_line(session: podero.ChargingSession, zone: ZoneInfo) -> SessionLine
 
 
 def session_paging(page: podero.SessionPage) -> SessionPaging:
+    if not page.items and page.offset > 0 and page.total > 0:
+        # ?sessions= past the last one: there are sessions, just not this far back. Back to the last page.
+        shown = _("There are %(total)s charging sessions in the last year; this page is past the oldest.") % {
+            "total": page.total
+        }
+        return SessionPaging(shown, max(page.total - page.limit, 0) // page.limit * page.limit, None)
     if not page.items:
         return SessionPaging(_("No charging sessions in the last year."), None, None)
     first, last = page.offset + 1, page.offset + len(page.items)
@@ -116,6 +122,10 @@ def charging_history_card(
     if isinstance(page, podero.SessionPage):
         lines = [session_line(session, zone) for session in page.items]
         paging = session_paging(page)
+        if page.unreadable:
+            sessions_problem = _(
+                "Podero sent some details of these sessions that cannot be shown, so they are left out."
+            )
     else:
         sessions_problem = _(
             "We couldn't load your past charging sessions right now. Please try again later."

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from . import answers
 from .json_fields import to_datetime, to_float
 from .sessions import ChargingSession, SessionPage, parse_current_session, read_session_page
 from .tolerant import Reader, list_of, object_of, unit_of, whole
@@ -29,6 +30,15 @@ MAX_SESSIONS_PER_PAGE = 200
 # Price units Podero might name, as factors to EUR per kWh.
 PRICE_UNITS = {"eur/mwh": 0.001, "eur/kwh": 1.0, "ct/kwh": 0.01, "cent/kwh": 0.01}
 ENERGY_UNITS = {"wh": 0.001, "kwh": 1.0, "mwh": 1000.0}
+EUROS = {"eur", "€", "euro", "euros"}
+
+
+def to_share(value: Any) -> float:
+    """A percentage saved: at most all of the cost (100), and a loss of at most as much again (-100)."""
+    number = to_float(value)
+    if not -100 <= number <= 100:
+        raise ValueError
+    return number
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,8 @@ class SavingsPeriod:
     savings_percent: float | None
     consumption_kwh: float | None
     charge_sessions: int | None = None
+    # Podero gave the savings in this currency, not in euros: the portal says so instead of showing them in €.
+    other_currency: str | None = None
 
     @property
     def unoptimized_cost_eur(self) -> float | None:
@@ -60,6 +72,10 @@ class Savings:
         metadata = body.get("metadata")
         read = Reader("savings")
         energy_factor = ENERGY_UNITS.get(unit_of(metadata, "consumption.total", "consumption"), 1.0)
+        currency = unit_of(metadata, "savings.total", "savings")
+        other_currency = currency.upper() if currency and currency not in EUROS else None
+        if other_currency:
+            answers.note("savings: metadata.units names a currency other than EUR")
         periods = []
         for item in list_of(body.get("data") or [], "savings data"):
             period = item.get("period") if isinstance(item, Mapping) else None
@@ -77,10 +93,11 @@ class Savings:
                 SavingsPeriod(
                     start=start,
                     end=read.get(period, "end_period", to_datetime),
-                    savings_eur=read.get(item.get("savings"), "total", to_float),
-                    savings_percent=read.get(item.get("savings"), "percentage", to_float),
+                    savings_eur=None if other_currency else read.get(item.get("savings"), "total", to_float),
+                    savings_percent=read.get(item.get("savings"), "percentage", to_share),
                     consumption_kwh=consumption,
                     charge_sessions=read.get(ev, "charge_session_count", whole),
+                    other_currency=other_currency,
                 )
             )
         read.done()

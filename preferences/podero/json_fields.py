@@ -69,14 +69,36 @@ def to_int(value: Any) -> int:
     return round(to_float(value))
 
 
+# No figure of one household's devices comes near this (a terawatt hour, a trillion euros): a larger one is a
+# value no sentence can state truly (1e300), read as unknown.
+LARGEST = 1e12
+# Moments Podero can mean: its zero date (0001-01-01) and the end of time (9999-12-31) mean "none", and a page
+# would fail converting them into a time zone.
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2200
+
+
 def to_float(value: Any) -> float:
     if isinstance(value, str) and _DECIMAL.match(value.strip()):
-        return float(value)
-    if isinstance(value, bool) or not isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError
-    if value != value or value in (float("inf"), float("-inf")):
+    else:
+        number = float(value)
+    if number != number or abs(number) > LARGEST:  # NaN, infinities, absurd sizes
         raise ValueError
-    return float(value)
+    return number
+
+
+def to_percent(value: Any) -> float:
+    """A level in percent (a battery's charge): 0 to 100, anything else is no level."""
+    number = to_float(value)
+    if not 0 <= number <= 100:
+        raise ValueError
+    return number
+
+
+def to_percent_int(value: Any) -> int:
+    return round(to_percent(value))
 
 
 def to_str(value: Any) -> str:
@@ -91,6 +113,8 @@ def to_uuid(value: Any) -> UUID:
 
 def to_datetime(value: Any) -> datetime:
     parsed = datetime.fromisoformat(to_str(value))
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise ValueError
     # Podero sends UTC with "Z" (podero-api.md §3); a naive value is read as UTC rather than local time.
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 

@@ -63,6 +63,9 @@ class SessionPage:
     items: tuple[ChargingSession, ...]
     offset: int
     limit: int
+    # Podero sent something in these sessions that cannot be shown (a date out of range, an absurd figure): left
+    # out, and the card says so.
+    unreadable: bool = False
 
     @classmethod
     def from_json(cls, data: Any, *, offset: int, limit: int) -> "SessionPage":
@@ -78,15 +81,19 @@ def read_session_page(data: Any, *, offset: int, limit: int) -> tuple[SessionPag
         ChargingSession.from_json(item, read) for item in list_of(body.get("items") or [], "sessions items")
     ]
     total = read.get(body, "total", whole)
+    unreadable = bool(read.unreadable)
     read.done()
     times = [session.plug_in for session in items if session.plug_in is not None]
     oldest_first = len(set(times)) > 1 and times == sorted(times)
     newest_first = sorted(items, key=_newest_first)
+    # A page past the end holds nothing, and says nothing about how many there are before it.
+    seen = offset + len(items) if items else 0
     page = SessionPage(
-        total=max(total if total is not None else 0, offset + len(items)),
+        total=max(total if total is not None else 0, seen),
         items=tuple(newest_first),
         offset=offset,
         limit=limit,
+        unreadable=unreadable,
     )
     return page, oldest_first
 

@@ -25,6 +25,8 @@ from .json_fields import (
     to_float,
     to_hh_mm,
     to_int,
+    to_percent,
+    to_percent_int,
     to_str,
     to_uuid,
 )
@@ -93,6 +95,13 @@ class DeviceState:
     @property
     def unreachable(self) -> bool:
         return self.connection_status == "error"
+
+    def sent_but_unreadable(self, name: str) -> bool:
+        """Podero sent `name` with a value the portal cannot state (out of range, say), so it reads as unknown:
+        the page then says so, instead of "not reported"."""
+        return (
+            isinstance(self.raw, Mapping) and self.raw.get(name) is not None and getattr(self, name) is None
+        )
 
     @property
     def display_name(self) -> str:
@@ -232,7 +241,7 @@ class ElectricVehicle(DeviceState):
         return super()._fields(data) | {
             "is_plugged_in": optional(data, "is_plugged_in", to_bool),
             "is_charging": optional(data, "is_charging", to_bool),
-            "battery_level": optional(data, "battery_level", to_int),
+            "battery_level": optional(data, "battery_level", to_percent_int),
             "battery_capacity_kwh": optional(data, "battery_capacity_kwh", to_float),
             "is_fully_charged": optional(data, "is_fully_charged", to_bool),
             "boost_state": optional(data, "boost_state", to_str),
@@ -271,7 +280,7 @@ class Inverter(DeviceState):
             "household_consumption_w": optional(data, "household_consumption_w", to_float),
             "battery_charge_discharge_power_w": optional(data, "battery_charge_discharge_power_w", to_float),
             "current_power_to_grid_w": optional(data, "current_power_to_grid_w", to_float),
-            "battery_charge_level_percent": optional(data, "battery_charge_level_percent", to_float),
+            "battery_charge_level_percent": optional(data, "battery_charge_level_percent", to_percent),
             "is_battery_connected": optional(data, "is_battery_connected", to_bool) or False,
             "battery_capacity_kwh": optional(data, "battery_capacity_kwh", to_float),
             "solar_power_rating_kw": optional(data, "solar_power_rating_kw", to_float),

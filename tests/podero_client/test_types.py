@@ -76,7 +76,7 @@ def test_a_device_model_that_is_no_object_leaves_only_the_name_unknown():
     assert notes == ["field 'device_model': unexpected str value, read as unknown"]
 
 
-@pytest.mark.parametrize(("sent", "read"), [(64.0, 64), (64.4, 64), (64.6, 65), (265, 265)])
+@pytest.mark.parametrize(("sent", "read"), [(64.0, 64), (64.4, 64), (64.6, 65), (100, 100), (99.6, 100)])
 def test_numbers_documented_as_integers_may_come_with_a_fraction(sent, read):
     assert podero.ElectricVehicle.from_json(ev_json(battery_level=sent)).battery_level == read
 
@@ -152,3 +152,22 @@ def test_devices_are_frozen():
     with pytest.raises(AttributeError):
         ev.battery_level = 100  # type: ignore[misc]
     assert ev.id == EV_ID
+
+
+@pytest.mark.parametrize("sent", [-20, 120, 1e300, "265"])
+def test_a_battery_level_outside_0_to_100_is_unknown_and_noted(sent):
+    with answers.collecting() as notes:
+        ev = podero.ElectricVehicle.from_json(ev_json(battery_level=sent))
+
+    assert ev.battery_level is None
+    assert ev.sent_but_unreadable("battery_level")
+    assert len(notes) == 1
+
+
+@pytest.mark.parametrize("sent", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"])
+def test_a_moment_at_the_ends_of_time_is_unknown(sent):
+    with answers.collecting() as notes:
+        ev = podero.ElectricVehicle.from_json(ev_json(current_state_last_updated_at=sent))
+
+    assert ev.current_state_last_updated_at is None
+    assert len(notes) == 1
