@@ -1,18 +1,18 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from podero_portal.password_reset_throttling import ThrottledPasswordResetView
 from preferences.accounts import EmailAuthenticationForm
+from preferences.signin.views import LoginPage, SignOut
 
 urlpatterns = [
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
-        ),
+        LoginPage.as_view(authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True),
         name="login",
     ),
+    path("accounts/logout/", SignOut.as_view(), name="logout"),
+    path("accounts/signin/", include("preferences.signin.urls")),
     path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     # The footer's language switch posts to Django's set_language view (/i18n/setlang/).

@@ -6,7 +6,7 @@ import json
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from . import readings
+from . import readings, user_lookup
 from .connect import CONNECT_PATH
 from .errors import ApiError, method_not_allowed, not_found, unauthorized
 from .seed import CLIENT_ID, CLIENT_SECRET
@@ -189,6 +189,7 @@ def one_page(items: list[Any], request: Request, *, elsewhere: bool) -> dict[str
 
 
 ROUTES = [
+    *user_lookup.ROUTES,
     route(f"{USER}/{KIND}", GET=list_devices),
     route(f"{USER}/{KIND}/(?P<device_id>[^/]+)", GET=device_detail, PUT=update_device),
     route(f"{USER}/{EV}/boost", POST=start_boost, DELETE=cancel_boost),

@@ -11,6 +11,7 @@ from .model import KINDS, Device, User
 from .seed import device_of_kind
 from .state import SandboxState
 from .store import Config
+from .user_lookup import give_customer_numbers
 from .wire import Request, Response, dispatch, no_content, route
 
 PREFIX = "/_sandbox/"
@@ -204,6 +205,7 @@ def create_user(state: SandboxState, request: Request) -> Response:
         if user_id in state.users:
             raise ApiError(409, {"detail": f"user {user_id} already exists"})
         state.users[user_id] = _new_user(user_id, spec)
+        give_customer_numbers(state.users)
         for kind, count in counts.items():
             for _ in range(count):
                 device = device_of_kind(kind, str(uuid.uuid4()), user_id)

@@ -17,6 +17,7 @@ from .model import Device, User
 from .readings import Readings
 from .seed import ORG_ID, seed_devices, seed_users
 from .tokens import TokenBook
+from .user_lookup import give_customer_numbers
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class SandboxStore:
             self.config = replace(self._initial_config)
             self.readings = Readings(self._initial_readings)
             self.users: dict[str, User] = seed_users()
+            give_customer_numbers(self.users)
             self.devices: dict[str, Device] = seed_devices()
             self.tokens = TokenBook()
             self.faults = FaultBook()

@@ -24,6 +24,11 @@ class Homeowner(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="homeowner")
     podero_user_id = models.UUIDField(_("Podero user id"), unique=True)
+    # The energy company's customer number, Podero's external_user_id: how a sign-in with the company's account
+    # finds this homeowner again (preferences/signin/). Unique, so two sign-ins at once create one homeowner.
+    customer_number = models.CharField(
+        _("customer number"), max_length=64, unique=True, null=True, blank=True
+    )
     timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Berlin")
     created_at = models.DateTimeField(auto_now_add=True)
 
