@@ -36,7 +36,7 @@ def banner(url: str) -> str:
             f"  client       {CLIENT_ID} / {CLIENT_SECRET}",
             f"  claim        {CLAIM}",
             *(f"  customer     {c.customer_number:<13}{c.name} <{c.email}>" for c in CUSTOMERS),
-            f"  control API  {url}/_idp/ (reset, fault, ended, sessions)",
+            f"  control API  {url}/_idp/ (reset, fault, end_session, ended, sessions)",
         ]
     )
 

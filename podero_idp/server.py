@@ -39,6 +39,7 @@ class IdpState:
         self.oauth = StandInServer(self.issuer)
         self.oauth.fault = self.initial_fault
         self.sessions: dict[str, str] = {}
+        self.offers_end_session = True
         self.ended: list[dict[str, Any]] = []
 
     def discovery(self) -> dict[str, Any]:
@@ -49,7 +50,6 @@ class IdpState:
             "token_endpoint": f"{base}/token",
             "userinfo_endpoint": f"{base}/userinfo",
             "jwks_uri": f"{base}/jwks",
-            "end_session_endpoint": f"{base}/end_session",
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
@@ -57,7 +57,7 @@ class IdpState:
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "code_challenge_methods_supported": ["S256"],
             "claims_supported": ["sub", "email", "email_verified", "name", CLAIM],
-        }
+        } | ({"end_session_endpoint": f"{base}/end_session"} if self.offers_end_session else {})
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -165,6 +165,9 @@ class Handler(BaseHTTPRequestHandler):
                 state.oauth.fault = checked((json.loads(self.raw_body or "{}") or {}).get("fault"))
             except (ValueError, AttributeError) as refused:
                 return 400, {"detail": str(refused)}, []
+            return 204, "", []
+        if what == "end_session" and self.command == "POST":
+            state.offers_end_session = bool((json.loads(self.raw_body or "{}") or {}).get("offered", True))
             return 204, "", []
         if what == "ended":
             return 200, state.ended, []

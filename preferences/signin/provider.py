@@ -65,15 +65,16 @@ def endpoint(setting: str) -> str:
 def end_session_url(request: HttpRequest) -> str:
     """Where sign-out sends the browser: the provider's end_session_endpoint, when it has one and this session
     signed in there, coming back to the login page; else the login page itself."""
-    back = request.build_absolute_uri(reverse(settings.LOGOUT_REDIRECT_URL))
+    login_page = reverse(settings.LOGOUT_REDIRECT_URL)
     id_token = request.session.get("oidc_id_token")
     if not id_token:
-        return back
+        return login_page
     try:
         end_session = document().get("end_session_endpoint")
     except SignInProblem:
-        return back
+        return login_page
     if not isinstance(end_session, str) or not end_session:
-        return back
+        return login_page
+    back = request.build_absolute_uri(login_page)
     query = urlencode({"id_token_hint": id_token, "post_logout_redirect_uri": back})
     return f"{end_session}?{query}"
