@@ -41,6 +41,17 @@ def banner(url: str) -> str:
     )
 
 
+def logins() -> str:
+    """What `make run` prints last: the demo customers to pick on the stand-in's login page."""
+    return "\n".join(
+        [
+            "Sign in with the energy company's account (the stand-in provider's login page lists them):",
+            *(f"  {c.name:<14} customer number {c.customer_number}" for c in CUSTOMERS),
+            "  (Erin's number is not one Podero knows: she gets the page that says whom to contact)",
+        ]
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m podero_idp", description="Run the stand-in identity provider."

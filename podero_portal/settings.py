@@ -16,7 +16,7 @@ from django.utils.csp import CSP
 from podero_portal import env_values as env
 from podero_portal.cache_settings import BACKENDS, caches
 from preferences.podero.base_url import host_root
-from preferences.signin.issuer import SIGN_IN_CHOICES, issuer_of
+from preferences.signin.issuer import SIGN_IN_CHOICES, form_action, issuer_of
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -311,6 +311,7 @@ OIDC_STORE_ID_TOKEN = True  # the hint for the provider's end_session_endpoint a
 OIDC_TIMEOUT = (3.05, 8.0)
 OIDC_AUTHENTICATION_CALLBACK_URL = "signin:callback"
 OIDC_OP_LOGOUT_URL_METHOD = "preferences.signin.provider.end_session_url"
+SECURE_CSP["form-action"] = form_action(OIDC_ISSUER)
 # Whom a customer the portal cannot sign in should contact, e.g. "customer service, 0800 123 456".
 SUPPORT_CONTACT = env.text("SUPPORT_CONTACT", "")
 PODERO_READ_TIMEOUT = env.seconds("PODERO_READ_TIMEOUT", 8.0, above_zero=True)

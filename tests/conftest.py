@@ -131,8 +131,10 @@ def idp(idp_server: IdpServer, sandbox: Sandbox, settings: Any) -> Iterator[Idp]
     """The stand-in identity provider, fresh, as the portal's OIDC provider, beside the sandbox as its Podero;
     both sign-ins offered."""
     from preferences.signin import provider
+    from preferences.signin.issuer import form_action
 
     settings.OIDC_ISSUER = idp_server.url
+    settings.SECURE_CSP = {**settings.SECURE_CSP, "form-action": form_action(idp_server.url)}
     settings.SIGN_IN_METHODS = "both"
     settings.ALLOWED_HOSTS = [
         *settings.ALLOWED_HOSTS,

@@ -20,3 +20,12 @@ def issuer_of(url: str) -> str:
 
 def discovery_url(issuer: str) -> str:
     return issuer + DISCOVERY_PATH
+
+
+def form_action(issuer: str) -> list[str]:
+    """The CSP `form-action` sources: the portal, and the provider's origin when there is one, since the sign-out
+    form's answer goes on to the provider's end_session_endpoint (a redirect the browser checks against it)."""
+    if not issuer:
+        return ["'self'"]
+    parts = urlsplit(issuer)
+    return ["'self'", f"{parts.scheme}://{parts.netloc}"]

@@ -16,10 +16,15 @@ class Words:
     status: int
     title: Promise
     text: Promise
-    contact: bool = False  # the page names whom to contact
+    contact: Promise | None = None  # whom to contact and why, where starting again cannot help
 
 
 TRY_AGAIN = _("Please start again. If it keeps happening, contact customer service.")
+ASK_SERVICE = _("Please contact your energy company's customer service.")
+ASK_TO_REGISTER = _(
+    "Please contact your energy company's customer service: they can register your customer number for this "
+    "portal."
+)
 _NOT_VERIFIED = Words(
     400,
     _("Sign-in could not be verified"),
@@ -27,7 +32,6 @@ _NOT_VERIFIED = Words(
         "Your energy company's sign-in service sent an answer we could not verify, so you are not signed in. "
         "Nothing was changed."
     ),
-    contact=True,
 )
 WORDS: dict[str, Words] = {
     "state": Words(
@@ -57,7 +61,7 @@ WORDS: dict[str, Words] = {
             "Your energy company's account did not tell us your customer number, so we cannot find your devices. "
             "Nothing was set up."
         ),
-        contact=True,
+        contact=ASK_SERVICE,
     ),
     "odd_claim": Words(
         400,
@@ -66,7 +70,7 @@ WORDS: dict[str, Words] = {
             "Your energy company's account sent a customer number we cannot read, so we cannot find your devices. "
             "Nothing was set up."
         ),
-        contact=True,
+        contact=ASK_SERVICE,
     ),
     "unknown_customer": Words(
         404,
@@ -75,7 +79,7 @@ WORDS: dict[str, Words] = {
             "You signed in with customer number %(customer_number)s, but no devices are registered for it here "
             "yet. Nothing was set up."
         ),
-        contact=True,
+        contact=ASK_TO_REGISTER,
     ),
     "account_taken": Words(
         409,
@@ -84,7 +88,7 @@ WORDS: dict[str, Words] = {
             "An account with the email address of your customer number exists already and belongs to someone "
             "else's devices, so we did not set up a second one."
         ),
-        contact=True,
+        contact=ASK_SERVICE,
     ),
     "podero_down": Words(
         503,

@@ -30,9 +30,8 @@ def refusal(request: HttpRequest, problem: SignInProblem) -> HttpResponse:
     context = {
         "title": words.title,
         "text": words.text % {"customer_number": problem.customer_number},
-        "try_again": TRY_AGAIN,
+        "next_step": words.contact or TRY_AGAIN,
         "contact": settings.SUPPORT_CONTACT if words.contact else "",
-        "show_contact": words.contact,
     }
     return render(request, "signin/refused.html", context, status=words.status)
 
