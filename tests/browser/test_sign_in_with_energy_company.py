@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from preferences.models import Homeowner
+from tests.browser.helpers import PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +35,13 @@ WORDS = {
 }
 
 
+def holds_up_and_is_pictured(page: Page, check_layout: Any, name: str, **layout: Any) -> None:
+    """The layout check at phone and desk width, then a phone-sized screenshot for the README."""
+    check_layout(page, **layout)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=README_SCREENSHOTS / f"{name}.png", caret="hide")
+
+
 def at_the_provider_as(page: Page, name: str, button: str) -> None:
     """From the portal's login page: to the provider, and sign in there as the demo customer `name`."""
     page.get_by_role("link", name=button).click()
@@ -50,18 +58,14 @@ def test_a_new_customer_signs_in_and_sees_their_devices(
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     sign_in_button = page.get_by_role("link", name=words["button"])
-    check_layout(page, main_control=sign_in_button)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=README_SCREENSHOTS / f"sign-in-choice-{language}.png", caret="hide")
+    holds_up_and_is_pictured(page, check_layout, f"sign-in-choice-{language}", main_control=sign_in_button)
 
     at_the_provider_as(page, "Alice Example", words["button"])
 
     expect(page.get_by_role("heading", level=1)).to_have_text(words["devices"])
     expect(page.get_by_role("article")).to_have_count(3)
     assert Homeowner.objects.get().customer_number == "portal-alice"
-    check_layout(page)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=README_SCREENSHOTS / f"signed-in-first-time-{language}.png", caret="hide")
+    holds_up_and_is_pictured(page, check_layout, f"signed-in-first-time-{language}")
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -77,9 +81,7 @@ def test_a_customer_podero_does_not_know_gets_the_explaining_page(
     expect(page.get_by_role("heading", level=1)).to_have_text(words["unknown"])
     expect(page.get_by_text("C99999")).to_be_visible()
     assert Homeowner.objects.count() == 0
-    check_layout(page)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=README_SCREENSHOTS / f"sign-in-unknown-customer-{language}.png", caret="hide")
+    holds_up_and_is_pictured(page, check_layout, f"sign-in-unknown-customer-{language}")
 
 
 def test_signing_out_ends_the_portal_session_and_the_providers(portal: Any, idp: Any) -> None:
@@ -110,6 +112,4 @@ def test_a_refused_answer_from_the_provider_gets_a_plain_page(
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Die Anmeldung konnte nicht geprüft werden")
     assert Homeowner.objects.count() == 0
-    check_layout(page)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=README_SCREENSHOTS / "sign-in-not-verified-de.png", caret="hide")
+    holds_up_and_is_pictured(page, check_layout, "sign-in-not-verified-de")
