@@ -38,7 +38,7 @@ bench: static
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	DEBUG=true $(VENV)/bin/mypy preferences/ podero_sandbox/ podero_portal/
+	DEBUG=true $(VENV)/bin/mypy preferences/ podero_sandbox/ podero_portal/ podero_idp/
 
 # Django's deployment checklist with only what production must set (secure is the default): any warning fails.
 check-deploy: install

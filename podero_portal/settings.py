@@ -16,6 +16,7 @@ from django.utils.csp import CSP
 from podero_portal import env_values as env
 from podero_portal.cache_settings import BACKENDS, caches
 from preferences.podero.base_url import host_root
+from preferences.signin.issuer import SIGN_IN_CHOICES, form_action, issuer_of
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -163,6 +164,7 @@ CSRF_FAILURE_VIEW = "podero_portal.errors.csrf_failure"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "preferences.accounts.LoginWithHomeowner",
+    "preferences.signin.backend.CustomerAccountBackend",
     # Sessions started before LoginWithHomeowner name this one; they stay valid.
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -187,9 +189,6 @@ PASSWORD_RESET_MAILS_PER_CLIENT = env.integer("PASSWORD_RESET_MAILS_PER_CLIENT",
 INVITATION_DAYS = env.integer("INVITATION_DAYS", 7, unit="days", minimum=1)
 STAFF_CREATE_PODERO_USERS = env.switch("STAFF_CREATE_PODERO_USERS", default=False)
 CUSTOMER_SERVICE_CONTACT = env.text("CUSTOMER_SERVICE_CONTACT", "")
-# The portal's address in links mailed to customers (e.g. https://portal.example.com); empty: the address the
-# staff member's request came to (the admin), required for `manage.py link_customers --invite`.
-PORTAL_URL = env.text("PORTAL_URL", "")
 
 _DEV_EMAIL = "django.core.mail.backends.console.EmailBackend"
 _SMTP_EMAIL = "django.core.mail.backends.smtp.EmailBackend"
@@ -310,6 +309,43 @@ PODERO_PRICE_ZONE = env.choice(
     ],
 )
 PODERO_CONNECT_TIMEOUT = env.seconds("PODERO_CONNECT_TIMEOUT", 3.05, above_zero=True)
+
+# Sign-in with the energy company's account (OpenID Connect, preferences/signin/, mozilla-django-oidc). `make run`
+# starts a stand-in identity provider (podero_idp) on IDP_PORT, whose public demo client stands in for unset
+# credentials in development only.
+IDP_PORT = env.port("IDP_PORT", 8766)
+OIDC_ISSUER = env.parsed(
+    "OIDC_ISSUER", f"http://127.0.0.1:{IDP_PORT}" if DEBUG else "", lambda url: issuer_of(url) if url else ""
+)
+SIGN_IN_METHODS = env.choice("SIGN_IN_METHODS", "both" if OIDC_ISSUER else "password", SIGN_IN_CHOICES)
+if SIGN_IN_METHODS != "password" and not OIDC_ISSUER:
+    raise env.SettingError(
+        f"SIGN_IN_METHODS={SIGN_IN_METHODS} needs OIDC_ISSUER: set it to the identity provider's issuer URL."
+    )
+_IDP_STAND_IN = DEBUG and urlsplit(OIDC_ISSUER).hostname == "127.0.0.1"
+_ISSUER_HINT = (
+    f"OIDC_ISSUER points at {OIDC_ISSUER}: set the client the identity provider registered for you."
+)
+OIDC_RP_CLIENT_ID = env.required(
+    "OIDC_CLIENT_ID",
+    stand_in="podero-portal" if _IDP_STAND_IN or not OIDC_ISSUER else None,
+    hint=_ISSUER_HINT,
+)
+OIDC_RP_CLIENT_SECRET = env.required(
+    "OIDC_CLIENT_SECRET",
+    stand_in="stand-in-idp-secret" if _IDP_STAND_IN or not OIDC_ISSUER else None,
+    hint=_ISSUER_HINT,
+)
+OIDC_CUSTOMER_NUMBER_CLAIM = env.text("OIDC_CUSTOMER_NUMBER_CLAIM", "customer_number") or "customer_number"
+OIDC_RP_SCOPES = env.text("OIDC_SCOPES", "openid email profile") or "openid email profile"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's end_session_endpoint at sign-out
+OIDC_TIMEOUT = (3.05, 8.0)
+OIDC_AUTHENTICATION_CALLBACK_URL = "signin:callback"
+OIDC_OP_LOGOUT_URL_METHOD = "preferences.signin.provider.end_session_url"
+SECURE_CSP["form-action"] = form_action(OIDC_ISSUER)
 PODERO_READ_TIMEOUT = env.seconds("PODERO_READ_TIMEOUT", 8.0, above_zero=True)
 # How long what Podero said about a device is fresh (podero-api.md §11 suggests ~30 s); 0 = always ask. After
 # that it is stale for PODERO_DEVICE_CACHE_STALE_SECONDS more: shown while one request refreshes it.
@@ -338,7 +374,8 @@ SETTLE_PENDING_TRIES = env.integer("SETTLE_PENDING_TRIES", 5, unit="reads", mini
 
 # Alerts (preferences/alerts/): an automatic action that keeps failing is told to the homeowner after
 # ALERT_AFTER_TRIES tries (a refusal at once); each sweep checks the connections of at most
-# ALERT_CONNECTION_CHECKS homeowners, those checked longest ago first. E-mails link to PORTAL_URL.
+# ALERT_CONNECTION_CHECKS homeowners, those checked longest ago first. E-mails (alerts,
+# invitations) link to PORTAL_URL, the portal's public address: set it in production.
 ALERT_AFTER_TRIES = env.integer("ALERT_AFTER_TRIES", 3, unit="tries", minimum=1)
 ALERT_CONNECTION_CHECKS = env.integer("ALERT_CONNECTION_CHECKS", 10, unit="homeowners per sweep")
 PORTAL_URL = env.text("PORTAL_URL", "http://localhost:8000")

@@ -5,13 +5,12 @@ from django.views.generic import TemplateView
 from podero_portal.password_reset_throttling import ThrottledPasswordResetView
 from preferences.accounts import EmailAuthenticationForm
 from preferences.invitations import views as invitations
+from preferences.signin.views import LoginPage, SignOut
 
 urlpatterns = [
     path(
         "accounts/login/",
-        invitations.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
-        ),
+        LoginPage.as_view(authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True),
         name="login",
     ),
     path("accounts/invitation/<uidb64>/<token>/", invitations.SetPasswordView.as_view(), name="invitation"),
@@ -20,6 +19,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="invitations/set_password_done.html"),
         name="invitation-done",
     ),
+    path("accounts/logout/", SignOut.as_view(), name="logout"),
+    path("accounts/signin/", include("preferences.signin.urls")),
     path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     # The footer's language switch posts to Django's set_language view (/i18n/setlang/).

@@ -6,7 +6,7 @@ import json
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from . import readings, users
+from . import readings, user_lookup, users
 from .connect import CONNECT_PATH
 from .connect_ui import ONBOARDING_PATH
 from .errors import ApiError, method_not_allowed, not_found, unauthorized
@@ -206,6 +206,7 @@ ROUTES = [
     route(r"/api/partners/v2\.0/org/(?P<org_id>[^/]+)/users", GET=users.list_users, POST=users.create_user),
     route(r"/api/partners/v2\.0/device-onboarding", POST=start_onboarding),
     route(r"/api/partners/v2\.0/device-onboarding/(?P<session_id>[^/]+)", GET=onboarding_detail),
+    *user_lookup.ROUTES,
     route(f"{USER}/{KIND}", GET=list_devices),
     route(f"{USER}/{KIND}/(?P<device_id>[^/]+)", GET=device_detail, PUT=update_device),
     route(f"{USER}/{EV}/boost", POST=start_boost, DELETE=cancel_boost),

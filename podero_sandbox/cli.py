@@ -49,7 +49,7 @@ def run(
     out: TextIO = sys.stdout,
 ) -> None:
     """Serve until Ctrl-C, logging each request to stderr."""
-    _log_requests_to_stderr()
+    log_requests_to_stderr()
     server = SandboxServer(
         host=host, port=port, latency_ms=latency_ms, boost_start_delay=boost_start_delay, readings=readings
     )
@@ -78,8 +78,9 @@ def banner(url: str, chosen: dict[str, str] | None = None) -> str:
     )
 
 
-def _log_requests_to_stderr() -> None:
-    logger = logging.getLogger(__package__)
+def log_requests_to_stderr(package: str = __package__) -> None:
+    """Each request the stand-in (`package`: the sandbox, or podero_idp) answers, as one line on stderr."""
+    logger = logging.getLogger(package)
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))

@@ -25,6 +25,11 @@ class Homeowner(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="homeowner")
     podero_user_id = models.UUIDField(_("Podero user id"), unique=True)
+    # The energy company's customer number, Podero's external_user_id: how a sign-in with the company's account
+    # finds this homeowner again (preferences/signin/). Unique, so two sign-ins at once create one homeowner.
+    customer_number = models.CharField(
+        _("customer number"), max_length=64, unique=True, null=True, blank=True
+    )
     timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Berlin")
     created_at = models.DateTimeField(auto_now_add=True)
     # The language of the customer's invitation (preferences/invitations/); "" until one is chosen.
@@ -325,5 +330,7 @@ class Onboarding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.homeowner}: {self.device_type} ({self.get_outcome_display()})"
+
+
 # Alerts live with their concept; importing them here makes them the preferences app's models.
 from preferences.alerts.models import Alert, AlertPreferences  # noqa: E402, F401

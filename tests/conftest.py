@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 import podero_sandbox as seed
+from podero_idp import IdpServer
 from podero_sandbox import SandboxServer
 from preferences import podero
 from preferences.accounts import save_homeowner
@@ -94,6 +95,56 @@ def sandbox(sandbox_server: SandboxServer, settings: Any) -> Iterator[Sandbox]:
     handle.control("POST", "config", {"boost_start_delay": 0})
     yield handle
     get_client.cache_clear()
+
+
+class Idp:
+    """Test-side handle on the running stand-in identity provider (podero_idp) and its control API."""
+
+    def __init__(self, server: IdpServer) -> None:
+        self.server = server
+        self.url = server.url
+
+    def control(self, method: str, path: str, json: Any = None) -> Any:
+        response = requests.request(method, f"{self.url}/_idp/{path}", json=json, timeout=5)
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    def fault(self, fault: str | None) -> None:
+        """Answer every sign-in with `fault` (podero_idp/faults.py) until reset."""
+        self.control("POST", "fault", {"fault": fault})
+
+    def ended(self) -> list[dict[str, Any]]:
+        """The provider sessions ended through its end_session_endpoint."""
+        return list(self.control("GET", "ended"))
+
+
+@pytest.fixture(scope="session")
+def idp_server() -> Iterator[IdpServer]:
+    server = IdpServer(port=0)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def idp(idp_server: IdpServer, sandbox: Sandbox, settings: Any) -> Iterator[Idp]:
+    """The stand-in identity provider, fresh, as the portal's OIDC provider, beside the sandbox as its Podero;
+    both sign-ins offered."""
+    from preferences.signin import provider
+    from preferences.signin.issuer import form_action
+
+    settings.OIDC_ISSUER = idp_server.url
+    settings.SECURE_CSP = {**settings.SECURE_CSP, "form-action": form_action(idp_server.url)}
+    settings.SIGN_IN_METHODS = "both"
+    settings.ALLOWED_HOSTS = [
+        *settings.ALLOWED_HOSTS,
+        "127.0.0.1",
+    ]  # the callback address the stand-in accepts
+    provider.forget()
+    handle = Idp(idp_server)
+    handle.control("POST", "reset")
+    yield handle
+    provider.forget()
 
 
 @pytest.fixture

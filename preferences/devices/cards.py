@@ -25,6 +25,8 @@ def _level(page: Page, state: podero.DeviceState) -> dict[str, Any]:
     level = podero.OptimizationLevel.read(getattr(state, "optimization_level", None))
     form = page.forms.get("level_form") or OptimizationLevelForm.showing(level, auto_id=page.auto_id("level"))
     return {"level_form": form, "level_now": words.LEVEL_NAMES[level] if level else None}
+
+
 def _away_sentence(page: Page, state: podero.DeviceState) -> str:
     """Why a paused device is paused, when an absence paused it: until when, and that it comes back by itself."""
     if state.is_smart_optimization_active:

@@ -76,6 +76,8 @@ def set_level(ask: Ask) -> Answer:
         undo=result.change,
         known={"state": result.state, "change": result.change},
     )
+
+
 LAPSED_ON = gettext_lazy(
     "Smart optimization is switched on, but the connection to the manufacturer has lapsed, so Podero cannot "
     "steer this device yet. Reconnect it first: you sign in with your manufacturer account once more."
