@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from podero_portal.metrics_view import metrics
 from podero_portal.password_reset_throttling import ThrottledPasswordResetView
 from preferences.accounts import EmailAuthenticationForm
 
@@ -18,6 +19,8 @@ urlpatterns = [
     # The footer's language switch posts to Django's set_language view (/i18n/setlang/).
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Operators only (a bearer token or a superuser); 404 for anyone else.
+    path("metrics", metrics, name="metrics"),
     path("", include("preferences.urls")),
 ]
 
