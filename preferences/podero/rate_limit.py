@@ -1,7 +1,9 @@
 """The most calls per second the partner may make to Podero, shared by every app server and worker.
 
 One counter per wall-clock second in the shared cache (`podero:rate:<host hash>:<second>`): a call takes the next
-number; a number above the limit waits for the next second and tries again. Every process that shares the cache
+number; a number above the limit waits for the next second and tries again. Redis counts atomically (INCR); other
+caches, whose incr() is a read and a write, take one of the second's numbered places with add() instead, which every
+backend does atomically. Every process that shares the cache
 (Redis, or the database cache) therefore shares the limit, whatever the number of app servers and workers. Wall
 clocks of different machines differ by milliseconds (NTP), which blurs the edge of a second, not the rate.
 
@@ -17,6 +19,7 @@ import time
 from collections.abc import Callable
 
 from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +64,12 @@ class SharedRateLimit:
             self._sleep(second + 1 - now)
 
     def _take(self, second: int) -> int:
+        """This call's number within `second` (1 = the first); above the limit when every place is taken."""
         key = f"{self._prefix}:{second}"
-        self._cache.add(key, 0, timeout=KEY_TTL_S)
-        return int(self._cache.incr(key))
+        if isinstance(self._cache, RedisCache):
+            self._cache.add(key, 0, timeout=KEY_TTL_S)
+            return int(self._cache.incr(key))
+        for place in range(1, self.calls_per_second + 1):
+            if self._cache.add(f"{key}:{place}", 1, timeout=KEY_TTL_S):
+                return place
+        return self.calls_per_second + 1
