@@ -61,3 +61,14 @@ def test_polls_of_one_car_within_a_moment_make_one_call_to_podero(client, sandbo
 
     reads = [r for r in sandbox.requests() if r["path"] == podero_path(starting)]
     assert len(reads) == 1
+
+
+def test_the_charge_now_click_itself_starts_polling(client, sandbox, alice_ev):
+    sandbox.control("POST", "config", {"boost_start_delay": 600})
+    client.force_login(alice_ev.homeowner.user)
+
+    response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+
+    assertContains(response, "Charging is about to start.")
+    assert POLL.search(response.content.decode()).group(2) == "3"
+    assertNotContains(response, TOO_LONG)
