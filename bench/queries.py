@@ -1,6 +1,9 @@
 """Counts a request's SQL queries when the benchmark asks (request header X-Bench-Queries) and answers with the
-count in the response header of the same name. Requests without that header pass straight through."""
+count in the response header of the same name, with the time the queries took (X-Bench-SQL-ms) and the time the
+request spent in Django from this middleware on (X-Bench-Server-ms): what is left of the time the benchmark measured
+is gunicorn, loopback and the load generator. Requests without that header pass straight through."""
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -8,6 +11,8 @@ from django.db import connections
 from django.http import HttpRequest, HttpResponse
 
 HEADER = "X-Bench-Queries"
+SQL_HEADER = "X-Bench-SQL-ms"
+SERVER_HEADER = "X-Bench-Server-ms"
 
 
 class QueryCountMiddleware:
@@ -17,14 +22,20 @@ class QueryCountMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if HEADER not in request.headers:
             return self.get_response(request)
-        count = 0
+        count, sql_seconds, started = 0, 0.0, time.perf_counter()
 
         def counted(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
-            nonlocal count
+            nonlocal count, sql_seconds
             count += 1
-            return execute(sql, params, many, context)
+            began = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                sql_seconds += time.perf_counter() - began
 
         with connections["default"].execute_wrapper(counted):
             response = self.get_response(request)
         response[HEADER] = str(count)
+        response[SQL_HEADER] = f"{sql_seconds * 1000:.2f}"
+        response[SERVER_HEADER] = f"{(time.perf_counter() - started) * 1000:.2f}"
         return response

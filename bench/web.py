@@ -35,6 +35,16 @@ class Reply:
         """The SQL queries the portal counted for this request, when asked to (bench/queries.py); else -1."""
         return int(self.header("X-Bench-Queries") or -1)
 
+    @property
+    def sql_seconds(self) -> float:
+        """Time the counted SQL queries took (bench/queries.py); 0 when not counted."""
+        return float(self.header("X-Bench-SQL-ms") or 0) / 1000
+
+    @property
+    def server_seconds(self) -> float:
+        """Time the request spent in Django (bench/queries.py); 0 when not counted."""
+        return float(self.header("X-Bench-Server-ms") or 0) / 1000
+
 
 class Browser:
     """One homeowner: a keep-alive connection to the portal, with its session and CSRF cookies."""

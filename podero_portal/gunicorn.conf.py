@@ -74,3 +74,20 @@ class PortalLogger(Logger):  # type: ignore[misc]
 
 
 logger_class = PortalLogger
+
+
+# Metrics of every worker process add up at a scrape (podero_portal/metrics.py) when PROMETHEUS_MULTIPROC_DIR names a
+# directory: emptied at start, so counters of an earlier run do not linger, and a dead worker's gauges are dropped.
+def on_starting(server: Any) -> None:
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        for left_over in Path(directory).glob("*.db"):
+            left_over.unlink()
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]

@@ -14,6 +14,7 @@ import environ
 from django.utils.csp import CSP
 
 from podero_portal import env_values as env
+from podero_portal import logs
 from podero_portal.cache_settings import BACKENDS, caches
 from preferences.podero.base_url import host_root
 from preferences.signin.issuer import SIGN_IN_CHOICES, form_action, issuer_of
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the load balancer's probe is answered before host checks, HTTPS redirects and sessions.
     "podero_portal.health.HealthCheckMiddleware",
+    # A request id for the logs (and the worker's jobs), and the request counted in the metrics.
+    "podero_portal.telemetry.TelemetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -380,10 +383,13 @@ ALERT_AFTER_TRIES = env.integer("ALERT_AFTER_TRIES", 3, unit="tries", minimum=1)
 ALERT_CONNECTION_CHECKS = env.integer("ALERT_CONNECTION_CHECKS", 10, unit="homeowners per sweep")
 PORTAL_URL = env.text("PORTAL_URL", "http://localhost:8000")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.log_level("LOG_LEVEL", "INFO")},
-}
+# JSON lines in production, plain lines in development; each with its request id (podero_portal/logs.py).
+LOG_FORMAT = env.choice("LOG_FORMAT", "plain" if DEBUG else "json", ["json", "plain"])
+LOGGING = logs.config(level=env.log_level("LOG_LEVEL", "INFO"), json=LOG_FORMAT == "json")
+
+# The most calls per second the partner may make to Podero, shared by every app server and worker through the
+# shared cache (preferences/podero/rate_limit.py); 0 = no limit.
+PODERO_MAX_CALLS_PER_SECOND = env.integer("PODERO_MAX_CALLS_PER_SECOND", 0, unit="calls per second")
+# Who may read /metrics: a scraper sending `Authorization: Bearer <METRICS_TOKEN>`, or a superuser. Anyone else
+# gets 404. Empty: superusers only.
+METRICS_TOKEN = env.text("METRICS_TOKEN", "")

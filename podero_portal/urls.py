@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from podero_portal.metrics_view import metrics
 from podero_portal.password_reset_throttling import ThrottledPasswordResetView
 from preferences.accounts import EmailAuthenticationForm
 from preferences.invitations import views as invitations
@@ -26,6 +27,8 @@ urlpatterns = [
     # The footer's language switch posts to Django's set_language view (/i18n/setlang/).
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Operators only (a bearer token or a superuser); 404 for anyone else.
+    path("metrics", metrics, name="metrics"),
     path("", include("preferences.urls")),
 ]
 

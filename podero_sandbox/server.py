@@ -64,6 +64,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
     def _serve_api(self, request: Request) -> None:
         state = self.server.state
         generation = state.generation
+        received = time.time()
         plan, global_latency_ms = state.plan_faults(request.method, request.path)
         time.sleep((global_latency_ms + plan.latency_ms) / 1000)
         rule = plan.rule
@@ -75,14 +76,14 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self._drop_connection()
             return
         if rule is not None and rule.drop_connection:
-            state.record(journal_entry(request, None))
+            state.record(journal_entry(request, None, received))
             self._drop_connection()
             return
         if rule is not None and (rule.status is not None or rule.malformed):
             response = fault_response(rule)
         else:
             response = api.handle(state, request)
-        state.record(journal_entry(request, response.status))
+        state.record(journal_entry(request, response.status, received))
         self._send(response)
 
     def _read_request(self) -> Request:
@@ -125,7 +126,8 @@ def fault_response(rule: FaultRule) -> Response:
     return Response(status, body, headers)
 
 
-def journal_entry(request: Request, status: int | None) -> dict[str, Any]:
+def journal_entry(request: Request, status: int | None, received: float) -> dict[str, Any]:
+    """One API request as the journal keeps it; `at`: when it arrived (epoch seconds), before any latency."""
     return {
         "method": request.method,
         "path": request.path,
@@ -137,6 +139,7 @@ def journal_entry(request: Request, status: int | None) -> dict[str, Any]:
         "body": request.body,
         "json": request.json_or_none(),
         "status": status,
+        "at": received,
     }
 
 

@@ -2,11 +2,18 @@
 trip target) and is run again later while Podero is down; the sweep runs again what a crash left half-done
 (sweeper.py). `manage.py db_worker` runs them (Django's tasks framework, stored in the database).
 
+Each job carries the request id of the click that queued it (`request_id`, stored with the job's arguments): its
+log lines, and its Podero calls' lines, carry it too (tracing.py), and its Podero calls wait for the shared rate
+limit as long as it takes (nobody is waiting on them). A retry keeps the id of the click.
+
 A job only names what it does: the concept's module (away.actions, devices.timed_pause, charging.trips) holds the
 work, and schedules its job with `run_at` and `retry_later`. Those modules import this one, so a job imports its
 module when it runs.
 """
 
+import functools
+import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -14,10 +21,34 @@ from django.contrib.auth.models import User
 from django.tasks import Task, task
 from django.utils import timezone
 
+from podero_portal import metrics
+from preferences import tracing
 from preferences.audit.record import Actor
+
+logger = logging.getLogger(__name__)
+
+PutBack = Task[[int, str], None]
+
+
+def traced(work: Callable[[int], None]) -> Callable[[int, str], None]:
+    """Run a put-back as part of the request that queued it, and count how it ended."""
+
+    @functools.wraps(work)
+    def run(pk: int, request_id: str = "") -> None:
+        with tracing.request_id(request_id, background=True):
+            logger.info("Job %s for row %s started", work.__name__, pk)
+            try:
+                work(pk)
+            except Exception:
+                metrics.JOBS.labels(work.__name__, "failed").inc()
+                raise
+            metrics.JOBS.labels(work.__name__, "done").inc()
+
+    return run
 
 
 @task
+@traced
 def resume_after_absence(absence_id: int) -> None:
     from preferences.away import actions
 
@@ -25,6 +56,7 @@ def resume_after_absence(absence_id: int) -> None:
 
 
 @task
+@traced
 def resume_after_timed_pause(pause_id: int) -> None:
     from preferences.devices import timed_pause
 
@@ -32,6 +64,7 @@ def resume_after_timed_pause(pause_id: int) -> None:
 
 
 @task
+@traced
 def restore_after_trip(trip_id: int) -> None:
     from preferences.charging import trips
 
@@ -50,18 +83,20 @@ def sweep() -> None:
     """Every SWEEP_SECONDS: settle what is pending and run again what is overdue; then queue the next sweep."""
     from preferences import sweeper
 
-    try:
-        sweeper.sweep()
-    finally:
-        sweeper.schedule_next()
+    with tracing.request_id("", background=True):
+        try:
+            sweeper.sweep()
+        finally:
+            sweeper.schedule_next()
 
 
-def run_at(job: Task[[int], None], pk: int, at: datetime) -> None:
-    """Queue `job` for the record `pk` to run at `at` (the worker, `manage.py db_worker`, runs it then)."""
-    job.using(run_after=at).enqueue(pk)
+def run_at(job: PutBack, pk: int, at: datetime) -> None:
+    """Queue `job` for the record `pk` to run at `at` (the worker, `manage.py db_worker`, runs it then), as part of
+    the current request."""
+    job.using(run_after=at).enqueue(pk, tracing.current_request_id())
 
 
-def retry_later(job: Task[[int], None], pk: int, attempts: int) -> datetime:
+def retry_later(job: PutBack, pk: int, attempts: int) -> datetime:
     """Queue `job` again after the `attempts`-th failure: from when this attempt ended, not began, since Podero's
     timeouts may have taken a while; waiting longer each time (ABSENCE_RETRY_DELAYS). When it will run, for the
     record's `retry_at`."""

@@ -31,6 +31,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import BaseCache, cache, caches
 
+from podero_portal import metrics
 from podero_portal.redis_cache import CacheUnavailable
 from preferences.audit import turns
 
@@ -138,14 +139,19 @@ def claim(scope: str, key: str, *, replay: bool = True, same_as: str = "") -> Fl
     # The device's turn first, then the intent's lock: taken in that order by every write, they never wait on each
     # other the wrong way round. A twin waits here while the first runs, and then finds its outcome.
     turn = turns.Turn(scope)
-    turn.take(deadline)
     try:
-        # Read while this request has the device's turn: no other write can start in between.
-        earlier = _done_just_before(same_as, latest_key) if same_as else None
-        flight = _claim(turn, lock_key, outcome_key, latest_key, replay_key, started, deadline)
-    except BaseException:
-        turn.give_back()
+        turn.take(deadline)
+        try:
+            # Read while this request has the device's turn: no other write can start in between.
+            earlier = _done_just_before(same_as, latest_key) if same_as else None
+            flight = _claim(turn, lock_key, outcome_key, latest_key, replay_key, started, deadline)
+        except BaseException:
+            turn.give_back()
+            raise
+    except turns.StillRunning:
+        metrics.ONE_WRITE_WAITS.labels("gave_up").observe(time.time() - started)
         raise
+    metrics.ONE_WRITE_WAITS.labels("followed" if flight.follows else "led").observe(time.time() - started)
     if same_as and not flight.follows:
         flight.remember_as(same_as, earlier)
     return flight

@@ -34,6 +34,7 @@ from uuid import UUID
 from django.conf import settings
 from django.core.cache import cache
 
+from podero_portal import metrics
 from preferences import podero
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,9 @@ VERSION = "v2"
 # Longer than one refresh within a page's deadline, so a request that read the entry before the refresh
 # stored a new one cannot take the lock again; short enough to retry a failed refresh soon.
 REFRESH_LOCK_SECONDS = 10
+# How long a device Podero is still changing (a boost being started) is fresh: long enough that many pages polling
+# the same car make one call, short enough that the first poll after the change sees it.
+SETTLING_FRESH_SECONDS = 2
 
 
 @dataclass(frozen=True)
@@ -95,20 +99,18 @@ def is_due(cached: Cached[Any] | None, key: str) -> bool:
 def device(device_id: UUID | str) -> Cached[podero.DeviceState] | None:
     """The cached state of one device, or None."""
     key = device_key(device_id)
-    return _cached(_get_many([key]).get(key), _parse_device)
+    return _cached(_get_many([key]).get(key), _parse_device, "device")
 
 
 def remember_device(device: podero.DeviceState) -> None:
     key = device_key(device.id)
-    if _settling(device):
-        _delete([key])  # and what was cached before is out of date
-        return
-    _set_many({key: {"kind": device.kind, "json": dict(device.raw)}})
+    fresh_for = SETTLING_FRESH_SECONDS if _settling(device) else None
+    _set_many({key: {"kind": device.kind, "json": dict(device.raw)}}, fresh_for=fresh_for)
 
 
 def _settling(device: podero.DeviceState) -> bool:
-    # A boost Podero is still starting changes within seconds, and the EV page polls every 3 s until it has
-    # (podero-api.md §5.4): cached, the poll would see "requested" for the whole TTL.
+    # A boost Podero is still starting changes within seconds, and the EV page polls until it has (podero-api.md
+    # §5.4, devices/polling.py): cached for the whole TTL, the poll would see "requested" all along.
     return getattr(device, "boost_requested", False)
 
 
@@ -118,7 +120,7 @@ def device_lists(
     """Each kind's cached list of the user's devices, or None where it is not cached. One cache read."""
     kinds = list(kinds)
     found = _get_many([list_key(user_id, kind) for kind in kinds])
-    return {kind: _cached(found.get(list_key(user_id, kind)), _list_parser(kind)) for kind in kinds}
+    return {kind: _cached(found.get(list_key(user_id, kind)), _list_parser(kind), "list") for kind in kinds}
 
 
 def _list_parser(kind: str) -> Callable[[Any], podero.DeviceList | None]:
@@ -137,7 +139,7 @@ def remember_device_list(user_id: UUID | str, kind: str, devices: list[podero.De
 
 def charge_policy(ev_id: UUID | str) -> Cached[podero.WeeklyChargePolicy] | None:
     key = policy_key(ev_id)
-    return _cached(_get_many([key]).get(key), _parse_policy)
+    return _cached(_get_many([key]).get(key), _parse_policy, "policy")
 
 
 def remember_charge_policy(ev_id: UUID | str, policy: podero.WeeklyChargePolicy) -> None:
@@ -154,13 +156,20 @@ def forget_list(user_id: UUID | str, kind: str) -> None:
     _delete([list_key(user_id, kind)])
 
 
-def _cached[T](entry: Any, parse: Callable[[Any], T | None]) -> Cached[T] | None:
+def _cached[T](entry: Any, parse: Callable[[Any], T | None], what: str) -> Cached[T] | None:
+    found = _read_entry(entry, parse)
+    metrics.CACHE_LOOKUPS.labels(what, "miss" if found is None else "stale" if found.stale else "fresh").inc()
+    return found
+
+
+def _read_entry[T](entry: Any, parse: Callable[[Any], T | None]) -> Cached[T] | None:
     if not isinstance(entry, dict) or not isinstance(entry.get("at"), int | float):
         return None
     value = parse(entry.get("body"))
     if value is None:
         return None
-    return Cached(value, fetched_at=entry["at"], stale=time.time() - entry["at"] >= _ttl())
+    fresh_for = entry.get("fresh_for", _ttl())
+    return Cached(value, fetched_at=entry["at"], stale=time.time() - entry["at"] >= fresh_for)
 
 
 def _parse_device(entry: Any) -> podero.DeviceState | None:
@@ -197,13 +206,18 @@ def _get_many(keys: list[str]) -> dict[str, Any]:
         return {}
 
 
-def _set_many(bodies: dict[str, Any]) -> None:
-    """Store each body with the time it was fetched, for as long as it may be shown (fresh, then stale)."""
+def _set_many(bodies: dict[str, Any], *, fresh_for: int | None = None) -> None:
+    """Store each body with the time it was fetched, for as long as it may be shown (fresh, then stale); fresh for
+    `fresh_for` seconds rather than PODERO_DEVICE_CACHE_SECONDS when given, and kept as long again."""
     if _ttl() <= 0:
         return
     now = time.time()
+    extra = {} if fresh_for is None else {"fresh_for": fresh_for}
+    kept = _kept() if fresh_for is None else 2 * fresh_for
     try:
-        cache.set_many({key: {"at": now, "body": body} for key, body in bodies.items()}, timeout=_kept())
+        cache.set_many(
+            {key: {"at": now, "body": body, **extra} for key, body in bodies.items()}, timeout=kept
+        )
     except Exception:
         logger.exception("The device cache failed on write")
 

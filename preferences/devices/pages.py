@@ -17,7 +17,7 @@ from django.utils import timezone
 from preferences import podero
 from preferences.audit import history
 from preferences.audit import reads as audit_reads
-from preferences.devices import kinds, notes, reads
+from preferences.devices import kinds, notes, polling, reads
 from preferences.devices.overview import Prefetch
 from preferences.devices.summary import device_card
 from preferences.models import Change, Device
@@ -104,6 +104,8 @@ def build(page: Page) -> dict[str, Any]:
         # Recent changes come along with a part only when the action recorded a change: nothing shows twice.
         "changed": page.change is not None,
         "later": [name for name in kind.parts if name in page.later],
+        # A part that polls starts from its first poll; a poll's own request says which one it is (responses.py).
+        "poll": polling.next_poll(""),
         **page.forms,
     }
     shown = None if page.only is None else (*page.only, *page.along)

@@ -12,7 +12,7 @@ from django_htmx.middleware import HtmxDetails
 
 from preferences import podero, time_zones
 from preferences.audit import undo as audit_undo
-from preferences.devices import kinds, notes
+from preferences.devices import kinds, notes, polling
 from preferences.devices import pages as device_pages
 from preferences.devices.notes import Note
 from preferences.intents import Answer, Intent
@@ -43,6 +43,7 @@ def page(
     )
     context = device_pages.build(page)
     context["notes"] = _notes(request)
+    context["poll"] = polling.next_poll(request.GET.get("poll", ""))
     template = kinds.get(device.kind).template
     if polled:
         template += f"#{part}"  # with Podero down too: the part says so, and offers to try again

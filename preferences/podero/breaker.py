@@ -8,15 +8,18 @@ if it succeeds the breaker closes, if it fails it opens again for another cooldo
 the trial is out wait a little for its outcome instead of failing at once: a page reads several things in
 parallel, and the one that happens to be the trial must not leave the others showing an outage that is over.
 
-A failure is Podero not answering (no connection, a timeout, a cut-off answer) or answering 5xx. A 429 is
-not: Podero is up and asking us to slow down, which the retry policy already honours (transport.py). Nor
-is a 2xx with a body we cannot read, or any 4xx.
+A failure is Podero not answering (no connection, a timeout, a cut-off answer), answering 5xx, or answering
+429 after the one retry the transport allows (transport.py): a partner that keeps being told to slow down must
+stop for a while. A 2xx with a body we cannot read is not, nor any other 4xx.
 
-Cache keys (under the cache's own KEY_PREFIX), per Podero host:
-    podero:breaker:<host hash>:failure:N  one per recent failure, N < failures (each expires after the window)
-    podero:breaker:<host hash>:open       present while the breaker is open (expires after the cooldown)
-    podero:breaker:<host hash>:tripped    present from opening until a trial call succeeds
-    podero:breaker:<host hash>:trial      held by the process making the trial call
+There is one breaker per endpoint family (FAMILIES: insights reads, device reads, writes), so `/savings`
+failing stops neither a page's device state nor a homeowner's Charge now.
+
+Cache keys (under the cache's own KEY_PREFIX), per Podero host and family:
+    podero:breaker:<host hash>:<family>:failure:N  one per recent failure, N < failures (each expires after the window)
+    podero:breaker:<host hash>:<family>:open       present while the breaker is open (expires after the cooldown)
+    podero:breaker:<host hash>:<family>:tripped    present from opening until a trial call succeeds
+    podero:breaker:<host hash>:<family>:trial      held by the process making the trial call
 
 The breaker is an optimisation: if the cache itself fails, calls go ahead as if it were closed.
 """
@@ -42,6 +45,19 @@ TRIAL_WAIT_S = 3.0
 TRIAL_POLL_S = 0.05
 
 Ticket = Literal["normal", "trial"]
+Family = Literal["insights", "device_reads", "writes"]
+FAMILIES: tuple[Family, ...] = ("insights", "device_reads", "writes")
+# The last segment of a GET path that makes it an insights read (podero-api.md §6: savings, data, sessions).
+_INSIGHT_TAILS = frozenset({"savings", "data", "sessions", "current"})
+
+
+def family_of(method: str, path: str) -> Family:
+    """Which breaker a call goes through: every non-GET is a write; a GET of savings, energy data or charging
+    sessions is an insights read; any other GET reads devices (or a device's charge policy)."""
+    if method != "GET":
+        return "writes"
+    tail = path.rstrip("/").rsplit("/", 1)[-1]
+    return "insights" if tail in _INSIGHT_TAILS else "device_reads"
 
 
 @dataclass(frozen=True)
@@ -58,28 +74,42 @@ class BreakerPolicy:
 
 
 def counts_as_failure(exc: PoderoError) -> bool:
-    """Podero did not answer, or answered 5xx."""
+    """Podero did not answer, answered 5xx, or kept answering 429."""
     if isinstance(exc, PoderoCircuitOpen | PoderoBadResponse):
         return False
-    return exc.status is None or exc.status >= 500
+    return exc.status is None or exc.status >= 500 or exc.status == 429
 
 
 class CircuitBreaker:
     def __init__(
-        self, *, cache: BaseCache, base_url: str, policy: BreakerPolicy, trial_timeout_s: float
+        self,
+        *,
+        cache: BaseCache,
+        base_url: str,
+        policy: BreakerPolicy,
+        trial_timeout_s: float,
+        family: Family = "device_reads",
     ) -> None:
         self._cache = cache
         self._policy = policy
+        self.family = family
         # A trial that never reports back (the process died) must not keep the breaker half-open for ever.
         self._trial_timeout_s = max(int(trial_timeout_s) + 1, 1)
-        prefix = f"podero:breaker:{hashlib.sha256(base_url.encode()).hexdigest()[:16]}"
+        prefix = f"podero:breaker:{hashlib.sha256(base_url.encode()).hexdigest()[:16]}:{family}"
         self._slot_keys = [f"{prefix}:failure:{slot}" for slot in range(policy.failures)]
         self._open_key = f"{prefix}:open"
         self._tripped_key = f"{prefix}:tripped"
         self._trial_key = f"{prefix}:trial"
 
     def __repr__(self) -> str:
-        return f"CircuitBreaker({self._policy})"
+        return f"CircuitBreaker({self.family}, {self._policy})"
+
+    def is_open(self) -> bool:
+        """Whether calls of this family are being refused now (for the metrics)."""
+        try:
+            return self._open_key in self._cache.get_many([self._open_key])
+        except Exception:
+            return False
 
     @property
     def state_keys(self) -> list[str]:
@@ -109,7 +139,7 @@ class CircuitBreaker:
 
     def _take_trial(self, where: str) -> bool:
         if self._cache.add(self._trial_key, 1, timeout=self._trial_timeout_s):
-            logger.info("Podero circuit half-open: %s is the trial call", where)
+            logger.info("Podero circuit %s half-open: %s is the trial call", self.family, where)
             return True
         return False
 
@@ -135,7 +165,7 @@ class CircuitBreaker:
         except Exception:
             logger.exception("Podero circuit breaker: the cache failed while closing")
             return
-        logger.warning("Podero circuit closed: the trial call succeeded")
+        logger.warning("Podero circuit %s closed: the trial call succeeded", self.family)
 
     def record_failure(self, ticket: Ticket, exc: PoderoError) -> None:
         if not self._policy.enabled or not counts_as_failure(exc):
@@ -147,14 +177,17 @@ class CircuitBreaker:
                 self._trip()
                 self._cache.delete(self._trial_key)
                 logger.warning(
-                    "Podero circuit open again for %.0f s: the trial call failed", self._policy.cooldown_s
+                    "Podero circuit %s open again for %.0f s: the trial call failed",
+                    self.family,
+                    self._policy.cooldown_s,
                 )
                 return
             if self._count_failure() >= self._policy.failures:
                 self._trip()
                 self._cache.delete_many(self._slot_keys)
                 logger.warning(
-                    "Podero circuit open for %.0f s: %d failures within %.0f s",
+                    "Podero circuit %s open for %.0f s: %d failures within %.0f s",
+                    self.family,
                     self._policy.cooldown_s,
                     self._policy.failures,
                     self._policy.window_s,

@@ -9,6 +9,7 @@ Answers are read tolerantly (types.py): for a write, the status decides. A 2xx m
 
 import functools
 import logging
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 from uuid import UUID
@@ -19,19 +20,26 @@ from django.core.cache import cache as default_cache
 from django.core.cache.backends.base import BaseCache
 from django.core.signals import setting_changed
 
+from podero_portal import metrics
+from preferences import tracing
+
 from . import answers, calls, transport
 from .auth import BearerAuth, TokenSource
 from .base_url import API_PREFIX, host_root
-from .breaker import BreakerPolicy, CircuitBreaker
+from .breaker import FAMILIES, BreakerPolicy, CircuitBreaker, Family, family_of
 from .calls import read_answer as _read
 from .errors import PoderoError, PoderoUnauthorized
 from .insights import InsightCalls
 from .lists import DeviceList, follow_pages, parse_device_list
 from .policy import WeeklyChargePolicy
+from .rate_limit import SharedRateLimit
 from .statuses import raise_for_status
 from .types import DeviceKind, DeviceState
 
 logger = logging.getLogger(__name__)
+
+# How long a call made for a page waits for a place under the rate limit before it goes ahead anyway.
+PAGE_RATE_WAIT_S = 1.0
 
 
 class PoderoClient(InsightCalls):
@@ -45,10 +53,11 @@ class PoderoClient(InsightCalls):
         timeout: tuple[float, float] = (3.05, 8.0),
         token_cache: BaseCache | None = None,
         breaker: BreakerPolicy | None = None,
+        calls_per_second: int = 0,
     ) -> None:
         """`base_url` is Podero's host root or its API base (base_url.py; ValueError if refused). `token_cache`
         (Django's default cache unless given) holds the access token and the circuit breaker's state, shared by
-        every process that uses the same cache."""
+        every process that uses the same cache, as is the limit of `calls_per_second` (0 = none)."""
         self.base_url = host_root(base_url)
         self.org_id = org_id
         self._api_root = f"{self.base_url}/{API_PREFIX}/org/{org_id}/"
@@ -64,11 +73,18 @@ class PoderoClient(InsightCalls):
             timeout=timeout,
             cache=shared_cache,
         )
-        self._breaker = CircuitBreaker(
-            cache=shared_cache,
-            base_url=self.base_url,
-            policy=breaker or BreakerPolicy(),
-            trial_timeout_s=sum(timeout) * (transport.MAX_RETRIES + 1),
+        self._breakers: dict[Family, CircuitBreaker] = {
+            family: CircuitBreaker(
+                cache=shared_cache,
+                base_url=self.base_url,
+                policy=breaker or BreakerPolicy(),
+                trial_timeout_s=sum(timeout) * (transport.MAX_RETRIES + 1),
+                family=family,
+            )
+            for family in FAMILIES
+        }
+        self._rate = SharedRateLimit(
+            cache=shared_cache, base_url=self.base_url, calls_per_second=calls_per_second
         )
 
     def __repr__(self) -> str:
@@ -76,6 +92,10 @@ class PoderoClient(InsightCalls):
 
     def close(self) -> None:
         self._session.close()
+
+    def open_breakers(self) -> dict[Family, bool]:
+        """Each endpoint family's breaker: whether it refuses calls now."""
+        return {family: breaker.is_open() for family, breaker in self._breakers.items()}
 
     # Devices (podero-api.md §4.1, §5.1, §6.1)
 
@@ -175,23 +195,38 @@ class PoderoClient(InsightCalls):
 
         `extra` goes to requests as it is: `params` (the query) and `headers`. With `absent_on_404`, a 404 is
         handed back to the caller, which reads it as "none"."""
-        shared = self._read_shared_state()
-        ticket = self._breaker.before_call(f"{method} {path}", shared)
+        family = family_of(method, path)
+        breaker = self._breakers[family]
+        shared = self._read_shared_state(breaker)
+        try:
+            ticket = breaker.before_call(f"{method} {path}", shared)
+        except PoderoError:
+            metrics.PODERO_CALLS.labels(family, method, "circuit_open").inc()
+            raise
+        self._wait_for_rate_limit()
+        started = time.monotonic()
         try:
             response = self._call_with_token(
                 method, path, shared, json=json, absent_on_404=absent_on_404, **extra
             )
         except PoderoError as exc:
-            self._breaker.record_failure(ticket, exc)
+            _count_call(family, method, exc.status, started)
+            breaker.record_failure(ticket, exc)
             raise
-        self._breaker.record_success(ticket)
+        _count_call(family, method, response.status_code, started)
+        breaker.record_success(ticket)
         return response
 
-    def _read_shared_state(self) -> Mapping[str, Any] | None:
+    def _wait_for_rate_limit(self) -> None:
+        waited = self._rate.acquire(None if tracing.in_background() else PAGE_RATE_WAIT_S)
+        if self._rate.calls_per_second > 0:
+            metrics.PODERO_RATE_WAIT_SECONDS.observe(waited)
+
+    def _read_shared_state(self, breaker: CircuitBreaker) -> Mapping[str, Any] | None:
         """The breaker's state and the token in one cache round trip; None if the cache failed (then each reads
         its own and falls back as it does when the cache is down)."""
         try:
-            return self._shared_cache.get_many([*self._breaker.state_keys, self._tokens.key])
+            return self._shared_cache.get_many([*breaker.state_keys, self._tokens.key])
         except Exception:
             return None
 
@@ -248,6 +283,11 @@ def _is_write(method: str) -> bool:
     return method != "GET"
 
 
+def _count_call(family: Family, method: str, status: int | None, started: float) -> None:
+    metrics.PODERO_CALLS.labels(family, method, "none" if status is None else str(status)).inc()
+    metrics.PODERO_SECONDS.labels(family).observe(time.monotonic() - started)
+
+
 @functools.cache
 def get_client() -> PoderoClient:
     """The process's client, built from the PODERO_* settings."""
@@ -265,6 +305,7 @@ def get_client() -> PoderoClient:
             window_s=float(getattr(settings, "PODERO_BREAKER_WINDOW", 30)),
             cooldown_s=float(getattr(settings, "PODERO_BREAKER_COOLDOWN", 15)),
         ),
+        calls_per_second=int(getattr(settings, "PODERO_MAX_CALLS_PER_SECOND", 0)),
     )
 
 

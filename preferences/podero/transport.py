@@ -8,6 +8,8 @@ The retry policy lives here and only here (`BoundedRetry`):
   request must not wait 4 x the read timeout.
 - Backoff is short and capped (0, 0.4, 0.8 s). A Retry-After within MAX_WAIT_S is honoured; a longer one makes us
   give up at once and report it, rather than hold a web request for minutes (urllib3 would sleep it out).
+- A 429 is retried once at most: Podero asked us to slow down, and a page must not knock four times in a second.
+  The second 429 goes back to the caller (PoderoUnavailable with its retry_after) and counts toward the breaker.
 """
 
 import http.cookiejar
@@ -50,6 +52,11 @@ class BoundedRetry(Retry):
     """urllib3's Retry, but it gives up instead of sleeping out a long Retry-After, and never retries POST."""
 
     max_wait_s = MAX_WAIT_S
+
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        if status_code == 429 and any(earlier.status == 429 for earlier in self.history):
+            return False
+        return super().is_retry(method, status_code, has_retry_after)
 
     def get_retry_after(self, response: BaseHTTPResponse) -> float | None:
         # urllib3 raises on a malformed header; treat it as absent and fall back to our backoff.

@@ -1,5 +1,7 @@
 """The request journal: every API call, as received, with the status it got; control calls left out."""
 
+import time
+
 from podero_sandbox import ALICE_HEAT_PUMP_ID
 
 from .conftest import fetch_token
@@ -18,6 +20,7 @@ def test_the_journal_records_every_api_request_oldest_first_with_its_status(serv
     )
     assert token_request["headers"]["authorization"].startswith("Basic ")
     assert token_request["json"] == {"grant_type": "client_credentials"}
+    assert put.pop("at") <= time.time()
     assert put == {
         "method": "PUT",
         "path": api.path(f"heat-pumps/{ALICE_HEAT_PUMP_ID}"),
