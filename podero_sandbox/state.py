@@ -101,7 +101,8 @@ class SandboxState(SandboxStore):
     ) -> tuple[int, dict[str, Any]]:
         with self.lock:
             device = self._owned_device(org_id, user_id, kind, device_id)
-        return history_api.device_data(device, request)
+            ahead = self.readings.answer("data_ahead")
+        return history_api.device_data(device, request, ahead=ahead)
 
     def device_savings(
         self, org_id: str, user_id: str, kind: str, device_id: str, request: Any

@@ -11,6 +11,7 @@ class PreferencesConfig(AppConfig):
         from preferences.charging import intents as charging_intents
         from preferences.devices import cards as device_cards
         from preferences.devices import intents as device_intents
+        from preferences.insights import ahead_card
         from preferences.insights import cards as insight_cards
 
-        del charging_cards, charging_intents, device_cards, device_intents, insight_cards
+        del charging_cards, charging_intents, device_cards, device_intents, insight_cards, ahead_card

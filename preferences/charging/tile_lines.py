@@ -2,13 +2,12 @@
 plan when there is one, and our own record of Charge now (Podero does not report an armed start, §5.5)."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
 from preferences import podero
 from preferences.charging import plans
-from preferences.devices import cache
+from preferences.charging.next_target import has_deadline, next_target
 from preferences.devices.tile_lines import Action, Hints, Lines, needing_you
 
 # Our own accepted Charge now is a hint until the car reports again, but not for ever (as on its card).
@@ -58,28 +57,12 @@ def _battery(state: podero.ElectricVehicle) -> str:
 
 
 def _next_target(state: podero.ElectricVehicle, hints: Hints) -> str:
-    """The next deadline's target, where it is known for sure: Podero's daily target, or the day's in the weekly
-    plan cached from the car's page. A target just for the next trip, or a week not read yet, may change the
-    day's numbers: then only that there is a deadline."""
-    if not podero.DeviceChanges.deadline_of(state).charge_deadline:
+    if not has_deadline(state):
         return _("No deadline: charges in the cheapest hours")
-    cached = cache.charge_policy(state.id)
-    if cached is None or state.id in hints.trips:
+    known = next_target(state, zone=hints.zone, now=hints.now, trip=state.id in hints.trips)
+    if known is None:
         return _("Charged by the deadline in its charging plan")
-    week = None if cached.value is None or cached.value.is_none else cached.value
-    plan = plans.plan_in_force(state, week, default_timezone=hints.zone.key)
-    target = _next_day_target(plan, hints.now)
-    if target is None:
-        return _("Charged by the deadline in its charging plan")
-    return plans.target_words(target)
-
-
-def _next_day_target(plan: plans.Plan, now: datetime) -> podero.DayTarget | None:
-    local = now.astimezone(ZoneInfo(plan.timezone))
-    today = plan.days.get(podero.WEEKDAYS[local.weekday()])
-    if today is not None and local.strftime("%H:%M") < today.charge_deadline:
-        return today
-    return plan.days.get(podero.WEEKDAYS[(local.weekday() + 1) % 7])
+    return plans.target_words(known.target)
 
 
 def _armed(state: podero.ElectricVehicle, hints: Hints) -> bool:

@@ -32,7 +32,7 @@ class Kind:
     # Its tile on My devices: what it does now and next, and its main action (tile_lines.py).
     tile_lines: Callable[[podero.DeviceState, Hints], Lines] | None = None
     # The parts of its page, in order (pages.PARTS); the template that lays them out.
-    parts: tuple[str, ...] = ("optimization", "pause", "savings")
+    parts: tuple[str, ...] = ("optimization", "pause", "prices", "savings")
     template: str = "preferences/device.html"
     optimization_switch: bool = True
     charging: bool = False
@@ -125,7 +125,7 @@ ELECTRIC_VEHICLE = register(
         key_state=charging_words.vehicle_state,
         extra_facts=charging_words.vehicle_facts,
         tile_lines=charging_tiles.ev_lines,
-        parts=("checklist", "boost", "plan", "savings", "history"),
+        parts=("checklist", "boost", "plan", "prices", "savings", "history"),
         template="preferences/ev.html",
         optimization_switch=False,
         charging=True,
