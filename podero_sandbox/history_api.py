@@ -7,7 +7,7 @@ history_query.py.
 from datetime import datetime, timedelta
 from typing import Any
 
-from . import history, history_sessions
+from . import history, history_ahead, history_sessions
 from .clock import utc_now
 from .history_prices import history_start, iso
 from .history_query import Query, buckets, invalid
@@ -50,8 +50,9 @@ UNITS = {"price": "EUR/MWh", "estimated_consumption": "Wh", "unoptimized_consump
 SAVINGS_UNITS = {"savings.total": "EUR", "savings.percentage": "%", "consumption.total": "kWh"}
 
 
-def device_data(device: Device, request: Request) -> tuple[int, dict[str, Any]]:
-    """GET .../{kind}/{id}/data. A range without any data is a 400 unless the fill-missing header is true."""
+def device_data(device: Device, request: Request, *, ahead: str = "past_only") -> tuple[int, dict[str, Any]]:
+    """GET .../{kind}/{id}/data. A range without any data is a 400 unless the fill-missing header is true.
+    `ahead`: the data_ahead reading, whether the coming hours have prices and a plan (history_ahead.py)."""
     query = Query(request)
     now = utc_now()
     end = query.moment("to_datetime", default=now)
@@ -66,13 +67,19 @@ def device_data(device: Device, request: Request) -> tuple[int, dict[str, Any]]:
     wanted = set(keywords) if keywords else set(fields)
     wanted.add("price")  # every data point has its price
     known = history.quarters(device.id, device.kind, _zone(device), start, end, now)
+    asked = buckets(start, end, resolution)
+    coming = history_ahead.ahead(device, _zone(device), asked, now, ahead)
     points = []
-    for bucket_start, bucket_end in buckets(start, end, resolution):
+    for bucket_start, bucket_end in asked:
         inside = [q for q in known if bucket_start <= q.start < bucket_end]
-        if not inside and not fill_missing:
+        if not inside and not fill_missing and bucket_start not in coming:
             continue
         point: dict[str, Any] = dict.fromkeys(fields)
         point = {"time": iso(bucket_start)} | point
+        if bucket_start in coming and not inside:
+            point["price"], planned = coming[bucket_start]
+            if "estimated_consumption" in wanted:
+                point["estimated_consumption"] = planned
         if inside:
             point["price"] = round(sum(q.price for q in inside) / len(inside), 2)
             if "estimated_consumption" in wanted:

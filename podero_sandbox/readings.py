@@ -217,6 +217,19 @@ ODD_VALUES = register(
     )
 )
 
+DATA_AHEAD = register(
+    Question(
+        "data_ahead",
+        {
+            "past_only": "/data ends at now: no prices and no plan for the coming hours",
+            "prices_and_plan": "/data goes on to the end of tomorrow: day-ahead prices, and estimated_consumption "
+            "where Podero plans to charge or run",
+            "prices_only": "/data goes on to the end of tomorrow with the day-ahead prices only (no consumption)",
+        },
+        "podero-api.md §4.5, §5.8: whether /data reaches into the future (prices, planned use) is not documented",
+    )
+)
+
 
 class Readings:
     """The answer chosen for each question. Not thread-safe: the caller holds the state lock."""

@@ -103,7 +103,8 @@ class SandboxState(SandboxStore):
         with self.lock:
             device = self._owned_device(org_id, user_id, kind, device_id)
             odd = self.readings.answer("odd_values")
-        status, body = history_api.device_data(device, request)
+            ahead = self.readings.answer("data_ahead")
+        status, body = history_api.device_data(device, request, ahead=ahead)
         return status, odd_values.data(odd, body) if status == 200 else body
 
     def device_savings(

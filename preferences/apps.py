@@ -12,9 +12,18 @@ class PreferencesConfig(AppConfig):
         from preferences.charging import intents as charging_intents
         from preferences.devices import cards as device_cards
         from preferences.devices import intents as device_intents
+        from preferences.insights import ahead_card
         from preferences.insights import cards as insight_cards
         from preferences.wallboxes import cards as wallbox_cards
         from preferences.wallboxes import kind as wallbox_kind
 
         del wallbox_cards, wallbox_kind  # the fourth kind: its entry in the registry, its intents, its part
-        del alert_signals, charging_cards, charging_intents, device_cards, device_intents, insight_cards
+        del (
+            alert_signals,
+            charging_cards,
+            charging_intents,
+            device_cards,
+            device_intents,
+            insight_cards,
+            ahead_card,
+        )

@@ -14,7 +14,7 @@ from typing import Any
 
 from preferences import podero
 from preferences.charging import actions, plans, preview, words
-from preferences.charging.charge_now_card import charge_now_card
+from preferences.charging.charge_now_card import charge_now_card, confirm_sentences
 from preferences.charging.checklist import charging_checklist
 from preferences.charging.forms import ChargingPlanForm, TripTargetForm, zone_now
 from preferences.charging.plans import Choice
@@ -117,7 +117,7 @@ def _checklist(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
 
 
 def _charge_now(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
-    return {"boost": charge_now_card(page, vehicle)}
+    return {"boost": charge_now_card(page, vehicle), "boost_confirm": confirm_sentences(vehicle)}
 
 
 def _plan(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:

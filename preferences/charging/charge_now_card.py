@@ -126,6 +126,31 @@ def _pending_sentence(asked: Asked, zone: ZoneInfo) -> str:
     ) % {"who": asked.by, "time": time}
 
 
+def confirm_sentences(vehicle: podero.ElectricVehicle | None) -> list[str]:
+    """What Charge now will do, said before it starts (the extra step, ?confirm=charge-now): full speed whatever
+    the price, until when, and how it is stopped. `vehicle` None: Podero could not say how the car is."""
+    plugged = None if vehicle is None else vehicle.is_plugged_in
+    if plugged is False:
+        start = _(
+            "Charge now waits for the plug: as soon as the car is plugged in, it charges at full speed, whatever "
+            "the price, until the battery is full."
+        )
+        stop = _("Until then you can take it back here. Once it charges, only unplugging the car stops it.")
+    elif plugged is None:
+        start = _(
+            "Charge now charges the car at full speed, whatever the price, until the battery is full: straight "
+            "away if it is plugged in, or as soon as it is."
+        )
+        stop = _("Once it charges, it cannot be stopped from here: to stop it, unplug the car.")
+    else:
+        start = _(
+            "Charge now charges the car straight away at full speed, whatever the price, until the battery is "
+            "full."
+        )
+        stop = _("It cannot be stopped from here: to stop it, unplug the car.")
+    return [start, _("It does not wait for the cheap hours of your charging plan."), stop]
+
+
 def charge_now_card(page: Page, vehicle: podero.ElectricVehicle) -> ChargeNowStatus:
     """The Charge now card of `page`, told to its viewer in the homeowner's time zone."""
     zone = ZoneInfo(page.device.homeowner.timezone)

@@ -116,7 +116,7 @@ def charge_deadline_summary(vehicle: podero.ElectricVehicle) -> str:
 def charge_now_state(vehicle: podero.ElectricVehicle) -> str:
     """Whether Charge now can start, as Podero says; "" when it does not say."""
     if vehicle.boost_offered:
-        return _("Can start now")
+        return _("Can start now: plugged in, not charging")
     if vehicle.boost_requested:
         return _("Starting…")
     if vehicle.boost_running:

@@ -1,5 +1,5 @@
-"""My devices: what needs the homeowner first (being away, a device needing attention), every device card, and
-the "I'm away" section."""
+"""My devices: what needs the homeowner first (being away), every device as a tile (tiles.py), and the "I'm away"
+section."""
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from preferences import dates, podero
 from preferences.away import actions
 from preferences.away.forms import AbsenceForm, ReturnDateForm
+from preferences.devices import tiles
 from preferences.devices.kinds import Kind
 from preferences.devices.overview import device_overview
-from preferences.devices.summary import device_card
 from preferences.devices.words import DeviceCard, Fact
 from preferences.insights import cards as insight_cards
 from preferences.insights import month
@@ -45,13 +45,12 @@ def render_dashboard(
     )
     if start is not None:
         month_total = _month_total(homeowner, now, start=start, devices=overview.devices)
-    cards = [device_card(device) for device in overview.devices]
     context: dict[str, Any] = {
         "overview": overview,
         "month_total": month_total,
         "month_total_later": total is None and start is None and bool(overview.devices),
-        "cards": cards + unreachable_cards(homeowner, overview.failed_kinds),
-        "attention": [card for card in cards if card.attention],
+        "tiles": tiles.tiles(homeowner, overview.devices, now=now),
+        "unreachable": unreachable_cards(homeowner, overview.failed_kinds),
         "homeowner": homeowner,
         # Podero did not list every kind: "I'm away" cannot tell what there is to pause, nor pause it.
         "podero_unreachable": bool(overview.failed_kinds),

@@ -15,8 +15,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from preferences import intents, podero
+from preferences.charging import tile_lines as charging_tiles
 from preferences.charging import words as charging_words
 from preferences.devices import words
+from preferences.devices.tile_lines import Hints, Lines, optimizing_lines
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -27,8 +29,10 @@ class Kind:
     name: str | Promise
     key_state: Callable[[podero.DeviceState], str]
     extra_facts: Callable[[podero.DeviceState], list[words.Fact]] = lambda state: []
+    # Its tile on My devices: what it does now and next, and its main action (tile_lines.py).
+    tile_lines: Callable[[podero.DeviceState, Hints], Lines] | None = None
     # The parts of its page, in order (pages.PARTS); the template that lays them out.
-    parts: tuple[str, ...] = ("optimization", "pause", "savings")
+    parts: tuple[str, ...] = ("optimization", "pause", "prices", "savings")
     template: str = "preferences/device.html"
     optimization_switch: bool = True
     charging: bool = False
@@ -45,6 +49,11 @@ class Kind:
         if self.charging:
             shared.add(intents.CHARGING)
         return frozenset(shared | set(self.own_controls))
+
+    def tile(self, state: podero.DeviceState, hints: Hints) -> Lines:
+        if self.tile_lines is not None:
+            return self.tile_lines(state, hints)
+        return optimizing_lines(state, hints, self.key_state(state))
 
     def offers(self, verb: str) -> bool:
         """Whether its devices have the intent of that verb (intents.py); False for an unknown verb."""
@@ -117,7 +126,8 @@ ELECTRIC_VEHICLE = register(
         name=gettext_lazy("Electric vehicle"),
         key_state=charging_words.vehicle_state,
         extra_facts=charging_words.vehicle_facts,
-        parts=("checklist", "boost", "smart_charging", "plan", "savings", "history"),
+        tile_lines=charging_tiles.ev_lines,
+        parts=("checklist", "boost", "smart_charging", "plan", "prices", "savings", "history"),
         template="preferences/ev.html",
         optimization_switch=False,
         charging=True,

@@ -44,6 +44,7 @@ def page(
     context = device_pages.build(page)
     context["notes"] = _notes(request)
     context["poll"] = polling.next_poll(request.GET.get("poll", ""))
+    context["confirming"] = request.GET.get("confirm", "")  # the step before a write that asks first
     template = kinds.get(device.kind).template
     if polled:
         template += f"#{part}"  # with Podero down too: the part says so, and offers to try again

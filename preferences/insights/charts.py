@@ -94,6 +94,13 @@ class Chart:
         columns = [series.cells for series in self.series]
         return [[label, *(column[index] for column in columns)] for index, label in enumerate(self.labels)]
 
+    @property
+    def labelled_rows(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Each row's label, and each cell with its column's heading: a phone stacks the cells, each under its
+        heading (portal.css, .table-stack)."""
+        headings = [series.label for series in self.series]
+        return [(row[0], list(zip(headings, row[1:], strict=True))) for row in self.rows]
+
     def spec(self) -> dict[str, Any]:
         """What static/js/charts.js draws (through json_script)."""
         return {

@@ -81,6 +81,7 @@ class WeekCharging:
     energy_kwh: float
     cost_eur: float
     savings_eur: float
+    partial: bool = False  # this week, so far
 
 
 def group_by_month(periods: Iterable[podero.SavingsPeriod], zone: ZoneInfo) -> dict[date, MonthSavings]:
@@ -224,8 +225,14 @@ def _mean(values: list[float | None]) -> float | None:
 
 
 def group_by_week(
-    sessions: Iterable[podero.ChargingSession], zone: ZoneInfo, first_week: date, weeks: int
+    sessions: Iterable[podero.ChargingSession],
+    zone: ZoneInfo,
+    first_week: date,
+    weeks: int,
+    *,
+    today: date | None = None,
 ) -> list[WeekCharging]:
+    """`today`'s week is marked partial: it is not over."""
     totals = {first_week + timedelta(weeks=index): [0, 0.0, 0.0, 0.0] for index in range(weeks)}
     for session in sessions:
         if session.plug_in is None:
@@ -238,4 +245,14 @@ def group_by_week(
             total[1] += session.energy_kwh or 0
             total[2] += session.cost_eur or 0
             total[3] += session.savings_eur or 0
-    return [WeekCharging(week, int(t[0]), t[1], t[2], t[3]) for week, t in totals.items()]
+    return [
+        WeekCharging(
+            week,
+            int(t[0]),
+            t[1],
+            t[2],
+            t[3],
+            partial=today is not None and week <= today < week + timedelta(days=7),
+        )
+        for week, t in totals.items()
+    ]

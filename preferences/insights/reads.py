@@ -132,7 +132,7 @@ def weekly_charging(ev: Device, *, now: datetime) -> list[WeekCharging]:
         ),
         podero.SessionPage,
     )
-    return group_by_week(page.items, zone, first_week, CHART_WEEKS)
+    return group_by_week(page.items, zone, first_week, CHART_WEEKS, today=today)
 
 
 def current_session(ev: Device) -> podero.ChargingSession | None:

@@ -1,6 +1,7 @@
 """An EV's charging history card in the homeowner's words and numbers: the session now, past sessions page by
 page, and the energy charged per week as a chart with its table."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -137,21 +138,31 @@ def charging_history_card(
 
 
 def weekly_chart(weeks: list[figures.WeekCharging], *, device_id: object) -> Chart:
+    """This week, not over yet, is labelled "so far"; without a session yet it has no numbers (not €0)."""
+
+    def values(of: Callable[[figures.WeekCharging], float], digits: int) -> list[float | None]:
+        return [None if week.partial and not week.sessions else round(of(week), digits) for week in weeks]
+
     return Chart(
         id=f"charging-weeks-{device_id}",
         title=_("Charging per week"),
         description=_("Energy charged and what it cost, week by week, for the last 8 weeks."),
         label_heading=_("Week from"),
-        labels=[date_format(week.week, "MONTH_DAY_FORMAT") for week in weeks],
+        labels=[_week_label(week) for week in weeks],
         series=[
-            Series(_("Energy charged"), "energy", [round(week.energy_kwh, 1) for week in weeks]),
-            Series(_("Cost"), "money", [round(week.cost_eur, 2) for week in weeks], kind="line", color=PRICE),
+            Series(_("Energy charged"), "energy", values(lambda week: week.energy_kwh, 1)),
+            Series(_("Cost"), "money", values(lambda week: week.cost_eur, 2), kind="line", color=PRICE),
             Series(
                 _("Saved"),
                 "money",
-                [round(week.savings_eur, 2) for week in weeks],
+                values(lambda week: week.savings_eur, 2),
                 color=UNOPTIMIZED,
                 in_chart=False,
             ),
         ],
     )
+
+
+def _week_label(week: figures.WeekCharging) -> str:
+    day = date_format(week.week, "MONTH_DAY_FORMAT")
+    return _("%(day)s (so far)") % {"day": day} if week.partial else day

@@ -27,3 +27,9 @@ def cards_loaded(page: Any) -> None:
     from playwright.sync_api import expect
 
     expect(page.locator('[aria-busy="true"]')).to_have_count(0)
+
+
+def charge_now(scope: Any) -> None:
+    """Charge now's two steps: "Charge now…" (which sends nothing), then "Yes, charge now" below what it will do."""
+    scope.get_by_role("link", name="Charge now…").click()
+    scope.get_by_role("button", name="Yes, charge now").click()

@@ -4,6 +4,7 @@
 would make it hard to use there:
 
 - the page scrolls sideways;
+- a table is wider than the screen (even inside a box that scrolls sideways: a phone's tables stack instead);
 - the page's main control is not inside the first screen (nothing scrolled);
 - more than one error box for one failure in a card;
 - text sticks out of the box it is in, a short value (a date, a badge, "vor 6 Minuten") breaks over two lines,
@@ -133,6 +134,14 @@ TEXT_PROBLEMS_JS = """
 """
 
 
+# Every shown table wider than the screen, with its width and its first words.
+WIDE_TABLES_JS = """
+(width) => [...document.querySelectorAll('table')]
+  .filter(t => t.getClientRects().length && Math.max(t.scrollWidth, t.getBoundingClientRect().width) > width + 0.5)
+  .map(t => [Math.round(Math.max(t.scrollWidth, t.getBoundingClientRect().width)), t.innerText.trim().slice(0, 40)])
+"""
+
+
 @dataclass(frozen=True)
 class Screen:
     name: str
@@ -166,6 +175,10 @@ def _problems_at(
     scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
     if scroll_width > size["width"]:
         problems.append(f"the page scrolls sideways ({scroll_width} px wide in {size['width']} px)")
+    problems += [
+        f"a table is wider than the screen ({width} px in {size['width']} px): “{caption}”"
+        for width, caption in page.evaluate(WIDE_TABLES_JS, size["width"])
+    ]
     if main_control is not None:
         problems += _main_control_problems(main_control, size)
     problems += page.evaluate(TEXT_PROBLEMS_JS)

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from podero_sandbox import seed
-from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, INVERTER_PAGE
+from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, INVERTER_PAGE, charge_now
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,7 @@ def test_the_ev_page_with_errors_and_notes_swapped_in_by_htmx_has_no_axe_violati
     portal, page, alices_devices, assert_accessible
 ):
     page.goto(EV_PAGE)
-    page.get_by_role("region", name="Charge now").get_by_role("button", name="Charge now", exact=True).click()
+    charge_now(page.get_by_role("region", name="Charge now"))
     expect(page.get_by_role("region", name="Charge now").locator(".status")).to_contain_text("full speed")
     plan = page.get_by_role("region", name="Charging plan")
     plan.get_by_label("Different on some days").check()

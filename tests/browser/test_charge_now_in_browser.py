@@ -6,7 +6,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from podero_sandbox import seed
 from preferences.models import Change
-from tests.browser.helpers import EV_PAGE, podero_path, sent
+from tests.browser.helpers import EV_PAGE, charge_now, podero_path, sent
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def test_charge_now_on_an_idle_plugged_in_car_starts_charging(page, portal, alic
     expect(section.locator(".status")).to_have_text(
         "The car is plugged in. Charge now starts charging straight away at full speed, whatever the price."
     )
-    section.get_by_role("button", name="Charge now", exact=True).click()
+    charge_now(section)
 
     expect(section.locator(".status")).to_contain_text(
         "cannot be stopped from here: to stop it, unplug the car."
@@ -43,7 +43,7 @@ def test_the_charging_checklist_follows_charge_now_without_a_reload(page, portal
     checklist = page.get_by_role("region", name="Why is it (not) charging?")
     expect(checklist.get_by_text("Podero is waiting for cheaper hours")).to_be_visible()
 
-    charge_now_section(page).get_by_role("button", name="Charge now", exact=True).click()
+    charge_now(charge_now_section(page))
 
     expect(checklist.get_by_text("It is charging at")).to_be_visible()
     expect(checklist.get_by_text("Podero is waiting for cheaper hours")).to_have_count(0)
@@ -54,7 +54,7 @@ def test_charge_now_on_an_unplugged_car_arms_it_and_one_control_disarms_it(page,
     page.goto(EV_PAGE)
     section = charge_now_section(page)
 
-    section.get_by_role("button", name="Charge now", exact=True).click()
+    charge_now(section)
 
     expect(section.locator(".status")).to_have_text(
         "Charging at full speed will start as soon as the car is plugged in."
@@ -69,7 +69,8 @@ def test_charge_now_on_an_unplugged_car_arms_it_and_one_control_disarms_it(page,
     section.get_by_role("button", name="Don't start when plugged in").click()
 
     expect(section.get_by_text("It will not start charging when plugged in")).to_be_visible()
-    expect(section.get_by_role("button")).to_have_text(["Charge now"])
+    expect(section.get_by_role("link", name="Charge now…")).to_be_visible()
+    expect(section.get_by_role("button")).to_have_count(0)
     assert sent(portal.sandbox) == [("POST", BOOST, None), ("DELETE", BOOST, None)]
     assert portal.sandbox.device(seed.ALICE_EV_ID)["boost_for_next_session"] is False
 
@@ -82,7 +83,7 @@ def test_on_old_data_the_button_is_offered_and_podero_explains_a_refusal(page, p
     section = charge_now_section(page)
     expect(section.locator(".status")).to_contain_text("has not reported for a while")
 
-    section.get_by_role("button", name="Charge now", exact=True).click()
+    charge_now(section)
 
     expect(section.locator(".notice-warn")).to_have_text(
         "The car is already charging, so there is nothing to start."
@@ -119,7 +120,7 @@ def test_charge_now_refused_by_podero_says_why_next_to_the_button(
     portal.sandbox.set_device(seed.ALICE_EV_ID, **since_the_page_loaded)
     section = charge_now_section(page)
 
-    section.get_by_role("button", name="Charge now", exact=True).click()
+    charge_now(section)
 
     expect(section.locator(".notice-warn")).to_contain_text(sentence)
     expect(section.get_by_role("alert")).to_have_count(0)
@@ -128,15 +129,50 @@ def test_charge_now_refused_by_podero_says_why_next_to_the_button(
     assert Change.objects.get().conflict_reason == reason
 
 
-def test_a_double_click_on_charge_now_sends_one_boost_and_the_button_waits_for_podero(page, portal, alice_ev):
+def test_a_double_click_on_charge_now_only_opens_its_confirmation_and_sends_nothing(page, portal, alice_ev):
+    page.goto(EV_PAGE)
+    section = charge_now_section(page)
+
+    section.get_by_role("link", name="Charge now…").dblclick()
+
+    expect(section.get_by_role("button", name="Yes, charge now")).to_be_visible()
+    page.wait_for_timeout(800)
+    page.wait_for_load_state("networkidle")
+    assert sent(portal.sandbox) == []
+    expect(section.locator(".status")).to_contain_text("The car is plugged in.")
+
+
+def test_a_double_tap_whose_second_tap_comes_after_the_confirmation_showed_sends_nothing(
+    page, portal, alice_ev
+):
+    page.goto(EV_PAGE)
+    section = charge_now_section(page)
+    link = section.get_by_role("link", name="Charge now…")
+    box = link.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+    page.mouse.click(x, y)
+    expect(section.get_by_role("button", name="Yes, charge now")).to_be_visible()
+    page.mouse.click(x, y)  # the second tap of the gesture, where the first button was
+
+    page.wait_for_timeout(800)
+    page.wait_for_load_state("networkidle")
+    assert sent(portal.sandbox) == []
+    yes = section.get_by_role("button", name="Yes, charge now").bounding_box()
+    assert yes is not None
+    assert yes["y"] > box["y"] + box["height"]  # not where the first button was
+
+
+def test_a_double_click_on_yes_sends_one_boost_and_the_button_waits_for_podero(page, portal, alice_ev):
     portal.sandbox.fault(latency_ms=500, method="POST", path_contains="/boost", count=1)
     page.goto(EV_PAGE)
-    button = charge_now_section(page).get_by_role("button", name="Charge now", exact=True)
+    charge_now_section(page).get_by_role("link", name="Charge now…").click()
+    button = charge_now_section(page).get_by_role("button", name="Yes, charge now")
 
     button.dblclick()
 
-    expect(button).to_be_disabled()
-    expect(charge_now_section(page).locator(".status")).to_contain_text("at full speed")
+    expect(charge_now_section(page).locator(".status")).to_contain_text("cannot be stopped from here")
     page.wait_for_load_state("networkidle")
     assert sent(portal.sandbox) == [("POST", BOOST, None)]
 
@@ -147,7 +183,7 @@ def test_while_charging_is_starting_the_page_asks_again_until_it_has_started(pag
     heading = page.locator("h1").element_handle()
     section = charge_now_section(page)
 
-    section.get_by_role("button", name="Charge now", exact=True).click()
+    charge_now(section)
 
     expect(section.locator(".status")).to_have_text("Charging is about to start.")
     expect(section.get_by_role("button")).to_have_count(0)
@@ -163,10 +199,10 @@ def test_when_podero_is_down_charge_now_says_nothing_changed(page, portal, alice
     page.goto(EV_PAGE)
     section = charge_now_section(page)
 
-    section.get_by_role("button", name="Charge now", exact=True).click()
+    charge_now(section)
 
     expect(section.get_by_role("alert")).to_have_text(
         "We couldn't reach your device's service right now. Nothing was changed. Please try again in a minute."
     )
-    expect(section.get_by_role("button", name="Charge now", exact=True)).to_be_enabled()
+    expect(section.get_by_role("link", name="Charge now…")).to_be_visible()
     assert sent(portal.sandbox) == [("POST", BOOST, None)]

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from podero_sandbox import seed
-from tests.browser.helpers import EV_PAGE, PHONE, podero_path, sent
+from tests.browser.helpers import EV_PAGE, PHONE, charge_now, podero_path, sent
 
 pytestmark = pytest.mark.browser
 
@@ -297,10 +297,10 @@ def test_a_charge_policy_podero_cannot_give_leaves_the_rest_of_the_page_working(
     expect(plan.locator(".plan-now")).to_have_text("Every day at least 80 % by 07:00, Europe/Berlin")
     plan.get_by_label("Different on some days").check()
     expect(plan.get_by_text("No per-day targets yet: the same target applies every day.")).to_be_visible()
-    expect(page.get_by_role("button", name="Charge now")).to_be_enabled()
+    expect(page.get_by_role("link", name="Charge now…")).to_be_visible()
     expect(page.get_by_role("region", name="Why is it (not) charging?")).to_be_visible()
 
-    page.get_by_role("button", name="Charge now").click()
+    charge_now(page)
     expect(page.get_by_role("region", name="Charge now").locator(".status")).to_have_text(
         re.compile("Charging at full speed until|Charging is about to start")
     )

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, cards_loaded, sent
+from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, cards_loaded, charge_now, sent
 from tests.conftest import PASSWORD
 from tests.helpers import end_every_session
 
@@ -73,7 +73,7 @@ def test_a_page_that_does_not_exist_looks_like_the_portal(page, portal, alice, a
 def test_a_boost_poll_after_the_session_ended_goes_to_log_in(page, portal, alice_ev):
     portal.sandbox.control("POST", "config", {"boost_start_delay": 30})
     page.goto(EV_PAGE)
-    page.get_by_role("button", name="Charge now", exact=True).click()
+    charge_now(page)
     expect(page.get_by_role("region", name="Charge now").locator(".status")).to_have_text(
         "Charging is about to start."
     )

@@ -17,7 +17,7 @@ from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, INVERTER_PAGE
 pytestmark = pytest.mark.browser
 
 # Main controls by their place in the page, so that one selector serves both languages.
-DEVICE_CARD = "main .device-card a"
+DEVICE_CARD = "main .tile-name a"
 SWITCH = "#optimization button.switch"
 CHARGE_NOW = "#boost form button"
 TRY_AGAIN = "main a.button"

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from podero_sandbox import seed
-from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, INVERTER_PAGE, podero_path, sent
+from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, INVERTER_PAGE, charge_now, podero_path, sent
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,7 @@ def test_charge_now_on_an_idle_car_without_javascript(no_js_page, portal, alice_
     page = no_js_page
     page.goto(EV_PAGE)
 
-    region(page, "Charge now").get_by_role("button", name="Charge now", exact=True).click()
+    charge_now(region(page, "Charge now"))
 
     expect(region(page, "Charge now").locator(".status")).to_contain_text("full speed")
     expect(page).to_have_url(portal.url + EV_PAGE)
@@ -79,7 +79,7 @@ def test_charge_now_armed_then_cancelled_without_javascript(no_js_page, portal, 
     page.goto(EV_PAGE)
     section = region(page, "Charge now")
 
-    section.get_by_role("button", name="Charge now", exact=True).click()
+    charge_now(section)
 
     expect(section.locator(".status")).to_have_text(
         "Charging at full speed will start as soon as the car is plugged in."
@@ -108,7 +108,7 @@ def test_charge_now_refused_by_podero_without_javascript(
     page.goto(EV_PAGE)
     portal.sandbox.set_device(seed.ALICE_EV_ID, **since_the_page_loaded)
 
-    region(page, "Charge now").get_by_role("button", name="Charge now", exact=True).click()
+    charge_now(region(page, "Charge now"))
 
     expect(region(page, "Charge now").locator(".notice-warn")).to_contain_text(sentence)
     assert [(w["method"], w["path"], w["status"]) for w in portal.sandbox.writes()] == [("POST", BOOST, 409)]

@@ -13,7 +13,8 @@ from podero_sandbox.clock import isoformat
 from preferences.models import Change
 from tests.helpers import GERMAN, HTMX, action_url, page_url
 
-CHARGE_NOW_BUTTON = '<button type="submit" class="button">Charge now</button>'
+# The first step of Charge now: a link to the step that says what it will do (nothing is sent yet).
+CHARGE_NOW_BUTTON = ">Charge now…</a>"
 REASON = "Customer called: leaving early"
 
 
@@ -49,7 +50,7 @@ def test_charge_now_is_offered_again_when_podero_says_a_boost_can_start(client, 
 
     assertNotContains(response, "You asked to charge now at")
     assertContains(response, "The car is plugged in. Charge now starts charging straight away")
-    assertContains(response, CHARGE_NOW_BUTTON, html=True)
+    assertContains(response, CHARGE_NOW_BUTTON)
     assertContains(response, "Press Charge now to charge at once.")
 
 
@@ -63,7 +64,7 @@ def test_an_unplugged_car_is_not_said_to_be_about_to_charge(client, sandbox, ali
 
     assertNotContains(response, "You asked to charge now at")
     assertContains(response, "The car is unplugged. Charge now makes it charge at full speed")
-    assertContains(response, CHARGE_NOW_BUTTON, html=True)
+    assertContains(response, CHARGE_NOW_BUTTON)
 
 
 def test_an_armed_start_is_used_up_by_a_plug_in_and_not_promised_again(client, sandbox, alice_ev):
@@ -81,7 +82,7 @@ def test_an_armed_start_is_used_up_by_a_plug_in_and_not_promised_again(client, s
     assertNotContains(response, "will start as soon as the car is plugged in")
     assertNotContains(response, "Don&#x27;t start when plugged in")
     assertContains(response, "The car is unplugged. Charge now makes it charge at full speed")
-    assertContains(response, CHARGE_NOW_BUTTON, html=True)
+    assertContains(response, CHARGE_NOW_BUTTON)
 
 
 def test_while_the_car_has_not_reported_the_card_says_when_in_the_homeowners_time(client, sandbox, alice_ev):
@@ -94,7 +95,7 @@ def test_while_the_car_has_not_reported_the_card_says_when_in_the_homeowners_tim
     response = client.get(page_url(alice_ev))
 
     assertContains(response, f"You asked to charge now at {at(change, 'Asia/Tokyo')}. Podero accepted it")
-    assertNotContains(response, CHARGE_NOW_BUTTON, html=True)
+    assertNotContains(response, CHARGE_NOW_BUTTON)
     assertNotContains(response, "Press Charge now")
 
 
@@ -118,7 +119,7 @@ def test_german_after_podero_offers_it_again(client, sandbox, alice_ev):
     response = client.get(page_url(alice_ev), headers=GERMAN)
 
     assertNotContains(response, "Sie haben um")
-    assertContains(response, "Jetzt laden</button>")
+    assertContains(response, "Jetzt laden …</a>")
 
 
 def test_staff_are_told_the_homeowner_asked(client, sandbox, alice_ev, maria):
@@ -169,5 +170,6 @@ def test_my_devices_says_charge_now_can_start_at_the_plug_in_of_an_unplugged_car
     page = client.get(page_url(alice_ev))
 
     assertNotContains(dashboard, "Not possible right now")
-    assertContains(dashboard, "Starts when plugged in")
-    assertContains(page, CHARGE_NOW_BUTTON, html=True)
+    assertContains(dashboard, "Unplugged")
+    assertContains(dashboard, "?confirm=charge-now#boost")
+    assertContains(page, CHARGE_NOW_BUTTON)

@@ -17,11 +17,21 @@ def asked(sandbox, device):
 @pytest.mark.parametrize(
     ("fixture", "reads"),
     [
-        ("alice_heat_pump", ["/", "/data", "/savings"]),
-        ("alice_inverter", ["/", "/data", "/savings"]),
+        # /data twice: the last 30 days, and today and tomorrow over prices
+        ("alice_heat_pump", ["/", "/data", "/data", "/savings"]),
+        ("alice_inverter", ["/", "/data", "/data", "/savings"]),
         (
             "alice_ev",
-            ["/", "/charge-policy", "/data", "/savings", "/sessions", "/sessions", "/sessions/current"],
+            [
+                "/",
+                "/charge-policy",
+                "/data",
+                "/data",
+                "/savings",
+                "/sessions",
+                "/sessions",
+                "/sessions/current",
+            ],
         ),
     ],
 )
@@ -66,11 +76,11 @@ def test_a_device_page_does_not_wait_for_its_slow_cards_which_load_right_after_i
 
     page = client.get(page_url(alice_ev)).content.decode()
 
-    # The page itself asks Podero only what its controls need; savings and history come with their cards.
+    # The page itself asks Podero only what its controls need; prices, savings and history come with their cards.
     assert asked(sandbox, alice_ev) == ["/", "/charge-policy"]
-    assert set(cards_loaded_after(page)) == {"savings", "history"}
-    assert page.count('aria-busy="true"') == 2
-    assert page.count("Loading…") == 2
+    assert set(cards_loaded_after(page)) == {"prices", "savings", "history"}
+    assert page.count('aria-busy="true"') == 3
+    assert page.count("Loading…") == 3
     sandbox.clear_requests()
     _, with_cards = open_page(client, page_url(alice_ev))
     assert "So far this month smart optimization saved you" in with_cards
@@ -86,7 +96,7 @@ def test_without_javascript_a_link_in_each_slow_card_shows_the_page_with_every_c
 
     whole = client.get(html.unescape(links[0])).content.decode()
 
-    assert len(links) == 2
+    assert len(links) == 3
     assert cards_loaded_after(whole) == {}
     assert "So far this month smart optimization saved you" in whole
     assert "Past charging sessions" in whole
