@@ -15,7 +15,12 @@ def start_portal(**env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - our own settings, in a fresh process
         [sys.executable, "-c", f"import django; django.setup(); {SHOW}"],
         cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "podero_portal.settings", **PRODUCTION, **env},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "podero_portal.settings",
+            **PRODUCTION,
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=60,
@@ -47,11 +52,19 @@ def test_a_provider_from_its_discovery_url_offers_both_with_the_chosen_claim() -
         ({"SIGN_IN_METHODS": "sso"}, "SIGN_IN_METHODS"),
         ({"OIDC_ISSUER": "http://login.energy.example"}, "OIDC_ISSUER"),
         ({"OIDC_ISSUER": "login.energy.example"}, "OIDC_ISSUER"),
-        ({"OIDC_ISSUER": "https://login.energy.example", "OIDC_CLIENT_SECRET": "s"}, "OIDC_CLIENT_ID is not set"),
-        ({"OIDC_ISSUER": "https://login.energy.example", "OIDC_CLIENT_ID": "p"}, "OIDC_CLIENT_SECRET is not set"),
+        (
+            {"OIDC_ISSUER": "https://login.energy.example", "OIDC_CLIENT_SECRET": "s"},
+            "OIDC_CLIENT_ID is not set",
+        ),
+        (
+            {"OIDC_ISSUER": "https://login.energy.example", "OIDC_CLIENT_ID": "p"},
+            "OIDC_CLIENT_SECRET is not set",
+        ),
     ],
 )
-def test_a_sign_in_setting_the_portal_cannot_use_stops_the_start_naming_it(env: dict[str, str], named: str) -> None:
+def test_a_sign_in_setting_the_portal_cannot_use_stops_the_start_naming_it(
+    env: dict[str, str], named: str
+) -> None:
     started = start_portal(**env)
     assert started.returncode != 0
     assert named in started.stderr
