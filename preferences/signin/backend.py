@@ -7,6 +7,7 @@ from typing import Any
 import jwt
 import requests
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
@@ -27,20 +28,20 @@ class _Endpoint:
     def __get__(self, instance: object, owner: type | None = None) -> str:
         return provider.endpoint(self.setting)
 
-    def __set__(self, instance: object, value: object) -> None:
-        pass  # the parent's __init__ assigns what settings hold; discovery decides instead
-
 
 class CustomerAccountBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
     OIDC_OP_TOKEN_ENDPOINT = _Endpoint("OIDC_OP_TOKEN_ENDPOINT")
     OIDC_OP_USER_ENDPOINT = _Endpoint("OIDC_OP_USER_ENDPOINT")
     OIDC_OP_JWKS_ENDPOINT = _Endpoint("OIDC_OP_JWKS_ENDPOINT")
 
-    @staticmethod
-    def get_settings(attr: str, *args: Any) -> Any:
-        if attr in provider.ENDPOINTS:
-            return None  # read through _Endpoint when used
-        return OIDCAuthenticationBackend.get_settings(attr, *args)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The parent's __init__ without its check that a JWKS endpoint is configured: that would read the
+        # discovery document whenever Django builds the backends, for every password login too.
+        self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
+        self.OIDC_RP_CLIENT_SECRET = settings.OIDC_RP_CLIENT_SECRET
+        self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
+        self.OIDC_RP_IDP_SIGN_KEY = None  # the key comes from the provider's JWKS
+        self.UserModel = get_user_model()
 
     def authenticate(self, request: Any, **kwargs: Any) -> Any:
         if request is None or "code" not in request.GET or "nonce" not in kwargs:

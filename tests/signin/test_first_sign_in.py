@@ -79,3 +79,17 @@ def test_the_login_page_offers_what_the_setting_says(idp: Any, settings: Any) ->
 def test_the_login_page_in_german(idp: Any) -> None:
     page = portal_client().get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Mit dem Konto Ihres Energieversorgers anmelden" in page
+
+
+def test_a_password_login_never_waits_for_the_provider(settings: Any, alice: Any) -> None:
+    from tests.conftest import PASSWORD
+
+    settings.OIDC_ISSUER = "http://127.0.0.1:9"  # nothing listens there
+    settings.SIGN_IN_METHODS = "both"
+    client = portal_client()
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+
+    answer = client.post("/accounts/login/", {"username": "alice@example.com", "password": PASSWORD})
+
+    assert answer.status_code == 302
+    assert client.get("/").status_code == 200
