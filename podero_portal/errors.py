@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
+from django.middleware import csrf
 from django.template import loader
 from django.utils import translation
 from django.utils.functional import Promise
@@ -55,6 +56,50 @@ STALE_FORM = ErrorText(
         "Nothing was sent or changed. Please reload the page and try again."
     ),
 )
+# Why else a request's CSRF check failed, from Django's `reason` (django.middleware.csrf): each says only what
+# is so. "Opened before you last logged in" only when a logged-in page sent a token that no longer matches.
+COOKIES_BLOCKED = ErrorText(
+    _("Your browser did not send the portal's cookie"),
+    _(
+        "So the portal could not tell that this came from its own page. Nothing was sent or changed. If your "
+        "browser blocks cookies for this site, please allow them, then reload the page and try again."
+    ),
+)
+OTHER_SITE = ErrorText(
+    _("This came from another site"),
+    _(
+        "The request did not come from the portal's own pages, so it was refused. Nothing was sent or changed. "
+        "Please open the portal directly and try again."
+    ),
+)
+LOGIN_ENDED = ErrorText(
+    _("This page was open too long"),
+    _(
+        "Your login ended while the page was open, so it could not send this. Nothing was sent or changed. "
+        "Please log in again and try once more."
+    ),
+)
+NO_TOKEN = ErrorText(
+    _("This page could not send that"),
+    _(
+        "The page sent no security code with this request, so it was refused. Nothing was sent or changed. "
+        "Please reload the page and try again."
+    ),
+)
+
+
+def csrf_failure_text(reason: str, *, logged_in: bool) -> ErrorText:
+    """What is true of a CSRF failure, from the reason Django gives."""
+    if reason == csrf.REASON_NO_CSRF_COOKIE:
+        return COOKIES_BLOCKED
+    if reason.startswith(("Origin checking failed", "Referer checking failed")):
+        return OTHER_SITE
+    if not logged_in:
+        return LOGIN_ENDED
+    if reason == csrf.REASON_CSRF_TOKEN_MISSING:
+        return NO_TOKEN
+    return STALE_FORM  # a token that no longer matches: a new login since the page was opened
+
 
 # The last resort, when even the error template cannot be rendered: no template, no translation catalog.
 FALLBACK_500 = (
@@ -87,15 +132,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """CSRF_FAILURE_VIEW. A page opened before the last login carries an old token: say so, in the card.
+    """CSRF_FAILURE_VIEW: the true reason, in the card (csrf_failure_text).
 
-    Without a login (the session ended, and the token with it) the person is sent to log in, as for any other
+    With htmx and without a login (the session ended, and the token with it) the person is sent to log in, as for any other
     request without one.
     """
     logger.info("Refused a request without a valid CSRF token: %s", reason)
     if getattr(request, "htmx", False) and not _logged_in(request):
         return HttpResponseClientRedirect(session_expiry.login_url_back_to_page(request))
-    return render_error(request, STALE_FORM, status=403)
+    return render_error(request, csrf_failure_text(reason, logged_in=_logged_in(request)), status=403)
 
 
 def render_error(request: HttpRequest, error: ErrorText, *, status: int) -> HttpResponse:

@@ -225,7 +225,7 @@ def test_a_stale_token_in_german(stale_client, sandbox, alice_heat_pump):
     response = stale_client.post(
         action_url(alice_heat_pump, "pause"),
         {},
-        headers={**htmx_from(page_url(alice_heat_pump)), **GERMAN},
+        headers={**htmx_from(page_url(alice_heat_pump)), **GERMAN, "X-CSRFToken": "b" * 32},
     )
 
     assertContains(response, "Diese Seite ist veraltet", status_code=403)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import Locator, expect
 
@@ -42,6 +43,8 @@ WORDS = {
         "loss": "smart optimization cost you €5.50 more than without it.",
         "past_end": "this page is past the oldest.",
         "newer": "← Newer sessions",
+        "no_cookie": "Your browser did not send the portal's cookie",
+        "before_login": "opened before you last logged in",
     },
     "de-DE": {
         "switch": "Intelligente Optimierung",
@@ -64,6 +67,8 @@ WORDS = {
         "loss": "mehr gekostet als ohne sie.",
         "past_end": "diese Seite liegt hinter dem ältesten.",
         "newer": "← Neuere Ladevorgänge",
+        "no_cookie": "Ihr Browser hat das Cookie des Portals nicht gesendet",
+        "before_login": "vor Ihrer letzten Anmeldung",
     },
 }
 
@@ -179,3 +184,19 @@ def test_a_page_of_sessions_past_the_end_says_so_and_links_back(portal, alice, a
     expect(history).to_contain_text(words["past_end"])
     history.get_by_role("link", name=words["newer"]).click()
     expect(page.locator("#history")).not_to_contain_text(words["past_end"])
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_a_click_without_the_portal_s_cookie_says_so(portal, alice, alice_heat_pump, locale):
+    words = WORDS[locale]
+    page = portal.logged_in_page(alice, locale=locale, javascript=False)
+    page.goto(HEAT_PUMP_PAGE)
+    session = [c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME]
+    page.context.clear_cookies()
+    page.context.add_cookies(session)  # still logged in; the CSRF cookie is gone, as when cookies are blocked
+
+    page.get_by_role("switch", name=words["switch"]).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["no_cookie"])
+    expect(page.locator("main")).not_to_contain_text(words["before_login"])
+    assert portal.sandbox.writes() == []
