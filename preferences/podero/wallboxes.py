@@ -40,6 +40,10 @@ class Wallbox(DeviceState):
     charge_power_max_w: int | None = None
 
     @property
+    def boost_offered(self) -> bool:
+        return self.boost_state == "available"
+
+    @property
     def boost_running(self) -> bool:
         return self.boost_state == "ongoing"
 
