@@ -16,6 +16,7 @@ from preferences import podero
 from preferences.audit.record import settle_afterwards
 from preferences.models import Change, Device
 from preferences.podero.client import get_client
+from preferences.podero.wallboxes import Wallbox
 
 # At most this many rows per sweep, oldest first: a long outage leaves the rest for the next sweeps.
 BATCH = 50
@@ -124,7 +125,7 @@ def in_effect(changes: podero.DeviceChanges, state: podero.DeviceState) -> bool:
 def _boost_shows(seen: Seen) -> bool | None:
     """Charge now: running or starting is applied; offered and not charging is not. A boost armed for the next
     plug-in is not shown at all (podero-api.md §5.5), so an unplugged car cannot tell."""
-    if not isinstance(seen, podero.ElectricVehicle):
+    if not isinstance(seen, podero.ElectricVehicle | Wallbox):  # a wallbox's boost reads the same (§5.5, §7)
         return None
     if seen.boost_requested or seen.boost_running:
         return True

@@ -40,6 +40,15 @@ class Wallbox(DeviceState):
     charge_power_max_w: int | None = None
 
     @property
+    def tells_boost(self) -> bool:
+        """Whether Podero reports a boost state at all for this wallbox ([INF]: the docs do not promise it)."""
+        return self.boost_state is not None
+
+    @property
+    def boost_offered(self) -> bool:
+        return self.boost_state == "available"
+
+    @property
     def boost_running(self) -> bool:
         return self.boost_state == "ongoing"
 

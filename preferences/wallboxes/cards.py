@@ -2,7 +2,7 @@
 
 Podero's state decides: a boost it reports starting or running offers Stop (the wallbox's DELETE …/boost stops
 it, podero-api.md §5.5); otherwise Charge now is offered and Podero's 409 explains a refusal. Podero does not report
-a boost armed for the next car (§5.5 [NOT FOUND]), nor, perhaps, `boost_state` at all for a wallbox [INF]: our own
+a boost armed for the next car (§5.5 [NOT FOUND]), nor, perhaps, a boost state at all for a wallbox [INF]: our own
 last accepted request is a hint until the wallbox reports again, and then offers Stop too (DELETE is idempotent).
 """
 
@@ -73,14 +73,14 @@ def charge_now_card(wallbox: Wallbox, *, asked: Asked | None, now: datetime) -> 
             Action.STOP,
             armed=True,
         )
-    if asked is not None and unheard and not asked.armed and wallbox.boost_state is None:
+    if asked is not None and unheard and not asked.armed and not wallbox.tells_boost:
         return ChargeNowCard(
             _(
                 "You asked to charge at full power. The wallbox has not reported since, so it may take a minute."
             ),
             Action.STOP,
         )
-    if wallbox.is_charging and wallbox.boost_state != "available":
+    if wallbox.is_charging and not wallbox.boost_offered:
         return ChargeNowCard(_("The wallbox is charging the car."), None)
     if wallbox.is_plugged_in is None:
         return ChargeNowCard(

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Locator, Page, expect
 
 from podero_sandbox import seed
@@ -151,10 +153,10 @@ def test_staff_start_and_stop_it_in_the_admin_at_a_desk(portal, bob, bob_wallbox
         email="support@example.com", first_name="Maria", group=support_group(SUPPORT_ACT), password=PASSWORD
     )
     staff = portal.new_page(viewport=DESKTOP)
-    staff.goto("/admin/")
-    staff.get_by_label("Username").fill("support@example.com")
-    staff.get_by_label("Password").fill(PASSWORD)
-    staff.get_by_role("button", name="Log in").click()
+    login = Client()
+    login.force_login(maria)  # the admin's login form has its own tests (test_support_in_admin.py)
+    session = login.cookies[settings.SESSION_COOKIE_NAME].value
+    staff.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": portal.url}])
     staff.goto(f"/admin/preferences/homeowner/{bob.pk}/devices/")
     wallbox = staff.get_by_role("region", name="Easee Charge · Wallbox")
 
