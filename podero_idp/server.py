@@ -20,7 +20,8 @@ from joserfc.errors import JoseError
 from . import pages
 from .customers import customer
 from .faults import checked
-from .oauth import CLAIM, Request, StandInServer, claims_of, is_portal_address
+from .oauth import CLAIM, StandInServer, claims_of, is_portal_address
+from .wire import Request
 
 logger = logging.getLogger(__name__)
 Answer = tuple[int, Any, list[tuple[str, str]]]

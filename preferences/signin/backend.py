@@ -82,6 +82,8 @@ class CustomerAccountBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
         number = customer_number_of(payload.get(claim, claims.get(claim)))
         email = claims.get("email") if claims.get("email_verified", True) is True else None
         homeowner = homeowner_for(number, email=email if isinstance(email, str) else None)
+        if not homeowner.user.is_active:
+            raise SignInProblem("switched_off", "the homeowner's login is inactive")
         return homeowner.user
 
     def get_user(self, user_id: Any) -> Any:

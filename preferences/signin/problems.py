@@ -90,6 +90,12 @@ WORDS: dict[str, Words] = {
         ),
         contact=ASK_SERVICE,
     ),
+    "switched_off": Words(
+        403,
+        _("This account is switched off"),
+        _("Customer service has switched off the portal account of your customer number."),
+        contact=ASK_SERVICE,
+    ),
     "podero_down": Words(
         503,
         _("Your devices cannot be reached right now"),

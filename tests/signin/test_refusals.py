@@ -144,3 +144,18 @@ def test_the_provider_down_at_the_start_says_so(idp: Any, settings: Any, caplog:
     assert answer.status_code == 503
     assert "The sign-in service cannot be reached" in answer.content.decode()
     assert "Sign-in refused (provider_down)" in caplog.text
+
+
+def test_a_homeowner_switched_off_by_staff_is_not_signed_in(idp: Any, caplog: Any) -> None:
+    caplog.set_level(logging.WARNING, logger="preferences.signin")
+    sign_in(portal_client(), "idp-alice")
+    homeowner = Homeowner.objects.get()
+    homeowner.user.is_active = False
+    homeowner.user.save()
+
+    answer = sign_in(portal_client(), "idp-alice")
+
+    assert answer.status_code == 403
+    assert "This account is switched off" in answer.content.decode()
+    assert "Sign-in refused (switched_off)" in caplog.text
+    assert "_auth_user_id" not in answer.wsgi_request.session
