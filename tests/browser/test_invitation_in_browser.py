@@ -125,3 +125,40 @@ def test_staff_invite_a_customer_who_sets_a_password_signs_in_and_sees_their_dev
     expect(reused.get_by_role("alert")).to_have_text(words["used"])
     check_layout(reused, screens=("phone",))
     photograph(reused, f"invite-link-used-phone-{language}")
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_customer_podero_deleted_signs_in_and_reads_whom_to_contact(
+    portal, bob, check_layout, settings, language
+):
+    settings.CUSTOMER_SERVICE_CONTACT = "service@energy.example"
+    portal.sandbox.control("POST", f"users/{bob.podero_user_id}/delete")
+    page = portal.new_page(viewport=PHONE, locale=WORDS[language]["locale"])
+
+    page.goto("/accounts/login/")
+    page.locator("input[name=username]").fill("bob@example.com")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_role("button", name=WORDS[language]["log_in"]).click()
+
+    heading = {"en": "Your account is no longer active", "de": "Ihr Konto ist nicht mehr aktiv"}[language]
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.get_by_text("service@energy.example")).to_be_visible()
+    check_layout(page, screens=("phone",))
+    photograph(page, f"deleted-in-podero-sign-in-phone-{language}")
+
+
+def test_staff_see_a_homeowner_podero_deleted_as_such(portal, bob, check_layout):
+    portal.sandbox.control("POST", f"users/{bob.podero_user_id}/delete")
+    get_user_model().objects.create_superuser("staff@example.com", "staff@example.com", PASSWORD)
+    staff = portal.new_page(viewport=DESKTOP)
+    staff.goto("/admin/")
+    staff.get_by_label("Username").fill("staff@example.com")
+    staff.get_by_label("Password").fill(PASSWORD)
+    staff.get_by_role("button", name="Log in").click()
+
+    staff.goto(f"/admin/preferences/homeowner/{bob.pk}/devices/")
+
+    expect(staff.get_by_role("alert")).to_contain_text("has been deleted in Podero")
+    expect(staff.get_by_text("Podero did not answer")).to_have_count(0)
+    check_layout(staff, screens=("desktop",), api_words=False)
+    photograph(staff, "deleted-in-podero-admin-desktop")

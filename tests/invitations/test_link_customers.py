@@ -2,12 +2,15 @@
 or invited; idempotent, a dry run, a summary, bad rows reported while the rest goes on."""
 
 from io import StringIO
+from uuid import uuid4
 
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
+from preferences.invitations.bulk import entries_from_podero
 from preferences.models import Homeowner
+from preferences.podero.user_directory import PoderoUser
 
 CUSTOMERS = 1000
 
@@ -154,3 +157,17 @@ def test_podero_down_stops_with_the_reason_and_links_nobody(db, sandbox, tmp_pat
         link(csv_file(tmp_path, customer_rows(1)))
 
     assert not Homeowner.objects.exists()
+
+
+def test_staff_and_admins_in_podero_s_list_are_not_made_homeowners():
+    users = [
+        PoderoUser(id=uuid4(), email="ops@energy.example", role="staff"),
+        PoderoUser(id=uuid4(), email="boss@energy.example", role="admin"),
+        PoderoUser(id=uuid4(), email="home@example.com", role="user"),
+        PoderoUser(id=uuid4(), email="unsaid@example.com"),
+    ]
+
+    assert [entry.customer.email for entry in entries_from_podero(users)] == [
+        "home@example.com",
+        "unsaid@example.com",
+    ]

@@ -78,3 +78,14 @@ def test_a_tampered_link_is_not_valid(client, db, sandbox):
 
     assert "This invitation link is not valid" in page.content.decode()
     assert log_in(client, PASSWORD).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_expired_link_says_so_in_german(client, settings, monkeypatch):
+    _message, link = invited("de")
+    later = timezone.now().replace(tzinfo=None) + timedelta(days=settings.INVITATION_DAYS + 1)
+    monkeypatch.setattr("preferences.invitations.tokens.InvitationTokens._now", lambda self: later)
+
+    page = client.get(link, follow=True)
+
+    assert "Dieser Einladungslink ist abgelaufen." in page.content.decode()
