@@ -50,6 +50,7 @@ from bench import breakdown, rush
 from bench.queries import HEADER as QUERIES_HEADER
 from bench.stack import REPO, SANDBOX_CREDENTIALS, Stack
 from bench.web import Browser, Load, Reply, hammer
+from podero_sandbox.model import KINDS
 
 PASSWORD = "bench-password-not-secret"  # noqa: S105 - a throwaway login in a throwaway database
 SIZES = {1: (1, 0, 0), 3: (1, 1, 1), 12: (4, 4, 4), 50: (17, 17, 16)}  # devices: (heat pumps, EVs, inverters)
@@ -234,7 +235,7 @@ def _measure(
             share >= WARM_SHARE,
         )
     )
-    lists = len(SIZES[3]) if fresh_seconds > 0 else 0
+    lists = len(KINDS) if fresh_seconds > 0 else 0  # one list per kind, whether the homeowner has one or not
     rows.append(
         Row(
             "Podero calls during the warm run",
