@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote
 from . import readings
 from .connect import CONNECT_PATH
 from .errors import ApiError, method_not_allowed, not_found, unauthorized
-from .seed import CLIENT_ID, CLIENT_SECRET
+from .seed import CLIENT_ID, CLIENT_SECRET, ORG_ID
 from .state import SandboxState
 from .validation import parse_json_object
 from .wire import Request, Response, dispatch, no_content, route
@@ -188,7 +188,21 @@ def one_page(items: list[Any], request: Request, *, elsewhere: bool) -> dict[str
     }
 
 
+def list_users(state: SandboxState, request: Request, *, org_id: str) -> Response:
+    """GET /org/{org_id}/users (podero-api.md §9.1): the organisation's users."""
+    with state.lock:
+        if org_id != ORG_ID:
+            raise not_found()
+        users = [
+            {"id": user.id, "role": "user", "email": user.email, "external_user_id": user.external_id}
+            | {"first_name": user.first_name, "last_name": user.last_name}
+            for user in state.users.values()
+        ]
+    return Response(200, users)
+
+
 ROUTES = [
+    route(r"/api/partners/v2\.0/org/(?P<org_id>[^/]+)/users", GET=list_users),
     route(f"{USER}/{KIND}", GET=list_devices),
     route(f"{USER}/{KIND}/(?P<device_id>[^/]+)", GET=device_detail, PUT=update_device),
     route(f"{USER}/{EV}/boost", POST=start_boost, DELETE=cancel_boost),

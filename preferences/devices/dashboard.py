@@ -50,7 +50,9 @@ def render_dashboard(
         "overview": overview,
         "month_total": month_total,
         "month_total_later": total is None and start is None and bool(overview.devices),
-        "cards": cards + unreachable_cards(homeowner, overview.failed_kinds),
+        # A user Podero does not know is no outage: no "unavailable, last seen" for devices it never listed.
+        "cards": cards
+        + ([] if overview.user_unknown else unreachable_cards(homeowner, overview.failed_kinds)),
         "attention": [card for card in cards if card.attention],
         "homeowner": homeowner,
         # Podero did not list every kind: "I'm away" cannot tell what there is to pause, nor pause it.
