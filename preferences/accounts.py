@@ -11,8 +11,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from preferences import podero
 from preferences.devices.reads import active_exists
 from preferences.models import Absence, Homeowner
+from preferences.podero import user_directory
+from preferences.podero.client import get_client
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -99,3 +102,25 @@ class LoginWithHomeowner(ModelBackend):
 
 # Without a homeowner (staff) the joined row is NULL and the answer is false.
 ABSENCE_ACTIVE = active_exists(Absence, "homeowner", Homeowner)
+
+
+def podero_user_problem(user_id: UUID) -> str:
+    """Why `user_id` cannot be linked to a login, in staff's words; "" when Podero knows the user
+    (podero/user_directory.py)."""
+    try:
+        found = user_directory.standing(get_client(), user_id)
+    except podero.PoderoError:
+        return str(
+            _(
+                "Podero could not be asked right now whether this user exists. Nothing was saved: try again later."
+            )
+        )
+    if found is user_directory.Standing.DELETED:
+        return str(_("Podero has deleted this user. Check the id in Podero; nothing was saved."))
+    if found is user_directory.Standing.UNKNOWN:
+        return str(
+            _(
+                "Podero has no user with this id in your organisation. Check the id in Podero; nothing was saved."
+            )
+        )
+    return ""

@@ -16,7 +16,7 @@ from preferences.models import Homeowner
 PODERO_USER = "0a11ce00-0000-4000-8000-000000000001"
 
 
-def test_create_homeowner_creates_a_login_linked_to_the_podero_user(db, capsys):
+def test_create_homeowner_creates_a_login_linked_to_the_podero_user(db, sandbox, capsys):
     call_command(
         "create_homeowner", "Alice@Example.com", "--podero-user-id", PODERO_USER, "--password", "pw-12345678"
     )
@@ -28,7 +28,7 @@ def test_create_homeowner_creates_a_login_linked_to_the_podero_user(db, capsys):
     assert "Created homeowner alice@example.com" in capsys.readouterr().out
 
 
-def test_create_homeowner_again_updates_the_same_login(db, capsys):
+def test_create_homeowner_again_updates_the_same_login(db, sandbox, capsys):
     call_command(
         "create_homeowner", "alice@example.com", "--podero-user-id", PODERO_USER, "--password", "first-pw-1"
     )
@@ -41,7 +41,7 @@ def test_create_homeowner_again_updates_the_same_login(db, capsys):
     assert "Updated homeowner" in capsys.readouterr().out
 
 
-def test_a_podero_user_cannot_be_linked_to_two_logins(db):
+def test_a_podero_user_cannot_be_linked_to_two_logins(db, sandbox):
     call_command("create_homeowner", "alice@example.com", "--podero-user-id", PODERO_USER)
 
     with pytest.raises(CommandError, match="already linked"):

@@ -156,7 +156,9 @@ class DeviceActionsMixin:
             return redirect("admin:preferences_homeowner_devices", device.homeowner_id)
         note = answer.said_alone
         if answer.failure is not None:
-            note = notes.failure_note(answer.failure)
+            # A handler's own words for a failure it understands (a reconnect Podero does not offer), else the
+            # failure in plain words.
+            note = note or notes.failure_note(answer.failure)
         return self._back(request, device, note)
 
     @staticmethod

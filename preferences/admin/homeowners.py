@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from preferences import intents
+from preferences.accounts import podero_user_problem
 from preferences.admin import invitations
 from preferences.admin.absences import AbsenceAdmin
 from preferences.admin.audit import ChangeAdmin, HomeownerFilter, recent_changes, short_id
@@ -52,6 +53,17 @@ class HomeownerForm(forms.ModelForm[Homeowner]):
     class Meta:
         model = Homeowner
         fields = ("user", "podero_user_id", "timezone")
+
+    def clean_podero_user_id(self) -> UUID | None:
+        """A new or changed link must name a user Podero knows in the organisation, or every page of the
+        homeowner would fail as if Podero were down."""
+        user_id: UUID | None = self.cleaned_data.get("podero_user_id")
+        if user_id is None or (self.instance.pk and user_id == self.instance.podero_user_id):
+            return user_id
+        problem = podero_user_problem(user_id)
+        if problem:
+            raise forms.ValidationError(problem, code="unknown_podero_user")
+        return user_id
 
 
 @admin.register(Homeowner)

@@ -50,7 +50,8 @@ def render_dashboard(
         "month_total": month_total,
         "month_total_later": total is None and start is None and bool(overview.devices),
         "tiles": tiles.tiles(homeowner, overview.devices, now=now),
-        "unreachable": unreachable_cards(homeowner, overview.failed_kinds),
+        # A user Podero does not know is no outage: no "unavailable, last seen" for devices it never listed.
+        "unreachable": [] if overview.user_unknown else unreachable_cards(homeowner, overview.failed_kinds),
         "homeowner": homeowner,
         # Podero did not list every kind: "I'm away" cannot tell what there is to pause, nor pause it.
         "podero_unreachable": bool(overview.failed_kinds),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from preferences import podero
+from preferences.audit.record import Result
 from preferences.devices import actions, notes, reads, timed_pause, words
 from preferences.devices.forms import OptimizationLevelForm
 from preferences.devices.notes import Note
@@ -136,7 +137,25 @@ def reconnect(ask: Ask) -> Answer:
     """A new sign-in at the manufacturer (podero-api.md §9.4): the answer's `leave_to` is where to sign in. The
     manufacturer sends the homeowner back to one of the portal's two return pages, which say what happened."""
     args = [ask.device.kind, ask.device.podero_id]
-    result = actions.start_reconnect(
+    try:
+        result = _start_reconnect(ask, args)
+    except podero.PoderoRefused as exc:
+        if exc.status != 405:
+            raise
+        # Podero offers no sign-in from a partner's portal for this device (heat pumps document none, §9.4):
+        # trying again later would not help.
+        return Answer(failure=exc, note=Note(str(NO_RECONNECT_HERE), "bad"))
+    return Answer(leave_to=result.state, known={"change": result.change})
+
+
+NO_RECONNECT_HERE = gettext_lazy(
+    "Podero does not offer reconnecting this device from here. Nothing was changed. Please reconnect it in the "
+    "manufacturer's app, or contact customer service."
+)
+
+
+def _start_reconnect(ask: Ask, args: list[object]) -> Result[str]:
+    return actions.start_reconnect(
         device=ask.device,
         success_url=ask.absolute_uri(reverse("preferences:reconnect-done", args=args)),
         cancel_url=ask.absolute_uri(reverse("preferences:reconnect-cancelled", args=args)),
@@ -144,4 +163,3 @@ def reconnect(ask: Ask) -> Answer:
         now=ask.now,
         reason=ask.reason,
     )
-    return Answer(leave_to=result.state, known={"change": result.change})

@@ -31,6 +31,8 @@ class DeviceOverview:
     devices: list[podero.DeviceState] = field(default_factory=list)
     failed_kinds: list[Kind] = field(default_factory=list)
     unreadable: int = 0
+    # Podero answered 404 for the user's lists: it does not know the Podero user id this login is linked to.
+    user_unknown: bool = False
 
 
 def device_overview(homeowner: Homeowner) -> DeviceOverview:
@@ -57,6 +59,8 @@ def device_overview(homeowner: Homeowner) -> DeviceOverview:
             overview.unreadable += len(getattr(stale.value, "unreadable", ()))
         else:
             overview.failed_kinds.append(kind)
+    failures = [result for result in fetched.values() if isinstance(result, podero.PoderoError)]
+    overview.user_unknown = bool(failures) and all(isinstance(exc, podero.PoderoNotFound) for exc in failures)
     fresh = {slug: result for slug, result in fetched.items() if isinstance(result, list)}
     for slug, devices in fresh.items():
         device_cache.remember_device_list(user_id, slug, devices)

@@ -80,7 +80,7 @@ def _own_page(request: PortalRequest, device: Device, intent: Intent, answer: An
     by the portal's CSP (form-action 'self')."""
     context: dict[str, Any] = {"device": device}
     if answer.failure is not None:
-        context |= {"outcome": "failed", "problem": notes.failure_note(answer.failure)}
+        context |= {"outcome": "failed", "problem": answer.note or notes.failure_note(answer.failure)}
         return render(request, intent.page, context, status=notes.failure_status(answer.failure))
     if request.htmx:
         return HttpResponse(status=204, headers={"HX-Redirect": answer.leave_to})

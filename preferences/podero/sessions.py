@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from .errors import PoderoBadResponse
-from .json_fields import to_bool, to_datetime, to_float, to_str
+from .json_fields import to_bool, to_datetime, to_float, to_percent_int, to_str
 from .tolerant import Reader, list_of, object_of, whole
 
 logger = logging.getLogger(__name__)
@@ -48,9 +48,9 @@ class ChargingSession:
             expected_savings_eur=read.get(item, "expected_savings_eur", to_float),
             is_at_home=read.get(item, "is_at_home", to_bool),
             outcome=read.get(item, "session_outcome", to_str),
-            initial_soc=read.get(item, "initial_soc_pct", whole),
-            final_soc=read.get(item, "final_soc_pct", whole),
-            target_soc=read.get(item, "target_soc_pct", whole),
+            initial_soc=read.get(item, "initial_soc_pct", to_percent_int),
+            final_soc=read.get(item, "final_soc_pct", to_percent_int),
+            target_soc=read.get(item, "target_soc_pct", to_percent_int),
             average_power_kw=read.get(item, "avg_charge_power_kw", to_float),
         )
 

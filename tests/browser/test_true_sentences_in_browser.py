@@ -15,6 +15,7 @@ from playwright.sync_api import Locator, expect
 
 from podero_sandbox import seed
 from preferences.away import actions as away_actions
+from preferences.models import Homeowner
 from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, cards_loaded
 
 pytestmark = pytest.mark.browser
@@ -45,6 +46,8 @@ WORDS = {
         "newer": "← Newer sessions",
         "no_cookie": "Your browser did not send the portal's cookie",
         "before_login": "opened before you last logged in",
+        "not_linked": "Your login is not linked to your account at Podero correctly",
+        "last_seen": "unavailable, last seen",
     },
     "de-DE": {
         "switch": "Intelligente Optimierung",
@@ -69,6 +72,8 @@ WORDS = {
         "newer": "← Neuere Ladevorgänge",
         "no_cookie": "Ihr Browser hat das Cookie des Portals nicht gesendet",
         "before_login": "vor Ihrer letzten Anmeldung",
+        "not_linked": "Ihre Anmeldung ist nicht richtig mit Ihrem Konto bei Podero verknüpft",
+        "last_seen": "nicht verfügbar",
     },
 }
 
@@ -200,3 +205,15 @@ def test_a_click_without_the_portal_s_cookie_says_so(portal, alice, alice_heat_p
     expect(page.get_by_role("heading", level=1)).to_have_text(words["no_cookie"])
     expect(page.locator("main")).not_to_contain_text(words["before_login"])
     assert portal.sandbox.writes() == []
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_a_podero_user_podero_does_not_know_is_not_an_outage(portal, alice, alice_heat_pump, locale):
+    words = WORDS[locale]
+    Homeowner.objects.filter(pk=alice.pk).update(podero_user_id="0badbad0-0000-4000-8000-000000000001")
+    page = portal.logged_in_page(alice, locale=locale)
+    page.goto("/")
+
+    expect(page.get_by_role("alert")).to_contain_text(words["not_linked"])
+    expect(page.locator("main")).not_to_contain_text(words["last_seen"])
+    photograph(page.locator("main"), "podero-user-unknown", locale)

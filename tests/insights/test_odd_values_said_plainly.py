@@ -5,6 +5,7 @@ import html
 
 import pytest
 
+from preferences import podero
 from tests.helpers import page_url
 
 
@@ -68,3 +69,11 @@ def test_a_battery_out_of_range_is_not_shown_as_is(client, sandbox, alice_ev, al
     assert "-20" not in ev
     assert "battery level not shown: Podero sent one that cannot be right" in inverter
     assert "120" not in inverter
+
+
+def test_a_session_s_charge_levels_outside_0_to_100_are_unknown():
+    session = podero.ChargingSession.from_json(
+        {"id": "s1", "initial_soc_pct": -5, "final_soc_pct": 150, "target_soc_pct": 80}
+    )
+
+    assert (session.initial_soc, session.final_soc, session.target_soc) == (None, None, 80)

@@ -4,7 +4,7 @@ from uuid import UUID
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError
 
-from preferences.accounts import save_homeowner
+from preferences.accounts import podero_user_problem, save_homeowner
 
 
 class Command(BaseCommand):
@@ -20,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--last-name", default="")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        problem = podero_user_problem(options["podero_user_id"])
+        if problem:
+            raise CommandError(f"Podero user {options['podero_user_id']}: {problem}")
         try:
             homeowner, created = save_homeowner(
                 email=options["email"],
