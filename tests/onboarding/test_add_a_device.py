@@ -87,7 +87,7 @@ def test_connecting_adds_the_car_and_the_page_back_says_so_and_shows_it(client, 
     page = client.get(back)
 
     assertContains(page, "Your device was added")
-    assertContains(page, "Podero has added your Electric car")
+    assertContains(page, "Podero has added your device (Electric car)")
     device = Device.objects.get(podero_id=Onboarding.objects.get().device_podero_id)
     assert device.kind == "electric-vehicles"
     assert str(device.podero_id) not in SEEDED
@@ -102,7 +102,7 @@ def test_cancelling_adds_nothing_and_says_so(client, sandbox, alice):
     page = client.get(back)
 
     assertContains(page, "Nothing was added")
-    assertContains(page, "You stopped before the Heat pump was connected")
+    assertContains(page, "You stopped before the device (Heat pump) was connected")
     assertContains(page, "Try again")
     assertContains(page, "Add another kind of device")
     assert Onboarding.objects.get().outcome == Onboarding.Outcome.CANCELLED
