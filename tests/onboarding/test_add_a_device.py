@@ -271,3 +271,22 @@ def test_trying_again_right_after_cancelling_opens_a_new_session(client, sandbox
 
     assert again != first
     assert len(onboardings(sandbox)) == 3  # two POSTs, and the GET that read the first one back
+
+
+def test_a_session_whose_answer_never_came_is_settled_by_the_sweep(alice, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from preferences import sweeper
+
+    long_ago = timezone.now() - timedelta(seconds=settings.SETTLE_PENDING_AFTER_SECONDS + 1)
+    Onboarding.objects.create(homeowner=alice, device_type="ev", created_at=long_ago)
+    Onboarding.objects.create(homeowner=alice, device_type="hp", created_at=timezone.now())  # still in time
+
+    sweeper.sweep()
+
+    assert sorted(Onboarding.objects.values_list("device_type", "outcome")) == [
+        ("ev", Onboarding.Outcome.NO_ANSWER),
+        ("hp", Onboarding.Outcome.STARTING),
+    ]
