@@ -301,6 +301,8 @@ class Onboarding(models.Model):
     class Outcome(models.TextChoices):
         STARTING = "starting", _("Asked of Podero, no answer yet")
         FAILED = "failed", _("Podero did not start it")
+        # The process died before Podero answered (settled by the sweeper): a session may exist, unused.
+        NO_ANSWER = "no_answer", _("No answer from Podero")
         OPEN = "open", _("Not finished yet")
         ADDED = "added", _("Device added")
         CANCELLED = "cancelled", _("Cancelled")

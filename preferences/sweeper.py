@@ -5,8 +5,9 @@ Every put-back (the end of a timed pause, of a trip target, of an absence) is cl
 takes effect once. The sweeper runs every SWEEP_SECONDS (`jobs.sweep`, which queues the next one) and once when the
 worker starts (`manage.py db_worker`), and runs again what is overdue: due and still active with no retry waiting
 for later, or claimed longer ago than CLAIM_STALE_SECONDS (the worker that claimed it died). Before that it settles
-the audit rows whose answer never came (audit/reconcile.py). After it, it delivers the alert e-mails no worker
-sent and checks a few homeowners' device connections (alerts/connections.py).
+the audit rows whose answer never came (audit/reconcile.py), and the sessions to add a device whose answer never
+came (onboarding/actions.py). After it, it delivers the alert e-mails no worker sent and checks a few homeowners'
+device connections (alerts/connections.py).
 """
 
 import logging
@@ -30,6 +31,7 @@ from preferences.away import actions as away
 from preferences.charging import trips
 from preferences.devices import timed_pause
 from preferences.models import Absence, TimedPause, TripTarget
+from preferences.onboarding import actions as onboarding
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ class Swept:
 def sweep() -> Swept:
     """Settle what is pending, then run again every overdue put-back (each with the time it starts at)."""
     swept = Swept(
-        settled=reconcile.settle_pending(timezone.now()),
+        settled=reconcile.settle_pending(timezone.now()) + onboarding.settle_unanswered(timezone.now()),
         pauses=_run_each(
             overdue(TimedPause, "ends_at"),
             lambda pk: timed_pause.resume_if_due(pause_id=pk, now=timezone.now()),

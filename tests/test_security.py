@@ -30,6 +30,10 @@ WRITES = [
     ("preferences:pause-for-a-while", "alice_heat_pump"),
     ("preferences:pause-for-a-while-end", "alice_inverter"),
     ("preferences:reconnect", "alice_heat_pump"),
+    ("preferences:optimization-level", "alice_heat_pump"),
+    ("preferences:smart-charging-off", "alice_ev"),
+    ("preferences:smart-charging-on", "alice_ev"),
+    ("preferences:add-device", None),
     ("preferences:away-start", None),
     ("preferences:away-change-return", None),
     ("preferences:away-end", None),
@@ -42,6 +46,8 @@ READS = {
     "preferences:device",
     "preferences:reconnect-done",
     "preferences:reconnect-cancelled",
+    "preferences:add-device-done",
+    "preferences:add-device-cancelled",
 }
 # The same for everyone, without a login: the names of the world's time zones (preferences/time_zones.py).
 PUBLIC_READS = {"preferences:time-zones"}

@@ -80,11 +80,10 @@ def panel(
         only=tuple(part for part in kind.parts if part not in pages.loaded_after()),
     )
     context = pages.build(page)
-    purposes: tuple[str, ...] = ("plan", "trip", "trip_cancel") if "plan" in context else ()
-    purposes += ("level",) if "level_form" in context else ()
-    for purpose in purposes:
-        key = reason_key(purpose)
-        forms[key] = bound.get(key) or reason_form(state.id, purpose)
+    if "plan" in context:
+        for purpose in ("plan", "trip", "trip_cancel"):
+            key = reason_key(purpose)
+            forms[key] = bound.get(key) or reason_form(state.id, purpose)
     pause = context.get("timed_pause")
     return context | {
         "live": state,

@@ -77,13 +77,13 @@ class AddDeviceLinkMixin:
             messages.error(request, notes.failure_note(exc).text)
             return self.devices_page(request, homeowner, add_form=form)
         kind = onboarding_words.kind_name(row.device_type)
-        intro = _("Send the homeowner this link to add their %(kind)s.") % {"kind": kind}
+        intro = _("Send the homeowner this link to add a device (%(kind)s).") % {"kind": kind}
         messages.success(
             request,
             copy_link_message(
                 f"{intro} {onboarding_words.valid_until(row)}",
                 row.authentication_url,
-                _("Link to add a %(kind)s") % {"kind": kind},
+                _("Link to add a device (%(kind)s)") % {"kind": kind},
             ),
         )
         return redirect("admin:preferences_homeowner_devices", homeowner.pk)

@@ -12,6 +12,9 @@ from preferences.devices import words
 class OptimizationLevelForm(forms.Form):
     """How far Podero may shift the heat pump's running into cheap hours (podero-api.md §4.3)."""
 
+    # Staff's panel has it in the form of the device's other buttons, which must not ask for a level.
+    use_required_attribute = False
+
     level = forms.ChoiceField(
         label=gettext_lazy("Savings level"),
         choices=words.LEVEL_CHOICES,

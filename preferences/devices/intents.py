@@ -58,7 +58,7 @@ intents.register(
                 gettext_lazy("You changed the savings level"),
             )
         },
-        staff_reason="level",
+        staff_reason="quick",  # staff's panel: the device's one reason box, in the same form
     )
 )
 

@@ -21,8 +21,8 @@ def device_card(state: podero.DeviceState) -> DeviceCard:
     labels = words.card_labels()
     facts = [
         Fact(
-            labels.smart_optimization,
-            labels.on if active else labels.paused,
+            labels.smart_charging if kind.charging else labels.smart_optimization,
+            labels.on if active else labels.off if kind.charging else labels.paused,
             "ok" if active else "warn",
             False,
         ),

@@ -77,8 +77,10 @@ class CardLabels:
     on each one cost more than the rest of a card's words together."""
 
     smart_optimization: str
+    smart_charging: str  # a car's smart optimization
     on: str
     paused: str
+    off: str
     connection: str
     now: str
     updated: str
@@ -96,8 +98,10 @@ def card_labels() -> CardLabels:
 def _card_labels(_language: str | None) -> CardLabels:
     return CardLabels(
         smart_optimization=_("Smart optimization"),
+        smart_charging=_("Smart charging"),
         on=_("On"),
         paused=_("Paused"),
+        off=_("Off"),
         connection=_("Connection"),
         now=_("Now"),
         updated=_("Updated"),

@@ -180,3 +180,12 @@ def _settle(row: Onboarding, outcome: str, *, device: UUID | None = None, from_:
     Onboarding.objects.filter(pk=row.pk, outcome=from_ or Onboarding.Outcome.OPEN).update(
         outcome=outcome, finished_at=timezone.now(), device_podero_id=device
     )
+
+
+def settle_unanswered(now: datetime) -> int:
+    """Rows still waiting for Podero's answer long after any call can take (the process died mid-call): settled
+    as unanswered, so none stays pending (sweeper.py). How many."""
+    begun_before = now - timedelta(seconds=settings.SETTLE_PENDING_AFTER_SECONDS)
+    return Onboarding.objects.filter(
+        outcome=Onboarding.Outcome.STARTING, created_at__lte=begun_before
+    ).update(outcome=Onboarding.Outcome.NO_ANSWER, finished_at=now)

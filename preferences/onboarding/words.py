@@ -42,10 +42,10 @@ def came_back(onboarding: Onboarding) -> tuple[str, str]:
     if onboarding.outcome == Onboarding.Outcome.ADDED:
         if onboarding.device_podero_id is None:
             return _("Your device was added"), _(
-                "Podero has added your %(kind)s. It may take a few minutes until it shows on My devices."
+                "Podero has added your device (%(kind)s). It may take a few minutes until it shows on My devices."
             ) % {"kind": kind}
         return _("Your device was added"), _(
-            "Podero has added your %(kind)s. Smart optimization starts on its own: nothing else to do."
+            "Podero has added your device (%(kind)s). Smart optimization starts on its own: nothing else to do."
         ) % {"kind": kind}
     if onboarding.outcome == Onboarding.Outcome.EXPIRED:
         return _("The link has expired"), _(
@@ -53,10 +53,10 @@ def came_back(onboarding: Onboarding) -> tuple[str, str]:
         )
     if onboarding.outcome == Onboarding.Outcome.CANCELLED:
         return _("Nothing was added"), _(
-            "You stopped before the %(kind)s was connected. Nothing was changed."
+            "You stopped before the device (%(kind)s) was connected. Nothing was changed."
         ) % {"kind": kind}
     return _("We could not check yet"), _(
-        "We could not ask Podero whether your %(kind)s was added. Please look at My devices in a minute."
+        "We could not ask Podero whether your device (%(kind)s) was added. Please look at My devices in a minute."
     ) % {"kind": kind}
 
 

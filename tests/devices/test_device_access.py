@@ -20,6 +20,9 @@ PAGES_AND_ACTIONS = [
     ("bob_inverter", "POST", "pause-for-a-while"),
     ("bob_inverter", "POST", "pause-for-a-while-end"),
     ("bob_heat_pump", "POST", "reconnect"),
+    ("bob_heat_pump", "POST", "optimization-level"),
+    ("bob_ev", "POST", "smart-charging-off"),
+    ("bob_ev", "POST", "smart-charging-on"),
     ("bob_heat_pump", "GET", "reconnect-done"),
     ("bob_heat_pump", "GET", "reconnect-cancelled"),
 ]

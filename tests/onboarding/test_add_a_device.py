@@ -87,7 +87,7 @@ def test_connecting_adds_the_car_and_the_page_back_says_so_and_shows_it(client, 
     page = client.get(back)
 
     assertContains(page, "Your device was added")
-    assertContains(page, "Podero has added your Electric car")
+    assertContains(page, "Podero has added your device (Electric car)")
     device = Device.objects.get(podero_id=Onboarding.objects.get().device_podero_id)
     assert device.kind == "electric-vehicles"
     assert str(device.podero_id) not in SEEDED
@@ -102,7 +102,7 @@ def test_cancelling_adds_nothing_and_says_so(client, sandbox, alice):
     page = client.get(back)
 
     assertContains(page, "Nothing was added")
-    assertContains(page, "You stopped before the Heat pump was connected")
+    assertContains(page, "You stopped before the device (Heat pump) was connected")
     assertContains(page, "Try again")
     assertContains(page, "Add another kind of device")
     assert Onboarding.objects.get().outcome == Onboarding.Outcome.CANCELLED
@@ -271,3 +271,22 @@ def test_trying_again_right_after_cancelling_opens_a_new_session(client, sandbox
 
     assert again != first
     assert len(onboardings(sandbox)) == 3  # two POSTs, and the GET that read the first one back
+
+
+def test_a_session_whose_answer_never_came_is_settled_by_the_sweep(alice, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from preferences import sweeper
+
+    long_ago = timezone.now() - timedelta(seconds=settings.SETTLE_PENDING_AFTER_SECONDS + 1)
+    Onboarding.objects.create(homeowner=alice, device_type="ev", created_at=long_ago)
+    Onboarding.objects.create(homeowner=alice, device_type="hp", created_at=timezone.now())  # still in time
+
+    sweeper.sweep()
+
+    assert sorted(Onboarding.objects.values_list("device_type", "outcome")) == [
+        ("ev", Onboarding.Outcome.NO_ANSWER),
+        ("hp", Onboarding.Outcome.STARTING),
+    ]

@@ -21,7 +21,7 @@ def test_staff_create_a_link_the_homeowner_follows_to_add_the_device(client, san
     response = client.post(link_url(alice), {"kind": "ev", "language": "de", "reason": REASON}, follow=True)
 
     row = Onboarding.objects.get()
-    assertContains(response, "Send the homeowner this link to add their Electric car.")
+    assertContains(response, "Send the homeowner this link to add a device (Electric car).")
     assertContains(response, f'value="{row.authentication_url}"')
     assert (row.created_by, row.reason, row.homeowner) == (maria, REASON, alice)
     body = json.loads(onboardings(sandbox)[0]["body"])
