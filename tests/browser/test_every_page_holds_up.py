@@ -108,7 +108,7 @@ def _ev_armed_for_plug_in(page: Page, portal) -> Locator:
     page.goto(EV_PAGE)
     charge_now(page.locator("#boost"))
     page.wait_for_load_state("networkidle")
-    return page.locator(CHARGE_NOW).last
+    return page.locator("#boost form button").last  # "Don't start when plugged in"
 
 
 def _ev_charge_now_refused(page: Page, portal) -> Locator:
