@@ -47,13 +47,20 @@ def ev_lines(state: podero.DeviceState, hints: Hints) -> Lines:
         return Lines(_("Charging in cheap hours") + battery, _next_target(state, hints), "ok", offer)
     if state.is_fully_charged:
         return Lines(_("Plugged in · battery full"), _("Nothing to charge"), "ok")
+    if state.is_charging is None:  # Podero does not say whether it charges
+        return Lines(_("Plugged in") + battery, _next_target(state, hints), None, offer)
+    if state.boost_unavailable:
+        return Lines(
+            _("Plugged in, not charging") + battery, _("Charge now is not possible right now"), "warn"
+        )
     return Lines(_("Waiting for cheap hours") + battery, _next_target(state, hints), None, offer)
 
 
 def _battery(state: podero.ElectricVehicle) -> str:
     if state.battery_level is None:
         return ""
-    return " · " + _("battery %(percent)s %%") % {"percent": state.battery_level}
+    # No-break spaces, typed as characters (as in devices/words.py): the "·" never starts a line.
+    return " · " + _("battery %(percent)s %%") % {"percent": state.battery_level}
 
 
 def _next_target(state: podero.ElectricVehicle, hints: Hints) -> str:

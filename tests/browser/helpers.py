@@ -30,6 +30,7 @@ def cards_loaded(page: Any) -> None:
 
 
 def charge_now(scope: Any) -> None:
-    """Charge now's two steps: "Charge now…" (which sends nothing), then "Yes, charge now" below what it will do."""
-    scope.get_by_role("link", name="Charge now…").click()
-    scope.get_by_role("button", name="Yes, charge now").click()
+    """Charge now's two steps, in any language: "Charge now…" (which sends nothing), then "Yes, charge now" below
+    what it will do."""
+    scope.locator("a.button[href*='confirm=charge-now']").click()
+    scope.locator("button.confirm-yes").click()

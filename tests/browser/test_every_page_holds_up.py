@@ -12,14 +12,14 @@ from playwright.sync_api import Locator, Page, expect
 from podero_sandbox import seed
 from preferences.away import actions
 from preferences.models import Device
-from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, INVERTER_PAGE
+from tests.browser.helpers import EV_PAGE, HEAT_PUMP_PAGE, INVERTER_PAGE, charge_now
 
 pytestmark = pytest.mark.browser
 
 # Main controls by their place in the page, so that one selector serves both languages.
 DEVICE_CARD = "main .tile-name a"
 SWITCH = "#optimization button.switch"
-CHARGE_NOW = "#boost form button"
+CHARGE_NOW = "#boost .button"  # "Charge now…", its "Yes", or "Don't start when plugged in"
 TRY_AGAIN = "main a.button"
 
 
@@ -98,7 +98,7 @@ def _ev(page: Page) -> Locator:
 def _ev_charging_now(page: Page) -> Locator:
     """A running charge cannot be stopped here: the card's sentence says so, and it is what the person reads."""
     page.goto(EV_PAGE)
-    page.locator(CHARGE_NOW).first.click()
+    charge_now(page.locator("#boost"))
     page.wait_for_load_state("networkidle")
     return page.locator("#boost .status")
 
@@ -106,9 +106,9 @@ def _ev_charging_now(page: Page) -> Locator:
 def _ev_armed_for_plug_in(page: Page, portal) -> Locator:
     portal.sandbox.ev(seed.ALICE_EV_ID, "unplug")
     page.goto(EV_PAGE)
-    page.locator(CHARGE_NOW).first.click()
+    charge_now(page.locator("#boost"))
     page.wait_for_load_state("networkidle")
-    return page.locator(CHARGE_NOW).last
+    return page.locator("#boost form button").last  # "Don't start when plugged in"
 
 
 def _ev_charge_now_refused(page: Page, portal) -> Locator:
@@ -116,7 +116,7 @@ def _ev_charge_now_refused(page: Page, portal) -> Locator:
     portal.sandbox.fault(
         status=409, body={"state": "unavailable", "reason": "already_charging"}, method="POST", count=1
     )
-    page.locator(CHARGE_NOW).first.click()
+    charge_now(page.locator("#boost"))
     page.wait_for_load_state("networkidle")
     return page.locator(CHARGE_NOW).first
 
@@ -148,7 +148,7 @@ def _ev_plan_refused_by_podero(page: Page, portal) -> Locator:
 def _ev_charge_now_fails(page: Page, portal) -> Locator:
     page.goto(EV_PAGE)
     portal.sandbox.fault(status=503, method="POST", path_contains="/boost")
-    page.locator(CHARGE_NOW).first.click()
+    charge_now(page.locator("#boost"))
     expect(page.locator("#boost .notice-bad").first).to_be_visible()
     return page.locator(CHARGE_NOW).first
 
@@ -167,7 +167,7 @@ def _ev_charge_now_when_podero_is_down(page: Page, portal) -> Locator:
     from django.core.cache import cache
 
     cache.clear()
-    page.locator(CHARGE_NOW).first.click()
+    charge_now(page.locator("#boost"))
     expect(page.locator("#boost .notice-bad")).to_have_count(1)
     expect(page.locator(CHARGE_NOW).first).to_be_enabled()
     return page.locator(CHARGE_NOW).first

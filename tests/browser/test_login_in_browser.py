@@ -20,9 +20,9 @@ def test_a_homeowner_logs_in_sees_her_three_devices_and_logs_out(portal, alice):
     page.get_by_role("button", name="Log in").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("My devices")
-    cards = page.get_by_role("article")
+    cards = page.locator("li.tile")
     expect(cards).to_have_count(3)
-    expect(cards.get_by_role("heading", level=2)).to_have_text(
+    expect(cards.get_by_role("heading", level=2).get_by_role("link")).to_have_text(
         ["Nibe S-Series", "Tesla Model 3", "Fronius Symo GEN24 10.0 Plus"]
     )
     expect(cards.nth(0).get_by_text("Heat pump")).to_be_visible()
@@ -38,7 +38,7 @@ def test_a_device_card_opens_its_device_page(portal, alice):
     page = portal.logged_in_page(alice)
     page.goto("/")
 
-    page.get_by_role("link", name="Tesla Model 3").click()
+    page.get_by_role("link", name="Tesla Model 3", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Tesla Model 3")
     expect(page.get_by_role("link", name="Charge now…")).to_be_visible()

@@ -137,3 +137,19 @@ def test_a_stranger_s_device_is_no_tile(client, sandbox, alice_ev, bob_ev):
 
     assert Device.objects.filter(homeowner=alice_ev.homeowner).count() >= 1
     assertNotContains(response, str(bob_ev.podero_id))
+
+
+@pytest.mark.parametrize(
+    ("fields", "now", "not_said"),
+    [
+        ({"is_charging": None}, "Plugged in · battery 54 %", "Waiting for cheap hours"),
+    ],
+)
+def test_a_car_says_only_what_podero_says(client, sandbox, alice_ev, fields, now, not_said):
+    sandbox.set_device(seed.ALICE_EV_ID, **fields)
+    client.force_login(alice_ev.homeowner.user)
+
+    tile = car(client.get(reverse("preferences:dashboard")))
+
+    assert now in tile
+    assert not_said not in tile
