@@ -98,6 +98,22 @@ def column_right_edges(page: Page) -> dict[str, float]:
     )
 
 
+def columns_cut_off(page: Page) -> list[str]:
+    """Column headings of the result list whose right edge is beyond what its box shows (clipped, or reached only
+    by scrolling the list sideways)."""
+    return page.evaluate(
+        """() => {
+            const box = document.querySelector('#result_list').closest('.results') || document.body;
+            const visible = Math.min(box.getBoundingClientRect().right, window.innerWidth);
+            const sideways = box.scrollWidth > box.clientWidth + 1;
+            return [...document.querySelectorAll('#result_list thead th')]
+                .filter(th => th.textContent.trim())
+                .filter(th => sideways || th.getBoundingClientRect().right > visible + 1)
+                .map(th => th.textContent.trim());
+        }"""
+    )
+
+
 def test_the_homeowner_list_shows_its_key_columns_and_the_email_opens_devices_and_actions(
     portal, alice, alice_heat_pump, maria, check_layout
 ):
@@ -126,6 +142,8 @@ def test_the_audit_trail_shows_when_who_homeowner_what_outcome_and_reason_first_
     assert list(columns)[:6] == ["When", "Who", "Homeowner", "What", "Outcome", "Reason"]
     for heading in ("When", "Who", "Homeowner", "What", "Outcome", "Reason"):
         assert columns[heading] <= DESKTOP_SCREEN["width"], f"{heading} is outside 1280 px: {columns}"
+    assert columns_cut_off(page) == [], "a column is cut off or needs scrolling sideways"
+    expect(page.locator("#result_list")).to_contain_text(LONG_REASON)
     expect(page.get_by_text("5 audit trail entries")).to_be_visible()
     results = page.locator("#result_list")
     expect(results).to_contain_text("Refused: already charging")
