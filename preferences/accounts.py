@@ -9,9 +9,12 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from preferences import podero
+from preferences.alerts.models import Alert
 from preferences.devices.reads import active_exists
 from preferences.models import Absence, Homeowner
 from preferences.podero import user_directory
@@ -82,14 +85,15 @@ def save_support_user(*, email: str, first_name: str, group: Group, password: st
 class LoginWithHomeowner(ModelBackend):
     """Django's own login check, which loads a login's homeowner with the login itself, in one query: every
     homeowner page needs both (devices/reads.homeowner_of). The same query says whether the homeowner is away
-    (`Homeowner.absence_active`), so My devices asks for the absence only when there is one."""
+    (`Homeowner.absence_active`), so My devices asks for the absence only when there is one, and whether an alert
+    waits under "Needs you" (`Homeowner.alerts_open`)."""
 
     def get_user(self, user_id: Any) -> Any:
         user_model = get_user_model()
         try:
             user = (
                 user_model._default_manager.select_related("homeowner")
-                .annotate(absence_active=ABSENCE_ACTIVE)
+                .annotate(absence_active=ABSENCE_ACTIVE, alerts_open=ALERTS_OPEN)
                 .get(pk=user_id)
             )
         except user_model.DoesNotExist:
@@ -97,6 +101,7 @@ class LoginWithHomeowner(ModelBackend):
         homeowner = getattr(user, "homeowner", None)
         if homeowner is not None:
             homeowner.absence_active = user.absence_active
+            homeowner.alerts_open = user.alerts_open
         return user if self.user_can_authenticate(user) else None
 
 
@@ -124,3 +129,12 @@ def podero_user_problem(user_id: UUID) -> str:
             )
         )
     return ""
+
+
+# Whether "Needs you" on My devices has anything to list (alerts/actions.needing_the_homeowner): else no query.
+ALERTS_OPEN = RawSQL(  # noqa: S611 - table names only; no value goes into the text
+    f"EXISTS (SELECT 1 FROM {Alert._meta.db_table} WHERE homeowner_id = {Homeowner._meta.db_table}.id"  # noqa: S608
+    " AND dismissed_at IS NULL AND resolved_at IS NULL)",
+    (),
+    output_field=BooleanField(),
+)

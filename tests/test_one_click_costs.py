@@ -54,7 +54,9 @@ def test_saving_per_day_targets_writes_once_and_reads_nothing_after(
         "Saved. Now in force: Weekdays at least 80 % by 07:00, weekends 50 % by 10:00"
         in response.content.decode()
     )
-    assert "You changed the weekly schedule" in response.content.decode()  # Recent changes, from the change
+    assert (
+        "You changed the charging plan by day" in response.content.decode()
+    )  # Recent changes, from the change
     # What is in force now (fresh: the move depends on it), then the write. The card shows the week the PUT
     # answered with, or the week it sent when Podero answers without one: a 2xx means it holds that week.
     assert calls(sandbox) == [

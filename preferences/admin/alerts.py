@@ -1,15 +1,24 @@
 """What the portal told homeowners: every alert, whether and when it was e-mailed and to whom, dismissed or
 resolved. Read-only: the worker raises alerts, the homeowner dismisses them."""
 
+from datetime import datetime
+
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
 from preferences.admin.read_only import ReadOnlyAdmin
 from preferences.alerts.models import Alert
+from preferences.templatetags import portal_time
+
+
+def _moment(value: datetime | None) -> str:
+    return portal_time.moment(value) or "-"
 
 
 @admin.register(Alert)
 class AlertAdmin(ReadOnlyAdmin[Alert]):
-    list_display = ("raised_at", "homeowner", "kind", "device", "emailed_at", "email_to", "dismissed_at")
+    # Times in the admin's one format, as the audit trail writes them (portal_time.moment).
+    list_display = ("raised", "homeowner", "kind", "device", "emailed", "email_to", "dismissed")
     list_select_related = ("homeowner__user", "device")
     list_filter = ("kind",)
     search_fields = ("homeowner__user__email", "key")
@@ -28,3 +37,15 @@ class AlertAdmin(ReadOnlyAdmin[Alert]):
         "resolved_at",
     )
     fields = readonly_fields
+
+    @admin.display(description=gettext_lazy("raised"), ordering="raised_at")
+    def raised(self, obj: Alert) -> str:
+        return _moment(obj.raised_at)
+
+    @admin.display(description=gettext_lazy("e-mailed"), ordering="emailed_at")
+    def emailed(self, obj: Alert) -> str:
+        return _moment(obj.emailed_at)
+
+    @admin.display(description=gettext_lazy("dismissed"), ordering="dismissed_at")
+    def dismissed(self, obj: Alert) -> str:
+        return _moment(obj.dismissed_at)

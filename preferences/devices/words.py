@@ -195,12 +195,23 @@ def pause_sentence(pause: "TimedPause") -> str:
 
 
 def staff_pause_sentence(pause: "TimedPause") -> str:
-    """The homeowner's pause for a while, as staff read it in the admin."""
+    """A pause for a while, as staff read it in the admin: who paused, and until when in the admin's one date
+    format (SHORT_DATETIME_FORMAT, as its lists)."""
+    by_homeowner = pause.created_by_id is None or pause.created_by_id == pause.device.homeowner.user_id
     if pause.ends_at is None:
-        return _("The homeowner paused smart optimization until they switch it back on.")
+        if by_homeowner:
+            return _("The homeowner paused smart optimization until they switch it back on.")
+        return _("Customer service paused smart optimization until it is switched back on.")
+    time = _pause_end(pause, "SHORT_DATETIME_FORMAT")
+    if by_homeowner:
+        return _(
+            "The homeowner paused smart optimization until %(time)s (their time). It switches back on by itself "
+            "then."
+        ) % {"time": time}
     return _(
-        "The homeowner paused smart optimization until %(time)s (their time). It switches back on by itself then."
-    ) % {"time": _pause_end(pause)}
+        "Customer service paused smart optimization until %(time)s (the homeowner's time). It switches back on "
+        "by itself then."
+    ) % {"time": time}
 
 
 def away_sentence(absence: "Absence", *, staff: bool = False) -> str:
@@ -215,6 +226,6 @@ def away_sentence(absence: "Absence", *, staff: bool = False) -> str:
     }
 
 
-def _pause_end(pause: "TimedPause") -> str:
+def _pause_end(pause: "TimedPause", date_format_name: str = "DATETIME_FORMAT") -> str:
     assert pause.ends_at is not None  # noqa: S101 - a pause "until I resume" has no end to name
-    return date_format(pause.ends_at.astimezone(ZoneInfo(pause.device.homeowner.timezone)), "DATETIME_FORMAT")
+    return date_format(pause.ends_at.astimezone(ZoneInfo(pause.device.homeowner.timezone)), date_format_name)

@@ -15,7 +15,10 @@ register = template.Library()
 
 @register.inclusion_tag("preferences/alerts/needs_you.html", takes_context=True)
 def needs_you(context: template.Context, homeowner: Homeowner) -> dict[str, Any]:
-    return {"alerts": actions.needing_the_homeowner(homeowner), "csrf_token": context.get("csrf_token")}
+    # The login's own query says whether any alert is open (accounts.LoginWithHomeowner): if none, no query.
+    open_ = getattr(homeowner, "alerts_open", True)
+    alerts = actions.needing_the_homeowner(homeowner) if open_ else []
+    return {"alerts": alerts, "csrf_token": context.get("csrf_token")}
 
 
 @register.simple_tag

@@ -598,6 +598,7 @@ def test_staff_pause_for_a_while_as_the_homeowner_does_and_the_page_says_until_w
     [change] = Change.objects.all()
     assert (change.actor, change.reason, change.intent) == (maria, REASON, Change.Intent.PAUSE_OPTIMIZATION)
     assertContains(response, "Nibe S-Series: Smart optimization is paused until")
+    assertContains(response, "Customer service paused smart optimization until")
     assertContains(response, "Resume smart optimization")
 
 

@@ -264,3 +264,15 @@ def test_a_moment_within_the_minute_is_just_now(alice):
     from preferences import dates
 
     assert dates.ago(timezone.now() - timedelta(seconds=20)) == "just now"
+
+
+def test_staff_see_which_alerts_were_sent_to_whom(client, sam, alice_heat_pump):
+    away_ended_alert(alice_heat_pump.homeowner)
+    run_worker()
+    client.force_login(sam)
+
+    response = client.get(reverse("admin:preferences_alert_changelist"))
+
+    assert response.status_code == 200
+    assert "Away period ended" in response.text
+    assert response.text.count("alice@example.com") >= 2, "the homeowner, and the address it was e-mailed to"

@@ -2,7 +2,10 @@
 scrolling sideways, the homeowner's email opens their devices, outcomes are in words, and every admin page a
 support agent works in holds up (tests/browser/layout.py)."""
 
+import os
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -98,6 +101,22 @@ def column_right_edges(page: Page) -> dict[str, float]:
     )
 
 
+def columns_cut_off(page: Page) -> list[str]:
+    """Column headings of the result list whose right edge is beyond what its box shows (clipped, or reached only
+    by scrolling the list sideways)."""
+    return page.evaluate(
+        """() => {
+            const box = document.querySelector('#result_list').closest('.results') || document.body;
+            const visible = Math.min(box.getBoundingClientRect().right, window.innerWidth);
+            const sideways = box.scrollWidth > box.clientWidth + 1;
+            return [...document.querySelectorAll('#result_list thead th')]
+                .filter(th => th.textContent.trim())
+                .filter(th => sideways || th.getBoundingClientRect().right > visible + 1)
+                .map(th => th.textContent.trim());
+        }"""
+    )
+
+
 def test_the_homeowner_list_shows_its_key_columns_and_the_email_opens_devices_and_actions(
     portal, alice, alice_heat_pump, maria, check_layout
 ):
@@ -126,6 +145,8 @@ def test_the_audit_trail_shows_when_who_homeowner_what_outcome_and_reason_first_
     assert list(columns)[:6] == ["When", "Who", "Homeowner", "What", "Outcome", "Reason"]
     for heading in ("When", "Who", "Homeowner", "What", "Outcome", "Reason"):
         assert columns[heading] <= DESKTOP_SCREEN["width"], f"{heading} is outside 1280 px: {columns}"
+    assert columns_cut_off(page) == [], "a column is cut off or needs scrolling sideways"
+    expect(page.locator("#result_list")).to_contain_text(LONG_REASON)
     expect(page.get_by_text("5 audit trail entries")).to_be_visible()
     results = page.locator("#result_list")
     expect(results).to_contain_text("Refused: already charging")
@@ -192,3 +213,32 @@ def test_an_audit_record_fits_a_desk(portal, maria, audit_trail, check_layout):
     expect(page.get_by_text("Failed: Podero could not be reached")).to_be_visible()
     # The record shows the request exactly as sent, field names and all: that is what it is for.
     check_layout(page, screens=["desktop"], api_words=False)
+
+
+@pytest.mark.parametrize(
+    ("locale", "button", "said"),
+    [
+        ("en-GB", "Pause for 3 hours", "Customer service paused smart optimization until"),
+        ("de-DE", "Für 3 Stunden pausieren", "Der Kundenservice hat die intelligente Optimierung bis"),
+    ],
+    ids=["English", "German"],
+)
+def test_staff_pause_a_device_for_a_while_at_a_desk(
+    portal, alice, alice_heat_pump, alice_inverter, alice_ev, maria, check_layout, locale, button, said
+):
+    page = staff_page(portal, maria, locale)
+    page.goto(f"/admin/preferences/homeowner/{alice.pk}/devices/")
+    heat_pump = page.get_by_role("region", name=re.compile("Nibe S-Series"))
+
+    heat_pump.get_by_role("textbox").first.fill("Homeowner asked on the phone")
+    heat_pump.get_by_role("button", name=button).click()
+
+    heat_pump = page.get_by_role("region", name=re.compile("Nibe S-Series"))
+    expect(heat_pump).to_contain_text(said)
+    assert timed_pause.active_pause(alice_heat_pump).created_by == maria
+    writes = [(w["method"], w["json"]) for w in portal.sandbox.writes()]
+    assert writes == [("PUT", {"is_smart_optimization_active": False})]
+    check_layout(page, screens=["desktop"])
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        folder = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        heat_pump.screenshot(path=folder / f"admin-staff-timed-pause-{locale[:2]}.png")
