@@ -223,7 +223,9 @@ def test_after_repeated_failures_pages_stop_calling_podero_until_the_cooldown_is
     settings.PODERO_DEVICE_CACHE_SECONDS = 0
     client.force_login(alice_heat_pump.homeowner.user)
     sandbox.fault(status=500, method="GET", count=3)
-    client.get(reverse("preferences:dashboard"))  # three lists, three failures: the device reads' breaker opens
+    client.get(
+        reverse("preferences:dashboard")
+    )  # three lists, three failures: the device reads' breaker opens
     sandbox.clear_requests()
 
     open_page = client.get(page_url(alice_heat_pump))
