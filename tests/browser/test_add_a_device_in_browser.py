@@ -141,3 +141,31 @@ def test_a_double_click_on_continue_opens_one_session(portal, alice):
     expect(page.get_by_role("heading", level=1)).to_have_text("Add your device")
     assert len([r for r in portal.sandbox.writes() if r["path"].endswith("/device-onboarding")]) == 1
     assert Onboarding.objects.count() == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_adding_a_wallbox_through_the_connect_page(portal, alice, check_layout, language):
+    """The fourth kind through the same flow: Podero is asked for a `wb`, and the page it comes back to leads to
+    the wallbox's own page, with its Charge now."""
+    words = WORDS[language]
+    page = portal.logged_in_page(alice, locale=language)
+    page.goto("/")
+    page.get_by_role("link", name=words["add"]).click()
+    page.get_by_label("Wallbox").check()
+    page.get_by_role("button", name=words["continue"]).click()
+    page.wait_for_url(portal.sandbox.url + "/connect/onboarding?**")
+    [call] = [r for r in portal.sandbox.writes() if r["path"].endswith("/device-onboarding")]
+    assert json.loads(call["body"])["device_type"] == "wb"
+
+    page.get_by_role("button", name=words["connect"]).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["added"])
+    device = Device.objects.get(podero_id=Onboarding.objects.get().device_podero_id)
+    assert device.kind == "wallboxes"
+    card = page.locator("article.device-card")
+    check_layout(page, main_control=card.get_by_role("link"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, f"add-wallbox-added-{language[:2]}-phone")
+    card.get_by_role("link").click()
+    expect(page).to_have_url(device.get_absolute_url())
+    expect(page.get_by_role("switch")).to_be_visible()
