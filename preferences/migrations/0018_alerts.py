@@ -23,7 +23,7 @@ def support_sees_alerts(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('preferences', '0014_put_backs_claimed_then_settled'),
+        ('preferences', '0017_onboarding'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('preferences', '0014_put_backs_claimed_then_settled'),
+        ('preferences', '0015_customer_number'),
     ]
 
     operations = [

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('preferences', '0014_put_backs_claimed_then_settled'),
+        ('preferences', '0016_invitations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

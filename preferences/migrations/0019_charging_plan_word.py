@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('preferences', '0015_i24b_alerts'),
+        ('preferences', '0018_alerts'),
     ]
 
     operations = [
