@@ -266,5 +266,10 @@ def bob_heat_pump(bob: Homeowner) -> Device:
 
 
 @pytest.fixture
+def bob_wallbox(bob: Homeowner) -> Device:
+    return known_device(bob, "wallboxes", seed.BOB_WALLBOX_ID, "Easee Charge")  # type: ignore[arg-type]
+
+
+@pytest.fixture
 def bob_ev(bob: Homeowner) -> Device:
     return known_device(bob, podero.DeviceKind.ELECTRIC_VEHICLE, seed.BOB_EV_ID, "Volkswagen ID.4")

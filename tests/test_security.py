@@ -35,6 +35,8 @@ WRITES = [
     ("preferences:smart-charging-on", "alice_ev"),
     ("preferences:add-device", None),
     ("preferences:away-start", None),
+    ("preferences:alert-dismiss", "an_alert"),
+    ("preferences:alerts", None),
     ("preferences:away-change-return", None),
     ("preferences:away-end", None),
     ("preferences:change-undo", "a_change"),
@@ -82,6 +84,16 @@ def a_wallbox(alice):
 
 
 @pytest.fixture
+def an_alert(alice):
+    """An alert on Alice's "Needs you" list (its dismiss button is a write)."""
+    from django.utils import timezone
+
+    from preferences.alerts.actions import raise_alert
+
+    return raise_alert(homeowner=alice, kind="away_ended", key="away:test", now=timezone.now())
+
+
+@pytest.fixture
 def a_change(sandbox, alice_heat_pump):
     """Alice's own recent change (the kind Undo and "Use this schedule again" act on)."""
     from django.utils import timezone
@@ -101,7 +113,7 @@ def test_every_write_refuses_a_request_without_a_csrf_token(sandbox, alice, requ
     client.force_login(alice.user)
     if target is None:
         url = reverse(name)
-    elif target == "a_change":
+    elif target in ("a_change", "an_alert"):
         url = reverse(name, args=[request.getfixturevalue(target).pk])
     else:
         url = action_url(request.getfixturevalue(target), name.split(":")[1])

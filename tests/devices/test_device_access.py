@@ -23,10 +23,18 @@ PAGES_AND_ACTIONS = [
     ("bob_heat_pump", "POST", "optimization-level"),
     ("bob_ev", "POST", "smart-charging-off"),
     ("bob_ev", "POST", "smart-charging-on"),
+    ("bob_wallbox", "GET", None),
+    ("bob_wallbox", "POST", "wallbox-charge-now"),
+    ("bob_wallbox", "POST", "wallbox-stop-charging"),
     ("bob_heat_pump", "GET", "reconnect-done"),
     ("bob_heat_pump", "GET", "reconnect-cancelled"),
 ]
-PAGE_NAMES = {"bob_heat_pump": "device", "bob_ev": "device", "bob_inverter": "device"}
+PAGE_NAMES = {
+    "bob_heat_pump": "device",
+    "bob_ev": "device",
+    "bob_inverter": "device",
+    "bob_wallbox": "device",
+}
 
 
 @pytest.fixture

@@ -311,7 +311,7 @@ def test_the_current_session_describes_the_charge_in_progress(api, control):
 
 
 def test_an_unknown_api_path_is_not_found(api):
-    assert api.get("wallboxes").status_code == 404
+    assert api.get("charging-stations").status_code == 404
 
 
 def test_a_method_the_path_does_not_take_is_not_allowed(api):
