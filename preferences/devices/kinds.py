@@ -116,7 +116,7 @@ HEAT_PUMP = register(
         slug=podero.DeviceKind.HEAT_PUMP,
         name=gettext_lazy("Heat pump"),
         key_state=words.heat_pump_state,
-        parts=("optimization", "level", "pause", "savings"),
+        parts=("optimization", "level", "pause", "prices", "savings"),
         own_controls=(intents.LEVEL,),
     )
 )
