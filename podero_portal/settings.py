@@ -381,7 +381,10 @@ SETTLE_PENDING_TRIES = env.integer("SETTLE_PENDING_TRIES", 5, unit="reads", mini
 # invitations) link to PORTAL_URL, the portal's public address: set it in production.
 ALERT_AFTER_TRIES = env.integer("ALERT_AFTER_TRIES", 3, unit="tries", minimum=1)
 ALERT_CONNECTION_CHECKS = env.integer("ALERT_CONNECTION_CHECKS", 10, unit="homeowners per sweep")
-PORTAL_URL = env.text("PORTAL_URL", "http://localhost:8000")
+PORTAL_URL = env.text("PORTAL_URL", "")
+# Without PORTAL_URL: staff's invitations link to the address their request came to; the worker, which has no
+# request, links alert e-mails to the development server's.
+PORTAL_URL_FOR_THE_WORKER = PORTAL_URL or f"http://localhost:{env.port('PORTAL_PORT', 8000)}"
 
 # JSON lines in production, plain lines in development; each with its request id (podero_portal/logs.py).
 LOG_FORMAT = env.choice("LOG_FORMAT", "plain" if DEBUG else "json", ["json", "plain"])

@@ -16,7 +16,7 @@ def send(alert: Alert, *, language: str) -> str:
     address: str = alert.homeowner.user.email
     with translation.override(language):
         said = words_for(alert)
-        portal = settings.PORTAL_URL.rstrip("/")
+        portal = settings.PORTAL_URL_FOR_THE_WORKER.rstrip("/")
         body = "\n\n".join(
             [
                 said.sentence,

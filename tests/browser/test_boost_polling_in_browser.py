@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from podero_sandbox import seed
 from preferences.devices import polling
-from tests.browser.helpers import EV_PAGE, podero_path
+from tests.browser.helpers import EV_PAGE, charge_now, podero_path
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def test_the_card_stops_asking_after_its_last_poll_and_says_so(portal, alice, al
     page.goto(EV_PAGE)
     section = page.locator("#boost")
 
-    section.locator("form button").first.click()
+    charge_now(section)
 
     expect(section).to_contain_text(TOO_LONG[locale], timeout=10_000)
     reads = len([r for r in portal.sandbox.requests() if r["method"] == "GET" and r["path"] == EV])

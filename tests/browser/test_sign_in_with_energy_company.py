@@ -63,7 +63,7 @@ def test_a_new_customer_signs_in_and_sees_their_devices(
     at_the_provider_as(page, "Alice Example", words["button"])
 
     expect(page.get_by_role("heading", level=1)).to_have_text(words["devices"])
-    expect(page.get_by_role("article")).to_have_count(3)
+    expect(page.locator(".tile-name a")).to_have_count(3)
     assert Homeowner.objects.get().customer_number == "portal-alice"
     holds_up_and_is_pictured(page, check_layout, f"signed-in-first-time-{language}")
 
