@@ -217,7 +217,7 @@ def test_a_pause_for_three_hours_is_ended_by_the_worker(portal, alice, alice_hea
 
     expect(
         page.get_by_text(re.compile(r"Smart optimization is paused until .+\. It switches back on"))
-    ).to_have_count(2)
+    ).to_have_count(1)  # said once, beside its Resume now (issue 24: it was said twice)
     expect(page.get_by_role("switch", name="Smart optimization")).to_have_attribute("aria-checked", "false")
     assert portal.sandbox.device(seed.ALICE_HEAT_PUMP_ID)["is_smart_optimization_active"] is False
     pause = TimedPause.objects.get()
@@ -241,9 +241,9 @@ def test_resume_now_ends_a_pause_until_i_resume(portal, alice, alice_inverter):
     page.goto(INVERTER_PAGE)
 
     page.get_by_role("button", name="Bis ich sie wieder einschalte").click()
-    expect(page.locator(".pause-state")).to_have_text(
-        "Die intelligente Optimierung ist pausiert, bis Sie sie wieder einschalten."
-    )
+    expect(
+        page.get_by_text("Die intelligente Optimierung ist pausiert, bis Sie sie wieder einschalten.")
+    ).to_have_count(1)
     page.get_by_role("button", name="Jetzt wieder einschalten").click()
 
     expect(page.get_by_role("switch", name="Intelligente Optimierung")).to_have_attribute(
