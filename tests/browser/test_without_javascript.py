@@ -54,7 +54,7 @@ def test_pausing_and_resuming_without_javascript(
 
     switch.click()
 
-    expect(page.get_by_text("Smart optimization is on.")).to_have_count(1)
+    expect(page.get_by_text("Smart optimization is on. Podero steers")).to_have_count(1)
     expect(switch).to_have_attribute("aria-checked", "true")
     assert sent(portal.sandbox) == [
         ("PUT", podero_path(kind, device_id), {"is_smart_optimization_active": False}),
