@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 PHONE_SCREEN = {"width": 390, "height": 844}
 DESKTOP_SCREEN = {"width": 1280, "height": 800}
@@ -194,6 +195,10 @@ def _problems_at(
 def _main_control_problems(control: Locator, size: dict[str, int]) -> list[str]:
     if control.count() == 0:
         return ["the main control is not on the page"]
+    try:  # a card that polls may be swapping its part this moment: wait for the control, not for a new page
+        control.first.wait_for(state="visible", timeout=3_000)
+    except PlaywrightTimeoutError:
+        return ["the main control is not visible"]
     box = control.first.bounding_box()
     if box is None:
         return ["the main control is not visible"]

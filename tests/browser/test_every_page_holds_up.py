@@ -100,6 +100,9 @@ def _ev_charging_now(page: Page) -> Locator:
     page.goto(EV_PAGE)
     charge_now(page.locator("#boost"))
     page.wait_for_load_state("networkidle")
+    page.evaluate(
+        "window.scrollTo(0, 0)"
+    )  # the confirm step scrolled to the card: the check is of the first screen
     return page.locator("#boost .status")
 
 
@@ -108,6 +111,9 @@ def _ev_armed_for_plug_in(page: Page, portal) -> Locator:
     page.goto(EV_PAGE)
     charge_now(page.locator("#boost"))
     page.wait_for_load_state("networkidle")
+    page.evaluate(
+        "window.scrollTo(0, 0)"
+    )  # the confirm step scrolled to the card: the check is of the first screen
     return page.locator("#boost form button").last  # "Don't start when plugged in"
 
 
@@ -118,6 +124,9 @@ def _ev_charge_now_refused(page: Page, portal) -> Locator:
     )
     charge_now(page.locator("#boost"))
     page.wait_for_load_state("networkidle")
+    page.evaluate(
+        "window.scrollTo(0, 0)"
+    )  # the confirm step scrolled to the card: the check is of the first screen
     return page.locator(CHARGE_NOW).first
 
 
