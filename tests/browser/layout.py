@@ -195,11 +195,14 @@ def _problems_at(
 def _main_control_problems(control: Locator, size: dict[str, int]) -> list[str]:
     if control.count() == 0:
         return ["the main control is not on the page"]
-    try:  # a card that polls may be swapping its part this moment: wait for the control, not for a new page
-        control.first.wait_for(state="visible", timeout=3_000)
+    # A card that polls may be swapping its part this moment (slowly, on a busy machine): wait for a visible
+    # copy of the control, not for a new page.
+    visible = control.filter(visible=True).first
+    try:
+        visible.wait_for(state="visible", timeout=10_000)
     except PlaywrightTimeoutError:
         return ["the main control is not visible"]
-    box = control.first.bounding_box()
+    box = visible.bounding_box()
     if box is None:
         return ["the main control is not visible"]
     if box["y"] + box["height"] > size["height"]:
