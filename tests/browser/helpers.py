@@ -31,6 +31,10 @@ def cards_loaded(page: Any) -> None:
 
 def charge_now(scope: Any) -> None:
     """Charge now's two steps, in any language: "Charge now…" (which sends nothing), then "Yes, charge now" below
-    what it will do."""
+    what it will do; returns once Podero's answer has replaced the confirmation (an htmx post leaves the page's load
+    state alone, so "network idle" says nothing about it)."""
+    from playwright.sync_api import expect
+
     scope.locator("a.button[href*='confirm=charge-now']").click()
     scope.locator("button.confirm-yes").click()
+    expect(scope.locator("#charge-now-confirm")).to_have_count(0, timeout=15_000)

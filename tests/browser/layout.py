@@ -196,13 +196,17 @@ def _main_control_problems(control: Locator, size: dict[str, int]) -> list[str]:
     if control.count() == 0:
         return ["the main control is not on the page"]
     # A card that polls may be swapping its part this moment (slowly, on a busy machine): wait for a visible
-    # copy of the control, not for a new page.
+    # copy of the control, not for a new page, and measure it again if the swap took it away while measuring.
     visible = control.filter(visible=True).first
-    try:
-        visible.wait_for(state="visible", timeout=10_000)
-    except PlaywrightTimeoutError:
-        return ["the main control is not visible"]
-    box = visible.bounding_box()
+    box = None
+    for _ in range(3):
+        try:
+            visible.wait_for(state="visible", timeout=10_000)
+        except PlaywrightTimeoutError:
+            return ["the main control is not visible"]
+        box = visible.bounding_box()
+        if box is not None:
+            break
     if box is None:
         return ["the main control is not visible"]
     if box["y"] + box["height"] > size["height"]:

@@ -99,7 +99,6 @@ def _ev_charging_now(page: Page) -> Locator:
     """A running charge cannot be stopped here: the card's sentence says so, and it is what the person reads."""
     page.goto(EV_PAGE)
     charge_now(page.locator("#boost"))
-    page.wait_for_load_state("networkidle")
     page.evaluate(
         "window.scrollTo(0, 0)"
     )  # the confirm step scrolled to the card: the check is of the first screen
@@ -110,7 +109,6 @@ def _ev_armed_for_plug_in(page: Page, portal) -> Locator:
     portal.sandbox.ev(seed.ALICE_EV_ID, "unplug")
     page.goto(EV_PAGE)
     charge_now(page.locator("#boost"))
-    page.wait_for_load_state("networkidle")
     page.evaluate(
         "window.scrollTo(0, 0)"
     )  # the confirm step scrolled to the card: the check is of the first screen
@@ -123,7 +121,6 @@ def _ev_charge_now_refused(page: Page, portal) -> Locator:
         status=409, body={"state": "unavailable", "reason": "already_charging"}, method="POST", count=1
     )
     charge_now(page.locator("#boost"))
-    page.wait_for_load_state("networkidle")
     page.evaluate(
         "window.scrollTo(0, 0)"
     )  # the confirm step scrolled to the card: the check is of the first screen
