@@ -20,13 +20,13 @@ def caches(backend: str, *, redis_url: str, key_prefix: str) -> dict[str, dict[s
         }
         # One write per intent while Redis is down (podero_portal/redis_cache.py): run `createcachetable`.
         locks: dict[str, Any] = {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "podero_portal.db_cache.UpsertDatabaseCache",
             "LOCATION": "portal_cache",
             "KEY_PREFIX": key_prefix,
         }
     elif backend == "database":
         shared = {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "podero_portal.db_cache.UpsertDatabaseCache",
             "LOCATION": "portal_cache",
             "KEY_PREFIX": key_prefix,
         }

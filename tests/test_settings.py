@@ -330,7 +330,7 @@ def test_without_any_of_them_every_default_holds():
     assert json.loads(result.stdout) == [
         "django.db.backends.sqlite3",
         60,
-        "django.core.cache.backends.db.DatabaseCache",
+        "podero_portal.db_cache.UpsertDatabaseCache",
         [60, 120, 300, 900],
         "INFO",
         3.05,

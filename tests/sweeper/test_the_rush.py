@@ -14,7 +14,7 @@ from preferences.accounts import save_homeowner
 from preferences.models import Device, TimedPause
 from tests.worker import WorkerProcess, eventually
 
-DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
+DATABASE_CACHE = "podero_portal.db_cache.UpsertDatabaseCache"
 PUT_BACKS = 24
 CALLS_PER_SECOND = 8
 
