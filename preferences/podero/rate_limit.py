@@ -3,7 +3,7 @@
 One counter per wall-clock second in the shared cache (`podero:rate:<host hash>:<second>`): a call takes the next
 number; a number above the limit waits for the next second and tries again. Redis counts atomically (INCR); other
 caches, whose incr() is a read and a write, take one of the second's numbered places with add() instead, which every
-backend does atomically. Every process that shares the cache
+backend does atomically (after one get_many() of the second's places, so that only free ones are tried). Every process that shares the cache
 (Redis, or the database cache) therefore shares the limit, whatever the number of app servers and workers. Wall
 clocks of different machines differ by milliseconds (NTP), which blurs the edge of a second, not the rate.
 
@@ -69,7 +69,11 @@ class SharedRateLimit:
         if isinstance(self._cache, RedisCache):
             self._cache.add(key, 0, timeout=KEY_TTL_S)
             return int(self._cache.incr(key))
-        for place in range(1, self.calls_per_second + 1):
-            if self._cache.add(f"{key}:{place}", 1, timeout=KEY_TTL_S):
+        places = [f"{key}:{place}" for place in range(1, self.calls_per_second + 1)]
+        # One read says which places are taken, so a call tries only free ones (usually one add()), and a full
+        # second costs one read, not an add() per place: on the database cache each add() is a write.
+        taken = self._cache.get_many(places)
+        for place, place_key in enumerate(places, start=1):
+            if place_key not in taken and self._cache.add(place_key, 1, timeout=KEY_TTL_S):
                 return place
         return self.calls_per_second + 1
