@@ -82,9 +82,10 @@ class Flight:
 
     def keep[T](self, value: T) -> T:
         """The leader's outcome, for those who wait for it; returned as it is."""
-        _store(self._store, self._outcome_key, (self._flight, "returned", value, time.time()))
-        if self._same_as:
-            _store(self._store, _done_key(self._same_as), (self._flight, "returned", value, time.time()))
+        outcome = (self._flight, "returned", value, time.time())
+        # The outcome, and the same intent's latest success when it has a key of its own: in one cache call.
+        keys = [self._outcome_key, *([_done_key(self._same_as)] if self._same_as else [])]
+        _store(self._store, dict.fromkeys(keys, outcome))
         self._kept = True
         return value
 
@@ -114,12 +115,10 @@ class Flight:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         if not self.follows and isinstance(exc, Exception) and not self._kept:
-            _store(self._store, self._outcome_key, (self._flight, "raised", exc, time.time()))
+            _store(self._store, {self._outcome_key: (self._flight, "raised", exc, time.time())})
         if self._heartbeat is not None:
             self._heartbeat.stop()
-        if self._holds:
-            self._store.delete(self._lock_key)
-        self._turn.give_back()
+        self._turn.give_back(with_lock=(self._store, self._lock_key) if self._holds else None)
 
 
 def claim(scope: str, key: str, *, replay: bool = True, same_as: str = "") -> Flight:
@@ -244,12 +243,12 @@ def _answers(
     return latest_flight is not None and _still_the_answer(stored, latest_flight)
 
 
-def _store(store: BaseCache, outcome_key: str, outcome: tuple[str, str, Any, float]) -> None:
+def _store(store: BaseCache, outcomes: dict[str, tuple[str, str, Any, float]]) -> None:
     try:
-        store.set(outcome_key, outcome, timeout=settings.SINGLE_FLIGHT_REPLAY_SECONDS)
+        store.set_many(outcomes, timeout=settings.SINGLE_FLIGHT_REPLAY_SECONDS)
     except (pickle.PicklingError, TypeError, AttributeError):
         # Not shareable through the cache: whoever waits runs the intent itself once the lock is free.
-        logger.exception("Could not share the outcome of %s", outcome_key)
+        logger.exception("Could not share the outcome of %s", ", ".join(outcomes))
 
 
 def _still_the_answer(stored: tuple[str, str, Any, float], latest_flight: str | None) -> bool:

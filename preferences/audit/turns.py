@@ -61,11 +61,20 @@ class Turn:
         self._heartbeat = Heartbeat(self._store, self._key)
         self._heartbeat.start()
 
-    def give_back(self) -> None:
-        if self._heartbeat is None:
+    def give_back(self, *, with_lock: tuple[BaseCache, str] | None = None) -> None:
+        """Give the turn back; `with_lock`: an intent's lock (its cache and key) to give back first, in the same
+        cache call when both are in the same cache (one SQL statement on the database cache, not two)."""
+        if self._heartbeat is None:  # taken further up this thread's stack: given back there
+            if with_lock is not None:
+                with_lock[0].delete(with_lock[1])
             return
         self._heartbeat.stop()
         self._held.__dict__["keys"].discard(self._key)
+        if with_lock is not None and with_lock[0] is self._store:
+            self._store.delete_many([with_lock[1], self._key])
+            return
+        if with_lock is not None:
+            with_lock[0].delete(with_lock[1])
         self._store.delete(self._key)
 
     def _add(self) -> bool:
