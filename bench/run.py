@@ -352,6 +352,7 @@ def _toggle(
     overhead = total - put
     floor = statistics.median(reply.seconds for reply in login_only)
     queries = max(reply.queries for reply in toggles)
+    cache_queries = max(reply.cache_queries for reply in toggles)
     body = max(len(reply.body) for reply in toggles)
     wire = max(reply.wire_bytes for reply in toggles)
     within = overhead <= TOGGLE_OVERHEAD_RATIO * floor and queries <= TOGGLE_QUERIES
@@ -360,7 +361,7 @@ def _toggle(
         Row(
             "Toggle minus one Podero PUT: our own overhead",
             f"**{_ms(overhead)}** (p90 {_ms(_p90([r.seconds for r in toggles]) - put)}) = "
-            f"**{overhead / floor:.2f}x** the login-only page beside it ({_ms(floor)}), **{queries} SQL queries**"
+            f"**{overhead / floor:.2f}x** the login-only page beside it ({_ms(floor)}), **{queries} SQL queries**{_of_them_cache(cache_queries)}"
             + (
                 ""
                 if within
@@ -383,7 +384,8 @@ def _warm_pages(browsers: dict[int, Browser], homeowner: Homeowner, options: Any
     """My devices, the EV page and the login-only page with a warm cache, one request at a time. They take turns,
     request by request, so that the EV page's ratio to My devices compares them under the same load."""
     browser = browsers[homeowner.size]
-    queries = {size: _series(browsers[size], "/", 3)[-1].queries for size in (1, 50)}
+    last = {size: _series(browsers[size], "/", 3)[-1] for size in (1, 50)}
+    queries = {size: reply.queries for size, reply in last.items()}
     paths = ("/", f"/electric-vehicles/{homeowner.ev_id}/", "/_bench/login-only/")
     my_devices, ev, login_only = _series_in_turns(browser, paths, options.samples * 2)
     my_devices_time = statistics.median(reply.seconds for reply in my_devices)
@@ -400,7 +402,8 @@ def _warm_pages(browsers: dict[int, Browser], homeowner: Homeowner, options: Any
         Row(
             "My devices (warm), 3 devices, one request at a time",
             f"{_ms(my_devices_time)} (p90 {_ms(_p90([r.seconds for r in my_devices]))}), {_kb(len(my_devices[-1].body))}; "
-            f"**{queries[1]} SQL queries at 1 device, {queries[50]} at 50**",
+            f"**{queries[1]} SQL queries at 1 device, {queries[50]} at 50**"
+            + _of_them_cache(max(reply.cache_queries for reply in last.values())),
             f"<= {MY_DEVICES_QUERIES} queries, the same at 1 and 50",
             queries[1] <= MY_DEVICES_QUERIES and queries[1] == queries[50],
         ),
@@ -506,6 +509,14 @@ def _calls(journal: list[dict[str, Any]]) -> str:
 def _expect(reply: Reply, status: int, what: str) -> None:
     if reply.status != status:
         raise RuntimeError(f"{what}: HTTP {reply.status}, expected {status}:\n{reply.body[:500]!r}")
+
+
+def _of_them_cache(cache_queries: int) -> str:
+    """How many of a row's SQL queries were the database cache's: without Redis, every cache call is SQL (the
+    session, the locks of one write per intent, Podero's breaker and token, the cached device lists)."""
+    if cache_queries <= 0:
+        return ""
+    return f" ({cache_queries} of them the database cache's, which Redis would answer instead)"
 
 
 def _ms(seconds: float) -> str:

@@ -59,12 +59,14 @@ def rush_rows(
     page_ratio = statistics.median(during) / statistics.median(quiet) if during else 0.0
     per_second = Counter(int(call["at"]) for call in puts if "at" in call)
     busiest = max(per_second.values(), default=0)
+    median_second = statistics.median(per_second.values()) if per_second else 0
     return [
         row(
             f"07:00 rush: {put_backs:,} put-backs due in the same minute, {CALLS_PER_SECOND} calls/s, "
             f"{WORKERS} worker processes x {THREADS} threads: time to drain",
             f"**{drained:.1f} s** = **{drained / floor:.2f}x** the floor of {floor:.0f} s"
-            + (f"; **{left} not settled**" if left else ""),
+            + (f"; **{left} not settled**" if left else "")
+            + f"; on {_where(stack)}; {_what_limits(busiest, median_second)}",
             f"<= {DRAIN_RATIO}x the floor",
             not left and drained <= DRAIN_RATIO * floor,
         ),
@@ -148,6 +150,23 @@ def _my_devices(browser: Browser, count: int) -> list[float]:
 def _journal(sandbox: str, api: str) -> list[dict[str, Any]]:
     calls = requests.get(f"{sandbox}/_sandbox/requests", timeout=30).json()
     return [call for call in calls if call["path"].startswith(api)]
+
+
+def _where(stack: Stack) -> str:
+    """The database and cache the workers shared, in short: the rush's pace depends on them."""
+    database = stack.database_label.split(" (")[0]
+    cache = "Redis" if stack.cache_label.startswith("Redis") else "the database cache"
+    return f"{database} + {cache}"
+
+
+def _what_limits(busiest: int, median_second: float) -> str:
+    """Who set the pace: the limit (seconds full up to it), or the workers (seconds below it)."""
+    if median_second >= CALLS_PER_SECOND * 0.95:
+        return f"the limit set the pace (median second {median_second:.0f} calls)"
+    return (
+        f"the workers set the pace, not the limit: median second {median_second:.0f} calls, busiest {busiest}, "
+        f"of {CALLS_PER_SECOND} allowed"
+    )
 
 
 def _ms(seconds: float) -> str:

@@ -36,6 +36,11 @@ class Reply:
         return int(self.header("X-Bench-Queries") or -1)
 
     @property
+    def cache_queries(self) -> int:
+        """How many of `queries` were the database cache's (0 with Redis, -1 when not counted)."""
+        return int(self.header("X-Bench-Cache-Queries") or -1)
+
+    @property
     def sql_seconds(self) -> float:
         """Time the counted SQL queries took (bench/queries.py); 0 when not counted."""
         return float(self.header("X-Bench-SQL-ms") or 0) / 1000
