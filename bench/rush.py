@@ -8,11 +8,13 @@ per put-back, none twice); and My devices (warm), one request at a time, during 
 (<= 1.5x).
 """
 
+import os
 import statistics
 import subprocess
 import time
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -47,6 +49,8 @@ def rush_rows(
             during += _my_devices(browser, 3)
             time.sleep(0.2)
         drained = time.time() - started
+        cpu_s = sum(_cpu_seconds(worker.pid) for worker in workers)
+        load = os.getloadavg()[0]
     finally:
         for worker in workers:
             worker.terminate()
@@ -66,7 +70,9 @@ def rush_rows(
             f"{WORKERS} worker processes x {THREADS} threads: time to drain",
             f"**{drained:.1f} s** = **{drained / floor:.2f}x** the floor of {floor:.0f} s"
             + (f"; **{left} not settled**" if left else "")
-            + f"; on {_where(stack)}; {_what_limits(busiest, median_second)}",
+            + f"; on {_where(stack)}; {_what_limits(busiest, median_second)}; the workers' CPU "
+            f"{cpu_s:.0f} s = {cpu_s / put_backs * 1000:.0f} ms a put-back, machine load {load:.1f} "
+            f"on {os.cpu_count()} cores",
             f"<= {DRAIN_RATIO}x the floor",
             not left and drained <= DRAIN_RATIO * floor,
         ),
@@ -150,6 +156,15 @@ def _my_devices(browser: Browser, count: int) -> list[float]:
 def _journal(sandbox: str, api: str) -> list[dict[str, Any]]:
     calls = requests.get(f"{sandbox}/_sandbox/requests", timeout=30).json()
     return [call for call in calls if call["path"].startswith(api)]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc; 0 where there is none (not Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _where(stack: Stack) -> str:
