@@ -48,6 +48,23 @@ class UpsertDatabaseCache(DatabaseCache):
             {self.make_and_validate_key(key, version=version): value}, timeout, only_expired=True
         )
 
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        """A new expiry for a key (the heartbeat of a lock): one UPDATE, no count of the table."""
+        if not self._upserts():
+            return super().touch(key, timeout, version)
+        key = self.make_and_validate_key(key, version=version)
+        connection = connections[router.db_for_write(self.cache_model_class)]
+        quote = connection.ops.quote_name
+        expires = self._expires(self.get_backend_timeout(timeout))
+        table = quote(self._table_name)
+        sql = f"UPDATE {table} SET {quote('expires')} = %s WHERE {quote('cache_key')} = %s"  # noqa: S608
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [connection.ops.adapt_datetimefield_value(expires), key])
+                return bool(cursor.rowcount > 0)
+        except DatabaseError:
+            return False
+
     def set_many(
         self, data: dict[Any, Any], timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
     ) -> list[Any]:
@@ -71,11 +88,7 @@ class UpsertDatabaseCache(DatabaseCache):
         quote = connection.ops.quote_name
         table = quote(self._table_name)
         now = tz_now().replace(microsecond=0)
-        tz = UTC if settings.USE_TZ else None
-        expires = (
-            datetime.max.replace(tzinfo=tz) if timeout is None else datetime.fromtimestamp(timeout, tz=tz)
-        )
-        expires_value = connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0))
+        expires_value = connection.ops.adapt_datetimefield_value(self._expires(timeout))
         rows, params = [], []
         for key, value in data.items():
             pickled = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
@@ -99,6 +112,15 @@ class UpsertDatabaseCache(DatabaseCache):
         except DatabaseError:
             # As Django's: to be thread-safe, a write may fail silently.
             return False
+
+    @staticmethod
+    def _expires(timeout: float | None) -> datetime:
+        """When a key written now with the backend's `timeout` (seconds since the epoch, None: never) expires."""
+        tz = UTC if settings.USE_TZ else None
+        expires = (
+            datetime.max.replace(tzinfo=tz) if timeout is None else datetime.fromtimestamp(timeout, tz=tz)
+        )
+        return expires.replace(microsecond=0)
 
     def _cull_now_and_then(self, db: str, cursor: Any, now: datetime) -> None:
         if time.monotonic() - self._culled_at < CULL_EVERY_S:

@@ -50,9 +50,17 @@ def test_set_and_set_many_are_one_statement_each(database_cache):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_switch_on_the_database_cache_makes_at_most_14_queries(
-    client, sandbox, alice_heat_pump, database_cache
-):
+def test_touch_renews_a_key_in_one_statement(database_cache):
+    database_cache.set("lock", "mine", timeout=1)
+    with CaptureQueriesContext(connection) as queries:
+        assert database_cache.touch("lock", timeout=60) is True
+        assert database_cache.touch("nobody's", timeout=60) is False
+    assert len(queries) == 2
+    assert database_cache.get("lock") == "mine"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_switch_on_the_database_cache_makes_14_queries(client, sandbox, alice_heat_pump, database_cache):
     """The login, the device and the change (4), and 10 cache calls: the session, the device's turn and the intent's
     lock (taken, looked at, the device's latest run), Podero's breaker and token, the device's cached state dropped,
     the outcome kept, the lock and the turn given back. Django's own database cache made 36."""
