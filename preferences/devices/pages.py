@@ -133,6 +133,7 @@ def build(page: Page) -> dict[str, Any]:
         if isinstance(exc, podero.PoderoNotFound) and page.viewer_id is None and reads.user_unknown(device):
             # Not this device: Podero knows no such user. Said as My devices says it (dashboard.html).
             context["problem"] = notes.Note(str(notes.USER_UNKNOWN), "bad")
+            context["user_unknown"] = True  # trying again does not help: customer service corrects the link
         live = {}
     if page.with_activity:
         # After an action only the change it recorded is new: the page already lists the others.

@@ -107,5 +107,6 @@ def test_the_device_page_of_a_user_podero_does_not_know(portal, alice, alice_hea
 
     expect(page.get_by_text(words["not_linked"])).to_be_visible()
     expect(page.get_by_text("no longer knows this device")).to_have_count(0)
+    expect(page.get_by_role("link", name=words["try_again"])).to_have_count(0)  # customer service corrects it
     check_layout(page)
     photograph(page, "device-page-user-unknown", locale)
