@@ -20,6 +20,7 @@ USER = r"/api/partners/v2\.0/org/(?P<org_id>[^/]+)/users/(?P<user_id>[^/]+)"
 # Any kind's path segment: the state answers 404 for a kind it does not serve (model.KINDS).
 KIND = r"(?P<kind>[a-z][a-z0-9-]*)"
 EV = r"electric-vehicles/(?P<device_id>[^/]+)"
+CUE = r"/api/partners/v2\.0/cues/(?P<cue_id>[^/]+)"
 
 
 def handle(state: SandboxState, request: Request) -> Response:
@@ -175,6 +176,25 @@ def start_auth_session(
     return Response(200, state.start_auth_session(org_id, user_id, kind, device_id, payload, connect_url))
 
 
+def resolve_cue(state: SandboxState, request: Request, *, cue_id: str) -> Response:
+    payload = parse_json_object(request.body, request.header("content-type"))
+    connect_url = f"http://{request.header('host') or '127.0.0.1'}{CONNECT_PATH}"
+    return Response(200, state.resolve_cue(cue_id, _secret(request), payload, connect_url))
+
+
+def report_cue(state: SandboxState, request: Request, *, cue_id: str) -> Response:
+    payload = parse_json_object(request.body, request.header("content-type"))
+    return Response(200, state.report_cue(cue_id, _secret(request), payload))
+
+
+def read_information(state: SandboxState, request: Request, *, cue_id: str) -> Response:
+    return Response(200, state.read_information(cue_id, _secret(request)))
+
+
+def _secret(request: Request) -> str:
+    return parse_qs(request.query).get("secret", [""])[-1]
+
+
 def start_onboarding(state: SandboxState, request: Request) -> Response:
     payload = parse_json_object(request.body, request.header("content-type"))
     return Response(200, state.start_onboarding(payload, _connect_url(request, ONBOARDING_PATH)))
@@ -207,6 +227,9 @@ ROUTES = [
     route(r"/api/partners/v2\.0/device-onboarding", POST=start_onboarding),
     route(r"/api/partners/v2\.0/device-onboarding/(?P<session_id>[^/]+)", GET=onboarding_detail),
     *user_lookup.ROUTES,
+    route(f"{CUE}/resolve", POST=resolve_cue),
+    route(f"{CUE}/state", POST=report_cue),
+    route(f"{CUE}/information/resolve", POST=read_information),
     route(f"{USER}/{KIND}", GET=list_devices),
     route(f"{USER}/{KIND}/(?P<device_id>[^/]+)", GET=device_detail, PUT=update_device),
     route(f"{USER}/{EV}/boost", POST=start_boost, DELETE=cancel_boost),

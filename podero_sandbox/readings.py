@@ -230,6 +230,18 @@ DATA_AHEAD = register(
     )
 )
 
+HEAT_PUMP_CUES = register(
+    Question(
+        "heat_pump_cues",
+        {
+            "as_seeded": "heat pumps as seeded: only the demo's lapsed one lists an action (a reauthenticate cue)",
+            "lapsed": "every heat pump's manufacturer connection has lapsed: it lists a reauthenticate cue and an "
+            "information cue, served statefully under /cues",
+        },
+        "podero-api.md §9.4, §14: heat pumps have no auth_session; their reconnect goes through a cue",
+    )
+)
+
 
 class Readings:
     """The answer chosen for each question. Not thread-safe: the caller holds the state lock."""

@@ -8,7 +8,7 @@ import time
 import uuid
 from typing import Any
 
-from . import boost, history_api, odd_values, onboarding
+from . import boost, cues, history_api, odd_values, onboarding
 from .clock import now_iso
 from .errors import ApiError, not_found
 from .model import ELECTRIC_VEHICLES, INVERTERS, KINDS, WEEKDAYS, Device
@@ -177,16 +177,77 @@ class SandboxState(SandboxStore):
                 return None
             device = self.devices.get(session.device_id)
             if approved and device is not None:
-                device.fields.update(
-                    is_authenticated=True,
-                    action_needed=False,
-                    actions=[],
-                    lifecycle_state="authenticated",
-                    lifecycle_error=None,
-                    connection_status="ok",
-                    updated_at=now_iso(),
-                )
+                signed_in = {
+                    "is_authenticated": True,
+                    "lifecycle_state": "authenticated",
+                    "lifecycle_error": None,
+                    "connection_status": "ok",
+                    "steering_status": "ok",
+                    "updated_at": now_iso(),
+                }
+                if session.cue_id is None:
+                    signed_in |= {"action_needed": False, "actions": []}
+                # A cue's action stays listed, in progress, until its outcome is reported (/state).
+                device.fields.update(signed_in)
             return session
+
+    # Cues: a device's pending actions (podero-api.md §9.4; cues.py)
+
+    def resolve_cue(
+        self, cue_id: str, secret: str, payload: dict[str, Any], connect_url: str
+    ) -> dict[str, Any]:
+        """POST /cues/{id}/resolve: a reauthenticate action in progress, and where to sign in."""
+        with self.lock:
+            device, action = self._cue(cue_id)
+            cues.check(action, secret, "reauthenticate")
+            cues.missing_parameters(action, payload)
+            session_id = str(uuid.uuid4())
+            self.auth_sessions[session_id] = AuthSession(
+                session_id, device.id, payload.get("successUrl"), payload.get("cancelUrl"), cue_id=cue_id
+            )
+            self.cues_in_progress.add(cue_id)
+        return {"redirect_url": f"{connect_url}?session_id={session_id}"}
+
+    def report_cue(self, cue_id: str, secret: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """POST /cues/{id}/state: `success` ends the action, `fail` leaves it to retry; 404 when it is not in
+        progress (no longer active)."""
+        state = payload.get("state")
+        if state not in ("success", "fail"):
+            raise ApiError(
+                422,
+                {
+                    "detail": [
+                        {
+                            "type": "enum",
+                            "loc": ["body", "payload", "state"],
+                            "msg": "Input should be 'success' or 'fail'",
+                        }
+                    ]
+                },
+            )
+        with self.lock:
+            device, action = self._cue(cue_id)
+            cues.check(action, secret, str(action.get("code")))
+            if cue_id not in self.cues_in_progress:
+                raise not_found()
+            self.cues_in_progress.discard(cue_id)
+            if state == "success":
+                cues.remove(device, cue_id)
+                device.fields["updated_at"] = now_iso()
+        return {"action_id": cue_id}
+
+    def read_information(self, cue_id: str, secret: str) -> dict[str, Any]:
+        """POST /cues/{id}/information/resolve: the information action is read, and gone."""
+        with self.lock:
+            device, action = self._cue(cue_id)
+            cues.check(action, secret, "information")
+            cues.remove(device, cue_id)
+        return {"action_id": cue_id}
+
+    def _cue(self, cue_id: str) -> tuple[Device, dict[str, Any]]:
+        for device in self.devices.values():
+            self.refresh(device)
+        return cues.find(self.devices, cue_id)
 
     # Adding a device (podero-api.md §9.3; onboarding.py)
 

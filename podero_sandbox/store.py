@@ -10,10 +10,10 @@ import time
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from . import boost
+from . import boost, cues
 from .errors import not_found
 from .faults import FaultBook, FaultPlan
-from .model import Device, User
+from .model import HEAT_PUMPS, Device, User
 from .onboarding import OnboardingSession
 from .readings import Readings
 from .seed import ORG_ID, seed_devices, seed_users
@@ -23,10 +23,14 @@ from .users import give_customer_numbers
 
 @dataclass(frozen=True)
 class AuthSession:
+    """A sign-in at the manufacturer's stand-in (connect.py): from an auth_session, or from a cue's /resolve
+    (`cue_id`: its action stays listed, in progress, until the outcome is reported)."""
+
     id: str
     device_id: str
     success_url: str | None
     cancel_url: str | None
+    cue_id: str | None = None
 
 
 @dataclass
@@ -72,6 +76,8 @@ class SandboxStore:
             self.faults = FaultBook()
             self.journal: list[dict[str, Any]] = []
             self.auth_sessions: dict[str, AuthSession] = {}
+            self.cues_in_progress: set[str] = set()
+            self.lapsed_by_reading: set[str] = set()
             self.onboarding_sessions: dict[str, OnboardingSession] = {}
             for device in self.devices.values():
                 self.refresh(device)
@@ -125,6 +131,14 @@ class SandboxStore:
     def refresh(self, device: Device) -> None:
         if device.is_ev:
             boost.refresh(device, now=time.monotonic(), start_delay=self.config.boost_start_delay)
+        if (
+            device.kind == HEAT_PUMPS
+            and device.id not in self.lapsed_by_reading
+            and self.readings.answer("heat_pump_cues") == "lapsed"
+        ):
+            # Once per heat pump: from then on its cues are state like any other (resolved, read, gone).
+            self.lapsed_by_reading.add(device.id)
+            device.fields.update(cues.lapsed_with_cues(device.id))
 
     def public_view(self, device: Device) -> dict[str, Any]:
         self.refresh(device)

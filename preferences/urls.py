@@ -38,6 +38,7 @@ urlpatterns = [
     path(DEVICE, views.device, name="device"),
     path(f"{DEVICE}reconnect/done/", views.reconnect_done, name="reconnect-done"),
     path(f"{DEVICE}reconnect/cancelled/", views.reconnect_cancelled, name="reconnect-cancelled"),
+    path(f"{DEVICE}notes/<str:cue_id>/read/", views.mark_read, name="note-read"),
     *(
         path(f"{DEVICE}{intent.url_path}/", views.act, {"verb": intent.verb}, name=intent.verb)
         for intent in intents.all_intents()

@@ -12,6 +12,7 @@ import logging
 import re
 
 import pytest
+import requests
 from django.urls import reverse
 
 import podero_sandbox as seed
@@ -187,7 +188,11 @@ def test_pause_and_resume_say_what_happened(
 
     assert (paused.status_code, resumed.status_code) == (200, 200)
     assert "Smart optimization is paused." in text(paused)
-    assert "Smart optimization is on." in text(resumed)
+    if variant == "heat_pump_cues=lapsed" and device_name == "heat pump":
+        # Switched on, but Podero cannot steer a heat pump whose manufacturer connection lapsed: said so.
+        assert "Reconnect it first" in text(resumed)
+    else:
+        assert "Smart optimization is on." in text(resumed)
     assert "may still take effect" not in text(paused) + text(resumed)
     assert sandbox.device(device.podero_id)["is_smart_optimization_active"] is True
     assert len(sandbox.writes()) == 2
@@ -291,6 +296,33 @@ def test_undo_puts_back_what_the_change_replaced(
     assert undone.status_code == 200
     assert "Undone: back to how it was before." in text(undone)
     assert sandbox.device(seed.ALICE_HEAT_PUMP_ID)["is_smart_optimization_active"] is True
+
+
+def test_a_heat_pump_reconnects_and_the_page_says_so(client, variant, answer_log, sandbox, alice_heat_pump):
+    """Through its reauthenticate cue when it lists one (heat_pump_cues=lapsed), else through auth_session; the
+    manufacturer's stand-in sends the homeowner back, and the page says the heat pump is connected again."""
+    answer_log("reconnect")
+    client.force_login(alice_heat_pump.homeowner.user)
+
+    started = client.post(action_url(alice_heat_pump, "reconnect"), headers=HTMX)
+    assert started.status_code == 204
+    url = started.headers["HX-Redirect"]
+    session_id = url.split("session_id=")[1]
+    back = requests.post(
+        url.split("?")[0],
+        data={"session_id": session_id, "decision": "approve"},
+        allow_redirects=False,
+        timeout=5,
+    ).headers["Location"]
+    page = client.get(back.removeprefix("http://testserver"))
+
+    assert page.status_code == 200
+    assert "is connected again" in text(page)
+    tails = [w["path"].rsplit("/", 1)[1] for w in sandbox.writes()]
+    assert tails == (["resolve", "state"] if variant == "heat_pump_cues=lapsed" else ["auth_session"])
+    assert [a["code"] for a in sandbox.device(seed.ALICE_HEAT_PUMP_ID)["actions"]] == (
+        ["information"] if variant == "heat_pump_cues=lapsed" else []
+    )
 
 
 @pytest.mark.parametrize("kind", ["heat pump", "ev", "inverter"])

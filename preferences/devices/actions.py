@@ -1,6 +1,7 @@
 """Writes every kind shares: the device's own settings (one PUT on the device; smart optimization paused or
 resumed here, an EV's charge deadline in charging/actions.py), and reconnecting to the manufacturer (POST
-…/auth_session)."""
+…/auth_session, or through the device's reauthenticate cue: podero-api.md §9.4), with the cue's outcome and the
+information notes marked read."""
 
 from datetime import datetime
 
@@ -8,7 +9,9 @@ from preferences import podero
 from preferences.audit import reconcile
 from preferences.audit import words as audit_words
 from preferences.audit.record import Actor, Result, begin, finish, one_run, run
+from preferences.devices import cache
 from preferences.models import Change, Device
+from preferences.podero.client import get_client
 
 
 def pause_optimization(
@@ -132,21 +135,45 @@ def update_device(
 
 
 def start_reconnect(
-    *, device: Device, success_url: str, cancel_url: str, actor: Actor, now: datetime, reason: str = ""
+    *,
+    device: Device,
+    success_url: str,
+    cancel_url: str,
+    actor: Actor,
+    now: datetime,
+    reason: str = "",
+    cue: podero.cues.Cue | None = None,
+    language: str = "",
 ) -> Result[str]:
     """Start signing in at the manufacturer again (podero-api.md §9.4): the address to send the homeowner to.
-    Podero sends them back to `success_url` or `cancel_url`. Raises podero errors.
+    Podero sends them back to `success_url` or `cancel_url`. With the device's reauthenticate `cue`, through
+    Podero's cue (`POST /cues/{id}/resolve`; heat pumps have no auth_session), else `POST …/auth_session`.
+    Raises podero errors (podero.cues.CueGone, CueRefused for the cue's own).
 
     Clicks of one person at the same time, or a few seconds apart, start one sign-in and all go to it."""
     with one_run(device, Change.Intent.RECONNECT, (success_url, cancel_url), actor=actor) as run:
         if run.follows:
             return run.shared(Result)
-        return run.keep(_start_reconnect(device, success_url, cancel_url, actor, now, reason))
+        return run.keep(_start_reconnect(device, success_url, cancel_url, actor, now, reason, cue, language))
 
 
 def _start_reconnect(
-    device: Device, success_url: str, cancel_url: str, actor: Actor, now: datetime, reason: str
+    device: Device,
+    success_url: str,
+    cancel_url: str,
+    actor: Actor,
+    now: datetime,
+    reason: str,
+    cue: podero.cues.Cue | None,
+    language: str,
 ) -> Result[str]:
+    if cue is not None:
+        resolve = podero.cues.resolve(cue, success_url=success_url, cancel_url=cancel_url, language=language)
+        change = begin(device, Change.Intent.RECONNECT, resolve, actor, now, reason)
+        started = run(change, resolve)
+        if started is None or started.redirect_url is None:
+            raise podero.PoderoBadResponse("Podero started a reconnection but gave no address to sign in at.")
+        return Result(change, started.redirect_url)
     call = podero.calls.start_reconnect(
         device.kind,
         user_id=device.homeowner.podero_user_id,
@@ -159,3 +186,21 @@ def _start_reconnect(
     if session is None or session.authentication_url is None:
         raise podero.PoderoBadResponse("Podero started a reconnection but gave no address to sign in at.")
     return Result(change, session.authentication_url)
+
+
+def report_reconnect(device: Device, cue: podero.cues.Cue, *, succeeded: bool) -> None:
+    """Tell Podero how the reconnect through `cue` went, when the homeowner is back (`POST /cues/{id}/state`):
+    success ends the action, a failure leaves it to try again. Raises podero errors (CueGone: no longer active)."""
+    try:
+        get_client().send(podero.cues.report(cue, succeeded=succeeded))
+    finally:
+        cache.forget(device.podero_id, user_id=device.homeowner.podero_user_id, kind=device.kind)
+
+
+def mark_read(device: Device, cue: podero.cues.Cue) -> None:
+    """The homeowner read an information note (`POST /cues/{id}/information/resolve`): Podero no longer lists
+    it. Raises podero errors."""
+    try:
+        get_client().send(podero.cues.mark_read(cue))
+    finally:
+        cache.forget(device.podero_id, user_id=device.homeowner.podero_user_id, kind=device.kind)

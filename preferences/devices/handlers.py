@@ -2,9 +2,11 @@
 and reconnecting. The homeowner's view and the admin both call them; each answers in its own way, and says
 Podero's failures a handler lets through (notes.EXPLAINED) in plain words."""
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from preferences import podero
 from preferences.audit.record import Result
@@ -12,7 +14,7 @@ from preferences.devices import actions, notes, reads, timed_pause, words
 from preferences.devices.forms import OptimizationLevelForm
 from preferences.devices.notes import Note
 from preferences.intents import Answer, Ask
-from preferences.models import TimedPause
+from preferences.models import Device, TimedPause
 
 
 def pause(ask: Ask) -> Answer:
@@ -135,16 +137,21 @@ def end_pause(ask: Ask) -> Answer:
 
 def reconnect(ask: Ask) -> Answer:
     """A new sign-in at the manufacturer (podero-api.md §9.4): the answer's `leave_to` is where to sign in. The
-    manufacturer sends the homeowner back to one of the portal's two return pages, which say what happened."""
-    args = [ask.device.kind, ask.device.podero_id]
+    manufacturer sends the homeowner back to one of the portal's two return pages, which say what happened. A
+    device whose actions hold a reauthenticate cue goes through it (heat pumps document no auth_session); the
+    return pages then carry the cue's id, to report the outcome."""
+    cue = reconnect_cue(ask.device)
     try:
-        result = _start_reconnect(ask, args)
+        result = _start_reconnect(ask, cue)
+    except podero.cues.CueGone as exc:
+        return Answer(failure=exc, note=Note(str(CUE_NO_LONGER_OPEN), "bad"))
     except podero.PoderoRefused as exc:
-        if exc.status != 405:
-            raise
-        # Podero offers no sign-in from a partner's portal for this device (heat pumps document none, §9.4):
-        # trying again later would not help.
-        return Answer(failure=exc, note=Note(str(NO_RECONNECT_HERE), "bad"))
+        if exc.status == 405:
+            # Podero offers no sign-in from a partner's portal for this device: trying again would not help.
+            return Answer(failure=exc, note=Note(str(NO_RECONNECT_HERE), "bad"))
+        if isinstance(exc, podero.cues.CueRefused):
+            return Answer(failure=exc, note=Note(str(CUE_REFUSED), "bad"))
+        raise
     return Answer(leave_to=result.state, known={"change": result.change})
 
 
@@ -152,14 +159,38 @@ NO_RECONNECT_HERE = gettext_lazy(
     "Podero does not offer reconnecting this device from here. Nothing was changed. Please reconnect it in the "
     "manufacturer's app, or contact customer service."
 )
+CUE_NO_LONGER_OPEN = gettext_lazy(
+    "Podero no longer has this reconnection open. Nothing was changed. Reload the device's page: it shows "
+    "whether the device still needs reconnecting."
+)
+CUE_REFUSED = gettext_lazy(
+    "Podero did not accept this reconnection just now; its link may have expired. Nothing was changed. Reload "
+    "the device's page and try again."
+)
 
 
-def _start_reconnect(ask: Ask, args: list[object]) -> Result[str]:
+def reconnect_cue(device: Device) -> podero.cues.Cue | None:
+    """The device's reauthenticate cue, as Podero lists it now; None without one (or when Podero cannot say:
+    then the reconnect goes through auth_session, and its failure is explained)."""
+    try:
+        return reads.live_device(device).cues.reconnect
+    except podero.PoderoError:
+        return None
+
+
+def _start_reconnect(ask: Ask, cue: podero.cues.Cue | None) -> Result[str]:
+    args = [ask.device.kind, ask.device.podero_id]
+    done = reverse("preferences:reconnect-done", args=args)
+    cancelled = reverse("preferences:reconnect-cancelled", args=args)
+    if cue is not None:
+        done, cancelled = (f"{url}?{urlencode({'cue': cue.id})}" for url in (done, cancelled))
     return actions.start_reconnect(
         device=ask.device,
-        success_url=ask.absolute_uri(reverse("preferences:reconnect-done", args=args)),
-        cancel_url=ask.absolute_uri(reverse("preferences:reconnect-cancelled", args=args)),
+        success_url=ask.absolute_uri(done),
+        cancel_url=ask.absolute_uri(cancelled),
         actor=ask.actor,
         now=ask.now,
         reason=ask.reason,
+        cue=cue,
+        language=(get_language() or "")[:2],
     )

@@ -98,6 +98,11 @@ MAY_STILL_TAKE_EFFECT = gettext_lazy(
 NO_SUCH_DEVICE = gettext_lazy(
     "Podero no longer knows this device. It may have been removed from your account."
 )
+# Podero answers 404 for the user's own paths: the login's Podero user id is wrong, or the user is gone.
+USER_UNKNOWN = gettext_lazy(
+    "Your login is not linked to your account at Podero correctly, so your devices cannot be shown. Please "
+    "contact your energy company's customer service: they can correct the link."
+)
 
 
 def read_failure_note(exc: podero.PoderoError) -> Note:

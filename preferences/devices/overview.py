@@ -76,6 +76,28 @@ def device_overview(homeowner: Homeowner) -> DeviceOverview:
     return overview
 
 
+def device_list(homeowner: Homeowner, kind: str) -> list[podero.DeviceState]:
+    """The homeowner's devices of one kind as My devices reads them: from the cache while it is fresh, else from
+    Podero (then remembered, and our rows of that kind kept in step). Raises podero errors; a stale list, if
+    any, stands in for a refresh that failed, but not for a 404."""
+    user_id = homeowner.podero_user_id
+    cached = device_cache.device_lists(user_id, [kind])[kind]
+    if cached is not None and not device_cache.is_due(cached, device_cache.list_key(user_id, kind)):
+        return cached.value
+    try:
+        devices = get_client().list_devices(kind, user_id=user_id)
+    except podero.PoderoNotFound:
+        raise  # Podero no longer knows the user: no stale list hides that
+    except podero.PoderoError:
+        if cached is None:
+            raise
+        return cached.value
+    device_cache.remember_device_list(user_id, kind, devices)
+    complete = not getattr(devices, "unreadable", ()) and not getattr(devices, "incomplete", False)
+    sync_devices(homeowner, devices, complete_kinds=[kind] if complete else [])
+    return devices
+
+
 def _fetch_device_lists(
     user_id: UUID, kinds: list[str]
 ) -> dict[str, list[podero.DeviceState] | podero.PoderoError]:

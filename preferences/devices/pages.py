@@ -122,7 +122,7 @@ def build(page: Page) -> dict[str, Any]:
     live: dict[str, Any] = {}
     try:
         state = page.state or reads.live_device(device)
-        live = {"live": state, "card": device_card(state)}
+        live = {"live": state, "card": device_card(state), "information": state.cues.information}
         for name in parts:
             live.update(PARTS[name].context(page, state))
     except notes.EXPLAINED as exc:
@@ -130,6 +130,10 @@ def build(page: Page) -> dict[str, Any]:
             notes.read_failure_note(exc),
             notes.failure_status(exc),
         )
+        if isinstance(exc, podero.PoderoNotFound) and page.viewer_id is None and reads.user_unknown(device):
+            # Not this device: Podero knows no such user. Said as My devices says it (dashboard.html).
+            context["problem"] = notes.Note(str(notes.USER_UNKNOWN), "bad")
+            context["user_unknown"] = True  # trying again does not help: customer service corrects the link
         live = {}
     if page.with_activity:
         # After an action only the change it recorded is new: the page already lists the others.

@@ -85,6 +85,18 @@ def live_device(device: Device) -> podero.DeviceState:
     )
 
 
+def user_unknown(device: Device) -> bool:
+    """After a 404 on `device`: whether Podero knows no such user at all (the user's list of that kind answers
+    404 too), rather than no such device. False when Podero cannot say."""
+    try:
+        get_client().list_devices(device.kind, user_id=device.homeowner.podero_user_id)
+    except podero.PoderoNotFound:
+        return True
+    except podero.PoderoError:
+        return False
+    return False
+
+
 def charge_policy(ev: Device) -> podero.WeeklyChargePolicy:
     """The EV's weekly charge policy (see cache.py for how old it may be). Raises podero errors."""
     return _cached_or_refreshed(

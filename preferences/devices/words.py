@@ -229,3 +229,28 @@ def away_sentence(absence: "Absence", *, staff: bool = False) -> str:
 def _pause_end(pause: "TimedPause", date_format_name: str = "DATETIME_FORMAT") -> str:
     assert pause.ends_at is not None  # noqa: S101 - a pause "until I resume" has no end to name
     return date_format(pause.ends_at.astimezone(ZoneInfo(pause.device.homeowner.timezone)), date_format_name)
+
+
+# Back from reconnecting through a cue (podero-api.md §9.4): when its outcome could not be passed on to Podero.
+CUE_GONE_ON_RETURN = gettext_lazy(
+    "Podero was no longer waiting to hear how this reconnection went, so nothing was passed on. If the device "
+    "still needs reconnecting, start again from its page."
+)
+CUE_REFUSED_ON_RETURN = gettext_lazy(
+    "Podero did not accept how this reconnection went; its link may have expired. If the device still needs "
+    "reconnecting, start again from its page."
+)
+CUE_NOT_REPORTED = gettext_lazy(
+    "We couldn't tell Podero how this reconnection went just now. If the device still needs reconnecting, "
+    "start again from its page in a minute."
+)
+
+# Podero's information notes on a device's page, and marking one read.
+NOTE_READ = gettext_lazy("Marked as read.")
+NOTE_READ_REFUSED = gettext_lazy(
+    "Podero did not accept marking this message as read just now; its link may have expired. Please reload the "
+    "page and try again."
+)
+NOTE_READ_FAILED = gettext_lazy(
+    "We couldn't reach Podero just now, so the message is not marked as read yet. Please try again in a minute."
+)

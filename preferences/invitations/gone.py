@@ -2,12 +2,14 @@
 
 A user's own paths answer 404 once Podero deleted it (the sandbox does; the real API is inferred to [INF]).
 Only then is Podero's user list asked (with and without deleted users, user_directory.standing), so a normal
-sign-in costs one call and an outage stays an outage.
+sign-in costs at most one call (none while My devices' cached list of heat pumps is fresh: the same reading,
+devices/overview.device_list, which the page after sign-in then finds cached) and an outage stays an outage.
 """
 
 import logging
 
 from preferences import podero
+from preferences.devices.overview import device_list
 from preferences.models import Homeowner
 from preferences.podero.client import get_client
 from preferences.podero.user_directory import Standing, standing
@@ -26,10 +28,11 @@ def standing_after_404(homeowner: Homeowner) -> Standing | None:
 
 
 def gone_from_podero(homeowner: Homeowner) -> Standing | None:
-    """Checked at sign-in: one device list of the user's; a 404 there asks the user list (standing_after_404).
+    """Checked at sign-in: the user's list of heat pumps, cached or read; a 404 there asks the user list
+    (standing_after_404).
     None when the user is there or Podero cannot be asked (the pages then say what they can)."""
     try:
-        get_client().list_devices(podero.DeviceKind.HEAT_PUMP, user_id=homeowner.podero_user_id)
+        device_list(homeowner, podero.DeviceKind.HEAT_PUMP)
     except podero.PoderoNotFound:
         return standing_after_404(homeowner)
     except podero.PoderoError:

@@ -6,7 +6,7 @@ in the portal's terms (`needs_reconnect`, `boost_requested`). Only the modules t
 client (`from preferences.podero.client import get_client`).
 """
 
-from . import calls, onboarding
+from . import calls, cues, onboarding
 from .calls import Call, DeviceChanges
 from .errors import (
     ALREADY_CHARGING,
@@ -84,6 +84,7 @@ __all__ = [
     "SessionPage",
     "WeeklyChargePolicy",
     "calls",
+    "cues",
     "onboarding",
     "parse_device",
     "parse_device_list",

@@ -15,7 +15,7 @@ from uuid import UUID
 import requests
 
 from . import answers
-from .errors import PoderoBadResponse
+from .errors import PoderoBadResponse, PoderoError
 from .levels import OptimizationLevel
 from .policy import WeeklyChargePolicy
 from .sessions import AuthSession
@@ -112,6 +112,10 @@ class Call[T]:
     body: dict[str, Any] | None
     success_status: int
     read: Callable[[requests.Response], T]
+    # Sent as the query, never recorded or logged with the path (a cue's secret, cues.py).
+    query: Mapping[str, str] | None = None
+    # Podero's error in this call's own terms (cues.py: a 404 is "no longer active"); None: as the client says.
+    refine: Callable[[PoderoError], PoderoError] | None = None
 
     @property
     def is_write(self) -> bool:

@@ -164,7 +164,17 @@ class PoderoClient(InsightCalls):
 
     def send[T](self, call: calls.Call[T]) -> T:
         """Send a described call (calls.py) and read its answer. Raises PoderoError subclasses."""
-        return call.read(self._call(call.method, call.path, json=call.body))
+        extra: dict[str, Any] = {"params": dict(call.query)} if call.query else {}
+        try:
+            response = self._call(call.method, call.path, json=call.body, **extra)
+        except PoderoError as exc:
+            if call.refine is None:
+                raise
+            refined = call.refine(exc)
+            if refined is exc:
+                raise
+            raise refined from None
+        return call.read(response)
 
     # Plumbing
 

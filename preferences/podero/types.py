@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 from uuid import UUID
 
 from . import answers
@@ -30,6 +30,9 @@ from .json_fields import (
     to_str,
     to_uuid,
 )
+
+if TYPE_CHECKING:
+    from .cues import Cues
 
 
 class DeviceKind(StrEnum):
@@ -82,6 +85,13 @@ class DeviceState:
         return isinstance(actions, list) and any(
             isinstance(action, Mapping) and action.get("code") == "reauthenticate" for action in actions
         )
+
+    @property
+    def cues(self) -> "Cues":
+        """Its pending actions the portal can act on (cues.py): a reconnect through Podero's cue, notes to read."""
+        from .cues import read_cues  # cues.py builds calls, which read device states
+
+        return read_cues(self.raw.get("actions") if isinstance(self.raw, Mapping) else None)
 
     # The connection as Podero's connection_status says it (podero-api.md §3); none of them: it does not say.
     @property

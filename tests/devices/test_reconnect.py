@@ -1,5 +1,6 @@
-"""Reconnect: a device whose manufacturer connection lapsed is reconnected through Podero's auth_session and the
-manufacturer's page (the sandbox's stand-in), and the return page says what happened."""
+"""Reconnect: a device whose manufacturer connection lapsed, and that lists no reauthenticate cue, is reconnected
+through Podero's auth_session and the manufacturer's page (the sandbox's stand-in), and the return page says what
+happened. (With a cue, test_reconnect_through_a_cue.py.)"""
 
 import html
 
@@ -33,6 +34,13 @@ def finish_at_manufacturer(authentication_url, decision):
 def started_url(sandbox):
     [call] = [r for r in sandbox.writes() if r["path"].endswith("/auth_session")]
     return call
+
+
+@pytest.fixture(autouse=True)
+def no_cue(request):
+    """Bob's lapsed heat pump without its reauthenticate cue: Reconnect goes through auth_session."""
+    if "sandbox" in request.fixturenames:
+        request.getfixturevalue("sandbox").set_device(seed.BOB_HEAT_PUMP_ID, actions=[])
 
 
 @pytest.fixture

@@ -6,10 +6,18 @@ import html
 
 import pytest
 
+import podero_sandbox as seed
 from tests.admin.test_admin_support import REASON, admin_action_url
 from tests.helpers import HTMX, action_url
 
 NOT_OFFERED = "Podero does not offer reconnecting this device from here."
+
+
+@pytest.fixture(autouse=True)
+def no_cue(sandbox):
+    """Bob's lapsed heat pump without its reauthenticate cue: Reconnect asks auth_session (with one, a 405 on
+    the cue's /resolve says the same: test_reconnect_through_a_cue.py)."""
+    sandbox.set_device(seed.BOB_HEAT_PUMP_ID, actions=[])
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["no javascript", "htmx"])

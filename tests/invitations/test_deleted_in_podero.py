@@ -42,3 +42,30 @@ def test_podero_down_at_sign_in_keeps_nobody_out(client, alice, sandbox):
     sandbox.fault(status=503, count=20)
 
     assert sign_in(client, "alice@example.com").status_code == 302
+
+
+def test_a_fresh_list_of_heat_pumps_saves_the_call_at_sign_in(client, alice, sandbox, listable_cache):
+    """The sign-in check reads the list My devices reads (devices/overview.device_list): cached, it asks nobody."""
+    from preferences.devices.overview import device_list
+
+    device_list(alice, "heat-pumps")
+    sandbox.clear_requests()
+
+    assert sign_in(client, "alice@example.com").status_code == 302
+    assert sandbox.requests() == []
+
+
+def test_a_deleted_customer_is_told_even_with_a_list_cached_before(
+    client, bob, sandbox, listable_cache, settings
+):
+    """A stale list never hides a 404: the user list is asked only then."""
+    from preferences.devices.overview import device_list
+
+    settings.PODERO_DEVICE_CACHE_SECONDS = 0
+    device_list(bob, "heat-pumps")
+    sandbox.control("POST", f"users/{seed.BOB_USER_ID}/delete")
+
+    response = sign_in(client, "bob@example.com")
+
+    assert response.status_code == 403
+    assert "Your account is no longer active" in response.content.decode()
