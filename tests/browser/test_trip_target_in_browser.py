@@ -1,7 +1,9 @@
 """Just for the next trip, in the browser: a one-off target for one date, shown on the card while active, put
 back by the background worker once its deadline has passed (shown in Recent changes), and cancellable."""
 
+import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -9,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from podero_sandbox import seed
 from preferences.models import TripTarget
-from tests.browser.helpers import EV_PAGE, podero_path, sent
+from tests.browser.helpers import EV_PAGE, PHONE, podero_path, sent
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.browser
@@ -210,6 +212,11 @@ def test_under_no_deadline_a_trip_target_is_offered_and_switches_the_deadline_on
     if words["plan"]:
         expect(card.locator(".plan-now")).to_have_text(words["plan"])
     check_layout(page, screens=("phone",))
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        folder = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        for screen, size in (("phone", PHONE), ("desk", {"width": 1280, "height": 800})):
+            page.set_viewport_size(size)
+            card.screenshot(path=folder / f"trip-target-no-deadline-{screen}-{language}.png", caret="hide")
     weekday = WEEKDAYS[tomorrow.weekday()]
     [(put, path, week), (put_ev, ev_path, switch)] = sent(portal.sandbox)
     assert (put, path) == ("PUT", CHARGE_POLICY)
