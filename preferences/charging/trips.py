@@ -174,13 +174,12 @@ def _kept_or_default(
 
 def _week_kept_before(trip: TripTarget) -> WeeklyChargePolicy | None:
     """The week a trip under No deadline replaced, as its audit record kept it."""
-    change = (
-        Change.objects.filter(
-            device=trip.ev, intent=Change.Intent.SET_TRIP_TARGET, created_at=trip.created_at
-        )
-        .exclude(previous_values=None)
-        .first()
-    )
+    change = Change.objects.filter(
+        device=trip.ev,
+        intent=Change.Intent.SET_TRIP_TARGET,
+        created_at=trip.created_at,
+        previous_values__isnull=False,
+    ).first()
     if change is None or not isinstance(change.previous_values, dict):
         return None
     try:
