@@ -210,3 +210,41 @@ def test_the_card_answering_a_new_trip_target_shows_the_trip_and_the_usual_plan(
     assert "Cancel the one-off target" in page
     assert page.count("Just for the trip on") == 1, "the card says it; the note above it only confirms"
     assert "Saved just for this trip." in page
+
+
+def test_a_plan_saved_during_a_trip_under_no_deadline_becomes_the_usual_one_the_trip_goes_back_to(
+    sandbox, alice_ev
+):
+    trip = trip_tomorrow(alice_ev)
+    new = DayTarget(60, "08:30")
+    from preferences.charging import plans
+
+    actions.set_charging_plan(
+        ev=alice_ev, wanted=plans.daily(new, "Europe/Berlin"), actor=None, now=timezone.now()
+    )
+
+    assert policy(sandbox)[trip.weekday] == {"charge_percentage": 100, "charge_deadline": "06:00"}
+    assert actions.plan_state(alice_ev, fresh=True).plan.choice == Choice.DAILY
+    TripTarget.objects.filter(pk=trip.pk).update(restore_at=timezone.now())
+    trips.restore_if_due(trip_id=trip.pk, now=timezone.now())
+    assert sandbox.device(seed.ALICE_EV_ID)["is_charge_policy_enabled"] is True
+    assert all(
+        target == {"charge_percentage": 60, "charge_deadline": "08:30"}
+        for day, target in policy(sandbox).items()
+        if day in WEEKDAYS
+    )
+
+
+def test_cancelling_a_trip_under_no_deadline_in_the_page_switches_the_deadline_off_and_says_no_deadline(
+    client, sandbox, alice_ev
+):
+    trip_tomorrow(alice_ev)
+    client.force_login(alice_ev.homeowner.user)
+
+    response = client.post(action_url(alice_ev, "trip-target-cancel"), headers=HTMX)
+
+    page = response.content.decode()
+    assert "The one-off target is cancelled: the usual plan applies again." in page
+    assert "No deadline: Podero charges the car whenever electricity is cheapest." in page
+    assert "Cancel the one-off target" not in page
+    assert sandbox.device(seed.ALICE_EV_ID)["is_charge_policy_enabled"] is False
