@@ -117,6 +117,9 @@ class Intent:
     # It posts a form of its own, which the handler checks together with what the asker brings (staff's reason:
     # `Ask.ready`); the reason of an intent without one is checked before its handler runs.
     form: bool = False
+    # The step before it, for the homeowner (`?confirm=<this>` on the device page): a POST without
+    # `confirmed=yes` answers with that step and sends nothing. Staff's admin asks in its own way.
+    confirm: str = ""
 
     @property
     def url_path(self) -> str:

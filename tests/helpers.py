@@ -14,6 +14,8 @@ from preferences.models import Device
 HTMX = {"HX-Request": "true"}
 # A browser set to German, with English as its second choice.
 GERMAN = {"accept-language": "de-DE,de;q=0.9,en;q=0.5"}
+# Charge now's second step, "Yes, charge now" (charge_now_confirm.html): without it nothing is sent.
+CONFIRMED = {"confirmed": "yes"}
 
 
 def page_url(device: Device) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import podero_sandbox as seed
-from tests.helpers import HTMX, action_url
+from tests.helpers import CONFIRMED, HTMX, action_url
 
 TEMPLATE_TAGS = "templatetags"
 
@@ -64,7 +64,7 @@ def _plan_save(client: Any, ev: Any) -> Any:
 
 
 def _charge_now(client: Any, ev: Any) -> Any:
-    return client.post(action_url(ev, "charge-now"), headers=HTMX)
+    return client.post(action_url(ev, "charge-now"), CONFIRMED, headers=HTMX)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 
 import podero_sandbox as seed
-from tests.helpers import HTMX, action_url, page_url, podero_path
+from tests.helpers import CONFIRMED, HTMX, action_url, page_url, podero_path
 
 COULD_NOT_LOAD = "We couldn't reach Podero just now, so some devices show no current status."
 COULD_NOT_REACH = "We couldn't reach your device's service right now. Nothing was changed."
@@ -193,7 +193,7 @@ def test_a_429_on_charge_now_is_not_retried_and_nothing_was_changed(
     sandbox.fault(status=429, retry_after="1", method="POST", path_contains="/boost")
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    response = client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
 
     assert response.status_code == 503
     assert "Nothing was changed" in text(response)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 import podero_sandbox as seed
 from tests.audit.test_undo import week_data
-from tests.helpers import HTMX, action_url
+from tests.helpers import CONFIRMED, HTMX, action_url
 
 
 def calls(sandbox):
@@ -29,7 +29,7 @@ def test_charge_now_writes_once_and_reads_the_car_once_to_tell_started_from_arme
 
     # Login, the car, the change recorded and completed (the session comes from the cache).
     with django_assert_max_num_queries(4):
-        response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+        response = client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
 
     assert response.status_code == 200
     assert "full speed" in response.content.decode()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from preferences.accounts import save_homeowner
 from preferences.away import actions as away_actions
-from tests.helpers import HTMX, action_url
+from tests.helpers import CONFIRMED, HTMX, action_url
 
 # The login with its homeowner (which says whether an absence is in progress); the session comes from the cache.
 # Then one for what the portal knows of all the devices' tiles (pauses for a while, trip targets, Charge now).
@@ -124,7 +124,7 @@ def test_the_ev_page_tells_an_armed_charge_from_its_recent_changes(
 
     sandbox.ev(seed.ALICE_EV_ID, "unplug")
     client.force_login(alice_ev.homeowner.user)
-    client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
     for _ in range(changes_since):
         record(alice_ev, Change.Intent.SET_CHARGE_DEADLINE, actor=alice_ev.homeowner.user)
     client.get(page_url(alice_ev))  # the car and its plan are cached

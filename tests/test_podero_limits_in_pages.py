@@ -8,7 +8,7 @@ from pytest_django.asserts import assertContains
 
 from preferences import podero
 from preferences.podero.client import get_client
-from tests.helpers import HTMX, action_url, podero_path
+from tests.helpers import CONFIRMED, HTMX, action_url, podero_path
 
 
 def read_savings(device):
@@ -31,7 +31,7 @@ def test_savings_failing_five_times_stop_savings_but_not_charge_now(client, sand
         read_savings(alice_ev)
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    response = client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
 
     assertContains(response, "Charging at full speed")
     assert [(w["method"], w["path"]) for w in sandbox.writes()] == [("POST", podero_path(alice_ev, "/boost"))]

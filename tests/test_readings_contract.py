@@ -17,7 +17,7 @@ from django.urls import reverse
 
 import podero_sandbox as seed
 from podero_sandbox.readings import QUESTIONS
-from tests.helpers import HTMX, action_url, page_url
+from tests.helpers import CONFIRMED, HTMX, action_url, page_url
 
 OUTAGE = "We couldn't"
 ANSWERS_LOG = "preferences.podero.answers"
@@ -202,7 +202,7 @@ def test_charge_now_says_what_happened(client, variant, answer_log, sandbox, ali
     answer_log("charge now")
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    response = client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
 
     assert response.status_code == 200
     if variant == "nulls=optional":  # Podero does not say whether the car is plugged in

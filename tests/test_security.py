@@ -14,7 +14,7 @@ from pytest_django.asserts import assertContains, assertRedirects
 import podero_sandbox as seed
 from preferences.models import Change
 from tests.conftest import PASSWORD
-from tests.helpers import HTMX, action_url, page_url
+from tests.helpers import CONFIRMED, HTMX, action_url, page_url
 
 # Every URL that changes something, with the device it acts on (None: not a device URL).
 WRITES = [
@@ -330,13 +330,13 @@ def test_no_token_secret_or_podero_body_reaches_a_page_or_a_log_line(
     sandbox.fault(status=503, body={"detail": marker}, method="POST", count=1)
     pages += [
         client.post(action_url(alice_heat_pump, "pause"), headers=HTMX),
-        client.post(action_url(alice_ev, "charge-now"), headers=HTMX),
+        client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX),
     ]
     sandbox.fault(status=200, malformed=True, method="GET", count=1)
     sandbox.fault(status=409, body={"state": "unavailable", "reason": marker}, method="POST", count=1)
     pages += [
         client.get(f"{page_url(alice_heat_pump)}?again"),
-        client.post(action_url(alice_ev, "charge-now"), headers=HTMX),
+        client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX),
     ]
     tokens = {
         r["headers"]["authorization"].removeprefix("Bearer ")

@@ -1,23 +1,17 @@
 """What the portal told homeowners: every alert, whether and when it was e-mailed and to whom, dismissed or
 resolved. Read-only: the worker raises alerts, the homeowner dismisses them."""
 
-from datetime import datetime
-
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
+from preferences.admin.columns import moment_or_dash
 from preferences.admin.read_only import ReadOnlyAdmin
 from preferences.alerts.models import Alert
-from preferences.templatetags import portal_time
-
-
-def _moment(value: datetime | None) -> str:
-    return portal_time.moment(value) or "-"
 
 
 @admin.register(Alert)
 class AlertAdmin(ReadOnlyAdmin[Alert]):
-    # Times in the admin's one format, as the audit trail writes them (portal_time.moment).
+    # Times in the admin's one format (columns.py), as every list writes them.
     list_display = ("raised", "homeowner", "kind", "device", "emailed", "email_to", "dismissed")
     list_select_related = ("homeowner__user", "device")
     list_filter = ("kind",)
@@ -40,12 +34,12 @@ class AlertAdmin(ReadOnlyAdmin[Alert]):
 
     @admin.display(description=gettext_lazy("raised"), ordering="raised_at")
     def raised(self, obj: Alert) -> str:
-        return _moment(obj.raised_at)
+        return moment_or_dash(obj.raised_at)
 
     @admin.display(description=gettext_lazy("e-mailed"), ordering="emailed_at")
     def emailed(self, obj: Alert) -> str:
-        return _moment(obj.emailed_at)
+        return moment_or_dash(obj.emailed_at)
 
     @admin.display(description=gettext_lazy("dismissed"), ordering="dismissed_at")
     def dismissed(self, obj: Alert) -> str:
-        return _moment(obj.dismissed_at)
+        return moment_or_dash(obj.dismissed_at)

@@ -30,6 +30,7 @@ from preferences.accounts import podero_user_problem
 from preferences.admin import invitations
 from preferences.admin.absences import AbsenceAdmin
 from preferences.admin.audit import ChangeAdmin, HomeownerFilter, recent_changes, short_id
+from preferences.admin.columns import OneTimeFormat
 from preferences.admin.devices import DeviceActionsMixin, panel
 from preferences.admin.onboarding import AddDeviceLinkMixin, add_device_form
 from preferences.admin.read_only import ReadOnlyAdmin
@@ -67,7 +68,7 @@ class HomeownerForm(forms.ModelForm[Homeowner]):
 
 
 @admin.register(Homeowner)
-class HomeownerAdmin(DeviceActionsMixin, AddDeviceLinkMixin, admin.ModelAdmin[Homeowner]):
+class HomeownerAdmin(DeviceActionsMixin, AddDeviceLinkMixin, OneTimeFormat[Homeowner]):
     form = HomeownerForm
     # The email opens what staff come for, the homeowner's devices live from Podero; the trimmed Podero user id
     # opens the homeowner's record (their Podero link and time zone).

@@ -1,11 +1,12 @@
 """Admin lists staff read but never add to, edit or delete from: what mirrors Podero, and the audit trail."""
 
-from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
+from preferences.admin.columns import OneTimeFormat
 
-class ReadOnlyAdmin[M: models.Model](admin.ModelAdmin[M]):
+
+class ReadOnlyAdmin[M: models.Model](OneTimeFormat[M]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

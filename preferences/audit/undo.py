@@ -18,6 +18,9 @@ class NotUndoable(Exception):
     """The change is too old, was not applied, was already undone, or something changed the device since."""
 
 
+TRIP_INTENTS = (Change.Intent.SET_TRIP_TARGET, Change.Intent.RESTORE_TRIP_TARGET)
+
+
 def undoable_kind(change: Change) -> bool:
     """Whether a change is of a kind that can be undone: applied, not itself an undo, and we know what it replaced."""
     armed = change.intent == Change.Intent.CHARGE_NOW and change.detail == ARMED_DETAIL
@@ -25,6 +28,7 @@ def undoable_kind(change: Change) -> bool:
         change.outcome == Change.Outcome.SUCCEEDED
         and change.device_id is not None
         and change.undoes_id is None
+        and change.intent not in TRIP_INTENTS  # a trip's own put-back undoes it (charging/trips.py)
         and (change.previous_values is not None or armed)
     )
 

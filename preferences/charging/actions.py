@@ -88,6 +88,10 @@ def _state_of(
     stored: podero.WeeklyChargePolicy | None,
     trip: TripTarget | None,
 ) -> PlanState:
+    if trip is not None and plans.under_no_deadline(trip) and vehicle.is_charge_policy_enabled:
+        # The deadline is on for the trip alone: the plan is still No deadline (trips.py).
+        zone = (stored.timezone if stored else "") or ev.homeowner.timezone
+        return PlanState(plan=plans.no_deadline(zone), vehicle=vehicle, stored_week=stored, trip=trip)
     usual = stored
     if stored is not None and trip is not None and trip.weekday in stored.days:
         usual = podero.WeeklyChargePolicy(

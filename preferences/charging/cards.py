@@ -30,7 +30,7 @@ class PlanCard:
     state: actions.PlanState
     summary: str
     form: ChargingPlanForm
-    trip_form: TripTargetForm | None
+    trip_form: TripTargetForm
     trip: words.TripInfo | None
     replaces: dict[str, str | None]
     no_week: bool
@@ -75,7 +75,9 @@ def plan_card(
             initial=initial, auto_id=auto_id("plan"), at_most=state.vehicle.charge_target_max
         )
     zone = plan.timezone
-    if trip_form is None and plan.choice != Choice.NONE:
+    if (
+        trip_form is None
+    ):  # under every choice: under No deadline it switches the deadline on for the trip alone
         there = zone_now(zone, now)
         trip_form = TripTargetForm(today=there.date(), now_there=there, auto_id=auto_id("trip"))
     deadlines = []
@@ -85,7 +87,7 @@ def plan_card(
         state=state,
         summary=plans.summary(plan),
         form=form,
-        trip_form=trip_form if plan.choice != Choice.NONE else None,
+        trip_form=trip_form,
         trip=words.trip_info(state.trip) if state.trip else None,
         replaces={
             Choice.DAILY.value: plans.replaces(plan, plans.daily(plans.DEFAULT_TARGET, zone)),
@@ -98,6 +100,8 @@ def plan_card(
 
 def _usual(state: actions.PlanState) -> podero.WeeklyChargePolicy | None:
     """Podero's week with a one-off day shown as its usual target."""
+    if state.trip is not None and plans.under_no_deadline(state.trip):
+        return None  # the week holds the trip alone (trips.py): the editor starts from the daily target
     if state.stored_week is None or state.trip is None:
         return state.stored_week
     days = {**state.stored_week.days, state.trip.weekday: plans.usual_day(state.trip)}

@@ -5,10 +5,9 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from django.utils.formats import number_format
-from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
-from preferences import podero
+from preferences import dates, podero
 
 Status = Literal["ok", "warn", "info"]
 STALE_AFTER = timedelta(minutes=30)
@@ -105,11 +104,11 @@ def _freshness(vehicle: podero.ElectricVehicle, now: datetime) -> CheckLine:
     updated_at = vehicle.current_state_last_updated_at
     if updated_at is None:
         return CheckLine("warn", _("The car has not reported when this information was last updated."))
-    ago = timesince(updated_at, now)
+    # The portal's one way to say how long ago ("just now", "5 minutes ago", "vor 3 Tagen"), never "0 minutes".
+    when = dates.ago(updated_at, now)
     if now - updated_at > STALE_AFTER:
         return CheckLine(
             "warn",
-            _("This information is %(ago)s old: the car has not reported since, so it may have changed.")
-            % {"ago": ago},
+            _("The car last reported this %(when)s and not since, so it may have changed.") % {"when": when},
         )
-    return CheckLine("ok", _("The car reported this %(ago)s ago.") % {"ago": ago})
+    return CheckLine("ok", _("The car reported this %(when)s.") % {"when": when})

@@ -86,8 +86,9 @@ def set_trip_target(ask: Ask) -> Answer:
         return Answer(failure=exc)
     there = zone_now(zone, ask.now)
     form = TripTargetForm(ask.data, today=there.date(), now_there=there, auto_id=ask.auto_id("trip"))
+    typed = _plan_as_typed(ask)
     if not all([form.is_valid(), ask.ready]):
-        return Answer(forms={"trip_form": form}, status=422)
+        return Answer(forms={"trip_form": form, **typed}, status=422)
     try:
         done = trips.set_trip_target(
             ev=ev,
@@ -97,11 +98,9 @@ def set_trip_target(ask: Ask) -> Answer:
             now=ask.now,
             reason=ask.reason,
         )
-    except trips.NeedsADeadline:
-        return Answer(note=words.needs_a_deadline())
     except notes.EXPLAINED as exc:
         return Answer(failure=exc)
-    known = {"state": done.after.vehicle, "plan": done.after, "change": done.change}
+    known = {"state": done.after.vehicle, "plan": done.after, "change": done.change, "forms": typed}
     # The homeowner's card says what was set; staff's page does not show it, so their note does.
     return Answer(note=words.trip_saved(), alone=words.trip_set(done.trip), known=known)
 
@@ -111,4 +110,12 @@ def cancel_trip_target(ask: Ask) -> Answer:
     if trip is None:
         return Answer(note=words.no_trip_target())
     trips.cancel_trip_target(trip=trip, actor=ask.actor, now=ask.now, reason=ask.reason)
-    return Answer(note=notes.done(ask.intent))
+    return Answer(note=notes.done(ask.intent), known={"forms": _plan_as_typed(ask)})
+
+
+def _plan_as_typed(ask: Ask) -> dict[str, ChargingPlanForm]:
+    """The plan form as typed beside the trip's (htmx sends it along, charging_plan.html): the card the answer
+    replaces keeps the rows and values typed but not saved yet. Nothing when it was not sent (no JavaScript)."""
+    if "choice" not in ask.data:
+        return {}
+    return {"plan_form": ChargingPlanForm(initial=ask.data.dict(), auto_id=ask.auto_id("plan"))}

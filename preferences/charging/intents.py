@@ -13,6 +13,7 @@ intents.register(
         control=intents.CHARGING,
         slot="boost",
         handler=handlers.start_charging,
+        confirm="charge-now",  # charge_now_confirm.html: full speed whatever the price, said first
         records={
             intents.Recorded.CHARGE_NOW: intents.Said(
                 gettext_lazy("Charge now"),

@@ -303,3 +303,23 @@ def trip_day(trip: "TripTarget") -> DayTarget:
 def usual_day(trip: "TripTarget") -> DayTarget:
     """What that day of the week had before the trip target, to be put back."""
     return DayTarget(trip.usual_percentage, trip.usual_deadline)
+
+
+# A trip target set while the plan was No deadline has no usual target: its usual deadline is left empty.
+NO_USUAL_DEADLINE = ""
+
+
+def under_no_deadline(trip: "TripTarget") -> bool:
+    """The trip target was set while the plan was No deadline: afterwards there is no deadline again."""
+    return trip.usual_deadline == NO_USUAL_DEADLINE
+
+
+def trip_only_week(
+    week: WeeklyChargePolicy | None, weekday: str, target: DayTarget, zone: str
+) -> WeeklyChargePolicy:
+    """The week a trip target under No deadline sends: its day's target, and no minimum (0 %) on every other
+    day, so the deadline switched on for the trip asks nothing of them: they stay charged whenever it is
+    cheapest. The other days keep their times (the kept week's, else the default's)."""
+    times = week.days if is_complete(week) and week is not None else dict.fromkeys(WEEKDAYS, DEFAULT_TARGET)
+    days = {day: DayTarget(0, times[day].charge_deadline) for day in WEEKDAYS}
+    return WeeklyChargePolicy(timezone=zone, days={**days, weekday: target})

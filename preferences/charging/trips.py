@@ -3,8 +3,13 @@
 It changes only that weekday in the EV's weekly charge policy, and the background worker (`jobs.restore_after_trip`)
 puts the usual target back once the trip's deadline has passed: unless someone changed that day meanwhile, in
 which case theirs stays. While Podero is down the worker keeps trying. Each write is an ordinary audit record.
+
+Under No deadline there is no usual target: the week gets the trip's day and no minimum (0 %) on the others, then
+the deadline is switched on; afterwards the deadline is switched off again and the week Podero kept is put back
+(the one the first write replaced, kept with its audit record), so the plan is No deadline as before.
 """
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -17,13 +22,10 @@ from preferences.audit import reconcile, words
 from preferences.audit.record import ANYONE, Actor, one_run
 from preferences.charging import actions, plans
 from preferences.charging import week as charging_week
+from preferences.devices import actions as device_actions
 from preferences.devices import reads
 from preferences.models import Change, Device, TripTarget
 from preferences.podero import WEEKDAYS, DayTarget, WeeklyChargePolicy
-
-
-class NeedsADeadline(Exception):
-    """A one-off target changes one day of the plan: there must be a plan with a deadline to change."""
 
 
 def deadline_moment(day: date, target: DayTarget, zone: str) -> datetime:
@@ -47,7 +49,7 @@ def set_trip_target(
     *, ev: Device, day: date, target: DayTarget, actor: Actor, now: datetime, reason: str = ""
 ) -> TripSet:
     """Set `target` for `day` only. An earlier one-off target still waiting is put back first.
-    Raises NeedsADeadline and podero errors.
+    Raises podero errors.
 
     At most once per target: the same one asked for at the same time (a double click, two tabs) waits for the
     first and shares its outcome."""
@@ -67,7 +69,7 @@ def _set_trip_target(
         _put_back(current, PutBack(actor, now, reason, ended=TripTarget.Status.CANCELLED))
     state = actions.plan_state(ev, fresh=True)
     if state.plan.choice == plans.Choice.NONE:
-        raise NeedsADeadline
+        return _set_under_no_deadline(ev, day, target, state, Why(actor, now, reason))
     weekday = WEEKDAYS[day.weekday()]
     usual = state.plan.days[weekday]
     week = WeeklyChargePolicy(timezone=state.plan.timezone, days={**state.plan.days, weekday: target})
@@ -91,6 +93,99 @@ def _set_trip_target(
     setattr(ev, "trip_target_active", True)  # noqa: B010 - the row's annotation (reads.device_for) said none
     after = actions.plan_state(ev, vehicle=state.vehicle, week=written.state)
     return TripSet(trip, written.change, after)
+
+
+@dataclass(frozen=True)
+class Why:
+    """Who asks, when, and staff's reason."""
+
+    actor: Actor
+    now: datetime
+    reason: str
+
+
+def _set_under_no_deadline(
+    ev: Device, day: date, target: DayTarget, state: actions.PlanState, why: Why
+) -> TripSet:
+    """The trip's day alone in the week, then the deadline on. Should switching it on fail, the kept week is
+    put back, so nothing is left half set."""
+    weekday = WEEKDAYS[day.weekday()]
+    zone = state.plan.timezone
+    kept = state.stored_week
+    week = plans.trip_only_week(kept, weekday, target, zone)
+    written = charging_week.put_week(
+        ev=ev,
+        week=week,
+        intent=Change.Intent.SET_TRIP_TARGET,
+        actor=why.actor,
+        now=why.now,
+        reason=why.reason,
+        previous=kept.to_json() if kept is not None else None,
+    )
+    try:
+        switched = device_actions.update_device(
+            ev,
+            podero.DeviceChanges(charge_deadline=True),
+            Change.Intent.SET_TRIP_TARGET,
+            why.actor,
+            why.now,
+            why.reason,
+        )
+    except podero.PoderoError:
+        with contextlib.suppress(podero.PoderoError):
+            charging_week.put_week(
+                ev=ev,
+                week=_kept_or_default(kept, state.vehicle, zone),
+                intent=Change.Intent.RESTORE_TRIP_TARGET,
+                actor=why.actor,
+                now=why.now,
+                reason=why.reason,
+            )
+        raise
+    trip = TripTarget.objects.create(
+        ev=ev,
+        created_at=why.now,
+        created_by=jobs.user_of(why.actor),
+        date=day,
+        weekday=weekday,
+        timezone=zone,
+        percentage=target.charge_percentage,
+        deadline=target.charge_deadline,
+        usual_percentage=0,
+        usual_deadline=plans.NO_USUAL_DEADLINE,
+        restore_at=deadline_moment(day, target, zone),
+    )
+    _schedule_restore(trip, at=trip.restore_at)
+    setattr(ev, "trip_target_active", True)  # noqa: B010 - the row's annotation (reads.device_for) said none
+    vehicle = switched.state if isinstance(switched.state, podero.ElectricVehicle) else None
+    after = actions.plan_state(ev, vehicle=vehicle, week=written.state) if vehicle else actions.plan_state(ev)
+    return TripSet(trip, switched.change, after)
+
+
+def _kept_or_default(
+    kept: WeeklyChargePolicy | None, vehicle: podero.ElectricVehicle, zone: str
+) -> WeeklyChargePolicy:
+    """The week Podero kept before a trip under No deadline, else the daily target on every day (what the
+    per-day editor starts from without a week)."""
+    if plans.is_complete(kept) and kept is not None:
+        return kept
+    return WeeklyChargePolicy(timezone=zone, days=dict.fromkeys(WEEKDAYS, plans.daily_default(vehicle, zone)))
+
+
+def _week_kept_before(trip: TripTarget) -> WeeklyChargePolicy | None:
+    """The week a trip under No deadline replaced, as its audit record kept it."""
+    change = Change.objects.filter(
+        device=trip.ev,
+        intent=Change.Intent.SET_TRIP_TARGET,
+        created_at=trip.created_at,
+        previous_values__isnull=False,
+    ).first()
+    if change is None or not isinstance(change.previous_values, dict):
+        return None
+    try:
+        return WeeklyChargePolicy.from_json(change.previous_values)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def active_trip(ev: Device) -> TripTarget | None:
@@ -172,6 +267,9 @@ def _put_back(trip: TripTarget, how: PutBack) -> None:
         seen = stored or WeeklyChargePolicy.none()
         reconcile.settle_cut_off(trip.ev, Change.Intent.RESTORE_TRIP_TARGET, since=how.cut_off_at, seen=seen)
     day = stored.days.get(trip.weekday) if stored is not None else None
+    if plans.under_no_deadline(trip):
+        _put_back_no_deadline(trip, how, stored if day == plans.trip_day(trip) else None)
+        return
     if day == plans.usual_day(trip):
         _end(trip, how.ended, how.now)
         return
@@ -184,6 +282,34 @@ def _put_back(trip: TripTarget, how: PutBack) -> None:
     charging_week.put_week(
         ev=trip.ev,
         week=week,
+        intent=Change.Intent.RESTORE_TRIP_TARGET,
+        actor=how.actor,
+        now=how.now,
+        reason=how.reason,
+    )
+    _end(trip, how.ended, how.now)
+
+
+def _put_back_no_deadline(trip: TripTarget, how: PutBack, ours: WeeklyChargePolicy | None) -> None:
+    """No deadline again after a trip under it: the deadline off, then the week Podero kept put back. `ours`:
+    the week as the trip left it, None when someone changed the trip's day meanwhile (theirs stays)."""
+    if ours is None:
+        _end(trip, TripTarget.Status.KEPT, how.now)
+        return
+    state = actions.plan_state(trip.ev, fresh=True)
+    if state.vehicle.is_charge_policy_enabled:  # else switched off already (meanwhile, or by an earlier try)
+        device_actions.update_device(
+            trip.ev,
+            podero.DeviceChanges(charge_deadline=False),
+            Change.Intent.RESTORE_TRIP_TARGET,
+            how.actor,
+            how.now,
+            how.reason,
+        )
+    kept = _kept_or_default(_week_kept_before(trip), state.vehicle, ours.timezone)
+    charging_week.put_week(
+        ev=trip.ev,
+        week=kept,
         intent=Change.Intent.RESTORE_TRIP_TARGET,
         actor=how.actor,
         now=how.now,

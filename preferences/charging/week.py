@@ -10,11 +10,19 @@ from preferences.models import Change, Device
 
 
 def put_week(
-    *, ev: Device, week: podero.WeeklyChargePolicy, intent: str, actor: Actor, now: datetime, reason: str = ""
+    *,
+    ev: Device,
+    week: podero.WeeklyChargePolicy,
+    intent: str,
+    actor: Actor,
+    now: datetime,
+    reason: str = "",
+    previous: Any = None,
 ) -> Result[podero.WeeklyChargePolicy]:
     """PUT the whole week for `intent` (a one-off trip target, or putting the usual one back): the change
-    recorded and the week Podero answered with (the one sent, if it answered without). Raises podero errors."""
-    return put_weekly_schedule(ev, week, actor, now, reason, previous=None, intent=intent)
+    recorded and the week Podero answered with (the one sent, if it answered without). `previous`: the week it
+    replaces, kept with the change where it must be put back later. Raises podero errors."""
+    return put_weekly_schedule(ev, week, actor, now, reason, previous=previous, intent=intent)
 
 
 def put_weekly_schedule(

@@ -32,7 +32,9 @@ def trip_info(trip: "TripTarget") -> TripInfo:
     return TripInfo(
         sentence=_("Just for the trip on %(day)s: %(target)s.")
         % {"day": day, "target": plans.target_words(plans.trip_day(trip))},
-        then=_("Afterwards it goes back to %(target)s.")
+        then=_("Afterwards there is no deadline again.")
+        if plans.under_no_deadline(trip)
+        else _("Afterwards it goes back to %(target)s.")
         % {"target": plans.target_words(plans.usual_day(trip))},
     )
 
@@ -56,10 +58,6 @@ def saved(outcome: "PlanOutcome") -> Note:
 
 def rejected() -> Note:
     return Note(_("Podero did not accept the plan, so nothing was changed. See the marked fields."), "bad")
-
-
-def needs_a_deadline() -> Note:
-    return Note(_("Choose a plan with a deadline first."), "warn")
 
 
 def trip_set(trip: "TripTarget") -> Note:

@@ -87,6 +87,14 @@ def _own_page(request: PortalRequest, device: Device, intent: Intent, answer: An
     return render(request, intent.page, context | {"outcome": "go", "url": answer.leave_to})
 
 
+def confirm_step(request: PortalRequest, device: Device, intent: Intent) -> HttpResponse:
+    """The step before an intent that asks first (`intent.confirm`): its part with the question (htmx), or the
+    page showing it (no JS, after a redirect so a reload does not post again)."""
+    if not request.htmx:
+        return redirect(f"{device.get_absolute_url()}?confirm={intent.confirm}#{intent.slot}")
+    return part(request, device, intent.slot, None, confirming=intent.confirm)
+
+
 def after(request: PortalRequest, device: Device, slot: str, note: Note | None, **known: Any) -> HttpResponse:
     """After an action: the refreshed part with its note (htmx), or a redirect back to the page (no JS).
     `known` is what the action learned (`state`, `policy`, `change`), so the part does not ask again.
@@ -135,16 +143,18 @@ def part(
     *,
     status: int = 200,
     recorded: bool = False,
+    confirming: str = "",
     **known: Any,
 ) -> HttpResponse:
     """The part of the page a slot is in. `recorded`: the action recorded a change though it failed, so Recent
-    changes comes along with its entry."""
+    changes comes along with its entry; `confirming`: the step before an intent that asks first."""
     only = (device_pages.part_of(slot) or slot,)
     context = device_pages.build(
         device_pages.Page(device=device, viewer_timezone=_browser_timezone(request), only=only, **known)
     )
     context["notes"] = {slot: note} if note else {}
     context["changed"] = context["changed"] or recorded
+    context["confirming"] = confirming
     return render(
         request, f"{kinds.get(device.kind).template}#{device_pages.part_of(slot)}", context, status=status
     )

@@ -47,6 +47,9 @@ def act(request: PortalRequest, kind: Kind, device_id: UUID, verb: str) -> HttpR
     if not kind.offers(verb):
         raise Http404("This kind of device has no such control.")
     device = reads.device_for(request.user, device_id, kind)
+    if intent.confirm and request.POST.get("confirmed") != "yes":
+        # Not confirmed (a stale form, a bare POST): the step that says what it will do, nothing sent.
+        return responses.confirm_step(request, device, intent)
     ask = Ask(
         intent=intent,
         device=device,

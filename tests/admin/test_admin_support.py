@@ -96,7 +96,7 @@ ACTIONS = [
         "charge_now",
         "alice_ev",
         {},
-        ("charge-now", {}),
+        ("charge-now", {"confirmed": "yes"}),  # the homeowner's second step; staff's admin asks none
         ("POST", "/boost", None),
         Change.Intent.CHARGE_NOW,
         id="charge now",

@@ -14,7 +14,7 @@ from preferences.charging import actions as charging_actions
 from preferences.devices import actions
 from preferences.models import Change
 from preferences.podero.client import get_client
-from tests.helpers import action_url, podero_path
+from tests.helpers import CONFIRMED, action_url, podero_path
 
 NOW = timezone.now()
 
@@ -47,7 +47,14 @@ INTENTS = [
         id="resume",
     ),
     pytest.param(
-        "alice_ev", {}, "charge-now", {}, Change.Intent.CHARGE_NOW, "POST", "/boost", id="charge now"
+        "alice_ev",
+        {},
+        "charge-now",
+        {"confirmed": "yes"},
+        Change.Intent.CHARGE_NOW,
+        "POST",
+        "/boost",
+        id="charge now",
     ),
     pytest.param(
         "alice_ev",
@@ -155,7 +162,7 @@ def test_a_refused_boost_is_recorded_with_podero_s_409_reason(client, sandbox, a
     sandbox.set_device(seed.ALICE_EV_ID, battery_level=100, is_fully_charged=True)
     client.force_login(alice_ev.homeowner.user)
 
-    client.post(action_url(alice_ev, "charge-now"))
+    client.post(action_url(alice_ev, "charge-now"), CONFIRMED)
 
     [change] = Change.objects.all()
     assert (change.outcome, change.http_status, change.conflict_reason) == (

@@ -29,7 +29,7 @@ HEAT_PUMP_INTENTS = {
     "pause-for-a-while-end": {},
 }
 EV_INTENTS = {
-    "charge-now": {},
+    "charge-now": {"confirmed": "yes"},
     "cancel-boost": {},
     "charging-plan": week_data(),
     "trip-target": {"trip-day": TOMORROW.isoformat(), "trip-percentage": "100", "trip-ready_by": "06:00"},

@@ -57,7 +57,9 @@ def test_twenty_parallel_charge_now_on_an_unplugged_car_send_one_boost(sandbox, 
     sandbox.fault(latency_ms=300, method="POST", path_contains="/boost")  # Podero takes its time
     sandbox.clear_requests()
 
-    responses = at_once(20, action_url(alice_ev, "charge-now"), session_of(alice_ev.homeowner))
+    responses = at_once(
+        20, action_url(alice_ev, "charge-now"), session_of(alice_ev.homeowner), data={"confirmed": "yes"}
+    )
 
     boosts = [r for r in sandbox.writes() if r["method"] == "POST" and r["path"].endswith("/boost")]
     assert len(boosts) == 1

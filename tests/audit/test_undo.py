@@ -10,7 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 import podero_sandbox as seed
 from preferences.models import Change
-from tests.helpers import HTMX, action_url, page_url, podero_path
+from tests.helpers import CONFIRMED, HTMX, action_url, page_url, podero_path
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SEED_WEEK = dict.fromkeys(WEEKDAYS[:5], (80, "07:00")) | dict.fromkeys(WEEKDAYS[5:], (50, "10:00"))
@@ -89,7 +89,7 @@ def test_an_armed_charge_offers_one_control_to_disarm_it_not_an_undo_as_well(cli
     sandbox.ev(seed.ALICE_EV_ID, "unplug")
     client.force_login(alice_ev.homeowner.user)
 
-    armed = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    armed = client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
 
     assertNotContains(armed, "/undo/")
     assert armed.content.decode().count("Don&#x27;t start when plugged in") == 1
@@ -98,7 +98,7 @@ def test_an_armed_charge_offers_one_control_to_disarm_it_not_an_undo_as_well(cli
 def test_a_charge_that_started_offers_no_undo(client, sandbox, alice_ev):
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    response = client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
 
     assertContains(response, "Charging at full speed until the battery is full")
     assertNotContains(response, "/undo/")

@@ -1,7 +1,9 @@
 """Just for the next trip, in the browser: a one-off target for one date, shown on the card while active, put
 back by the background worker once its deadline has passed (shown in Recent changes), and cancellable."""
 
+import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -9,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from podero_sandbox import seed
 from preferences.models import TripTarget
-from tests.browser.helpers import EV_PAGE, podero_path, sent
+from tests.browser.helpers import EV_PAGE, PHONE, podero_path, sent
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.browser
@@ -153,3 +155,75 @@ def test_a_trip_set_on_a_phone_in_german_is_said_once_and_fits(portal, alice, ev
     if os.environ.get("UPDATE_SCREENSHOTS"):
         folder = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
         card.screenshot(path=folder / "trip-target-set-phone-de.png", caret="hide")
+
+
+NO_DEADLINE_WORDS = {
+    "en": {
+        "locale": "en-GB",
+        "card": "Charging plan",
+        "open": "Just for the next trip",
+        "day": "Day of the trip",
+        "tomorrow": "Tomorrow ({weekday})",
+        "weekdays": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        "percentage": "Charge for the trip (%)",
+        "ready_by": "Ready for the trip by",
+        "set": "Set for this trip",
+        "plan": "No deadline: Podero charges the car whenever electricity is cheapest.",
+        "then": "Afterwards there is no deadline again.",
+    },
+    "de": {
+        "locale": "de-DE",
+        "card": "Ladeplan",
+        "open": "Nur für die nächste Fahrt",
+        "day": "Tag der Fahrt",
+        "tomorrow": "Morgen ({weekday})",
+        "weekdays": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+        "percentage": "Ladestand für die Fahrt (%)",
+        "ready_by": "Bereit für die Fahrt um",
+        "set": "Für diese Fahrt festlegen",
+        "plan": None,  # German words checked by the "then" sentence below
+        "then": "Danach gilt wieder keine Frist.",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_under_no_deadline_a_trip_target_is_offered_and_switches_the_deadline_on_for_that_day_alone(
+    portal, alice, alice_ev, check_layout, language
+):
+    """Alice's car has No deadline (the seed's): the trip form is there all the same, fits a phone, and sends the
+    trip's day with no minimum on the others, then switches the deadline on."""
+    words = NO_DEADLINE_WORDS[language]
+    page = portal.logged_in_page(alice, locale=words["locale"])
+    page.goto(EV_PAGE)
+    card = page.get_by_role("region", name=words["card"])
+    expect(card.get_by_label({"en": "No deadline", "de": "Keine Frist"}[language])).to_be_checked()
+
+    card.get_by_text(words["open"]).click()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    label = words["tomorrow"].format(weekday=words["weekdays"][tomorrow.weekday()])
+    card.get_by_label(words["day"]).select_option(label=label)
+    card.get_by_label(words["percentage"]).fill("90")
+    card.get_by_label(words["ready_by"]).fill("06:30")
+    check_layout(page, screens=("phone",))
+    card.get_by_role("button", name=words["set"]).click()
+
+    expect(card.locator(".trip-now")).to_contain_text(words["then"])
+    if words["plan"]:
+        expect(card.locator(".plan-now")).to_have_text(words["plan"])
+    check_layout(page, screens=("phone",))
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        folder = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        for screen, size in (("phone", PHONE), ("desk", {"width": 1280, "height": 800})):
+            page.set_viewport_size(size)
+            card.screenshot(path=folder / f"trip-target-no-deadline-{screen}-{language}.png", caret="hide")
+    weekday = WEEKDAYS[tomorrow.weekday()]
+    [(put, path, week), (put_ev, ev_path, switch)] = sent(portal.sandbox)
+    assert (put, path) == ("PUT", CHARGE_POLICY)
+    assert week[weekday] == {"charge_percentage": 90, "charge_deadline": "06:30"}
+    assert {week[day]["charge_percentage"] for day in WEEKDAYS if day != weekday} == {0}
+    assert (put_ev, ev_path, switch) == (
+        "PUT",
+        podero_path("electric-vehicles", seed.ALICE_EV_ID),
+        {"is_charge_policy_enabled": True},
+    )

@@ -7,7 +7,7 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from podero_sandbox import seed
-from tests.helpers import HTMX, action_url, page_url, podero_path
+from tests.helpers import CONFIRMED, HTMX, action_url, page_url, podero_path
 
 POLL = re.compile(r'hx-get="[^"]*\?part=boost&amp;poll=(\d+)" hx-trigger="load delay:(\d+)s"')
 TOO_LONG = "Podero is taking longer than usual to start charging."
@@ -17,7 +17,7 @@ TOO_LONG = "Podero is taking longer than usual to start charging."
 def starting(client, sandbox, alice_ev):
     sandbox.control("POST", "config", {"boost_start_delay": 600})
     client.force_login(alice_ev.homeowner.user)
-    client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
     assert sandbox.device(seed.ALICE_EV_ID)["boost_state"] == "requested"
     return alice_ev
 
@@ -67,7 +67,7 @@ def test_the_charge_now_click_itself_starts_polling(client, sandbox, alice_ev):
     sandbox.control("POST", "config", {"boost_start_delay": 600})
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    response = client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
 
     assertContains(response, "Charging is about to start.")
     assert POLL.search(response.content.decode()).group(2) == "3"

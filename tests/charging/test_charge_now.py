@@ -4,13 +4,13 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 import podero_sandbox as seed
-from tests.helpers import HTMX, action_url, page_url, podero_path
+from tests.helpers import CONFIRMED, HTMX, action_url, page_url, podero_path
 
 
 def test_charge_now_on_an_idle_plugged_in_car_starts_charging(client, sandbox, alice_ev):
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    response = client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
 
     assert response.status_code == 200
     assertContains(response, "Charging at full speed until the battery is full or the car is unplugged.")
@@ -22,7 +22,7 @@ def test_charge_now_on_an_unplugged_car_arms_it_and_offers_to_cancel(client, san
     sandbox.ev(seed.ALICE_EV_ID, "unplug")
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    response = client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
 
     assertContains(response, "as soon as the car is plugged in")
     assertContains(response, "Don&#x27;t start when plugged in")
@@ -43,7 +43,7 @@ def test_charge_now_refused_by_podero_says_why_and_is_not_an_error(
     sandbox.set_device(seed.ALICE_EV_ID, **setup)
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    response = client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
 
     assert response.status_code == 200
     assertContains(response, sentence)
@@ -54,7 +54,7 @@ def test_charge_now_is_never_sent_twice_when_podero_fails(client, sandbox, alice
     sandbox.fault(status=503, path_contains="/boost")
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    response = client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
 
     assert response.status_code == 503
     assert len([w for w in sandbox.writes() if w["path"].endswith("/boost")]) == 1
@@ -63,7 +63,7 @@ def test_charge_now_is_never_sent_twice_when_podero_fails(client, sandbox, alice
 def test_cancel_boost_disarms_it(client, sandbox, alice_ev):
     sandbox.ev(seed.ALICE_EV_ID, "unplug")
     client.force_login(alice_ev.homeowner.user)
-    client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    client.post(action_url(alice_ev, "charge-now"), CONFIRMED, headers=HTMX)
 
     response = client.post(action_url(alice_ev, "cancel-boost"), headers=HTMX)
 
@@ -76,7 +76,7 @@ def test_cancel_boost_disarms_it(client, sandbox, alice_ev):
 def test_without_javascript_charge_now_redirects_to_the_page_with_the_outcome(client, sandbox, alice_ev):
     client.force_login(alice_ev.homeowner.user)
 
-    response = client.post(action_url(alice_ev, "charge-now"))
+    response = client.post(action_url(alice_ev, "charge-now"), CONFIRMED)
 
     assertRedirects(response, page_url(alice_ev), fetch_redirect_response=False)
     assertContains(client.get(page_url(alice_ev)), "Charging at full speed until the battery is full")

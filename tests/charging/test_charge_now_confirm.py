@@ -67,3 +67,41 @@ def test_the_confirmation_is_in_german_too(client, sandbox, alice_ev):
     assertContains(confirm, "Jetzt mit voller Leistung laden?")
     assertContains(confirm, "egal zu welchem Preis")
     assertContains(confirm, "Ja, jetzt laden</button>")
+
+
+def test_a_post_without_the_yes_answers_with_the_confirmation_and_sends_nothing(client, sandbox, alice_ev):
+    """The confirmation is the view's, not only the template's: a stale form or a bare POST starts nothing."""
+    client.force_login(alice_ev.homeowner.user)
+
+    part = client.post(action_url(alice_ev, "charge-now"), headers=HTMX)
+    page = client.post(action_url(alice_ev, "charge-now"), {"confirmed": "no"})
+
+    assertContains(part, YES)
+    assertContains(part, "whatever the price")
+    assertNotContains(part, "<html")
+    assert page.status_code == 302
+    assert page["Location"] == f"{page_url(alice_ev)}?confirm=charge-now#boost"
+    assertContains(client.get(page["Location"]), YES)
+    assert sandbox.writes() == []
+
+
+def test_a_bare_post_in_german_answers_with_the_german_confirmation(client, sandbox, alice_ev):
+    client.force_login(alice_ev.homeowner.user)
+
+    part = client.post(action_url(alice_ev, "charge-now"), headers={**HTMX, **GERMAN})
+
+    assertContains(part, "Ja, jetzt laden</button>")
+    assert sandbox.writes() == []
+
+
+def test_yes_with_javascript_sends_one_boost(client, sandbox, alice_ev):
+    client.force_login(alice_ev.homeowner.user)
+
+    client.post(action_url(alice_ev, "charge-now"), headers=HTMX)  # unconfirmed first: nothing
+    response = client.post(action_url(alice_ev, "charge-now"), {"confirmed": "yes"}, headers=HTMX)
+
+    assert response.status_code == 200
+    assertNotContains(response, YES)
+    assert [(w["method"], w["path"], w["body"]) for w in sandbox.writes()] == [
+        ("POST", podero_path(alice_ev, "/boost"), "")
+    ]

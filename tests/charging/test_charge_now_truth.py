@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 import podero_sandbox as seed
 from podero_sandbox.clock import isoformat
 from preferences.models import Change
-from tests.helpers import GERMAN, HTMX, action_url, page_url
+from tests.helpers import CONFIRMED, GERMAN, HTMX, action_url, page_url
 
 # The first step of Charge now: a link to the step that says what it will do (nothing is sent yet).
 CHARGE_NOW_BUTTON = ">Charge now…</a>"
@@ -19,7 +19,7 @@ REASON = "Customer called: leaving early"
 
 
 def press_charge_now(client, ev):
-    response = client.post(action_url(ev, "charge-now"), headers=HTMX)
+    response = client.post(action_url(ev, "charge-now"), CONFIRMED, headers=HTMX)
     assert response.status_code == 200
     return Change.objects.filter(device=ev, intent=Change.Intent.CHARGE_NOW).latest("created_at")
 

@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
+from django.utils import translation
+
 from preferences import podero
 from preferences.charging.checklist import charging_checklist
 
@@ -75,7 +77,7 @@ def test_old_data_is_flagged_as_possibly_out_of_date():
     lines = charging_checklist(vehicle(current_state_last_updated_at=NOW - timedelta(hours=3)), now=NOW)
 
     assert lines[-1].status == "warn"
-    assert "3\xa0hours old" in lines[-1].text
+    assert "reported this 3\xa0hours ago and not since" in lines[-1].text
 
 
 def test_it_tells_to_press_charge_now_only_when_podero_offers_it():
@@ -87,3 +89,25 @@ def test_it_tells_to_press_charge_now_only_when_podero_offers_it():
     assert any("Press Charge now" in line for line in offered)
     assert "It is not charging yet: Podero is waiting for cheaper hours." in not_offered
     assert not any("Press Charge now" in line for line in not_offered)
+
+
+def freshness(minutes_ago: float, language: str) -> str:
+    with translation.override(language):
+        reported = vehicle(current_state_last_updated_at=NOW - timedelta(minutes=minutes_ago))
+        return charging_checklist(reported, now=NOW)[-1].text
+
+
+def test_a_report_within_the_minute_is_just_now_never_zero_minutes_ago():
+    assert freshness(0.5, "en") == "The car reported this just now."
+    assert freshness(0.5, "de") == "Das Auto hat dies gerade eben gemeldet."
+    assert freshness(1, "en") == "The car reported this 1\xa0minute ago."
+    assert freshness(12, "de") == "Das Auto hat dies vor 12\xa0Minuten gemeldet."
+
+
+def test_an_old_report_says_when_in_the_same_words_declined_after_vor():
+    assert freshness(3 * 24 * 60, "en") == (
+        "The car last reported this 3\xa0days ago and not since, so it may have changed."
+    )
+    assert freshness(3 * 24 * 60, "de") == (
+        "Das Auto hat dies zuletzt vor 3\xa0Tagen gemeldet und seitdem nichts mehr, es kann sich also geändert haben."
+    )

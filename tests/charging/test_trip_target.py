@@ -52,10 +52,49 @@ def test_a_trip_target_changes_only_its_weekday_and_the_card_still_shows_the_usu
     assert Change.objects.get().intent == Change.Intent.SET_TRIP_TARGET
 
 
-def test_no_trip_target_without_a_deadline(sandbox, alice_ev):
-    with pytest.raises(trips.NeedsADeadline):
-        trip_tomorrow(alice_ev)
-    assert sandbox.writes() == []
+def sent(sandbox):
+    return [(w["method"], w["path"], w["json"]) for w in sandbox.writes()]
+
+
+def test_under_no_deadline_a_trip_target_asks_only_its_day_and_the_plan_stays_no_deadline(sandbox, alice_ev):
+    kept = sandbox.device(seed.ALICE_EV_ID)["charge_policy"]
+    sandbox.clear_requests()
+
+    trip = trip_tomorrow(alice_ev)
+
+    [(put, week_path, week), (put_ev, ev_path, switch)] = sent(sandbox)
+    assert (put, week_path, put_ev, ev_path) == (
+        "PUT",
+        podero_path(alice_ev, "/charge-policy"),
+        "PUT",
+        podero_path(alice_ev),
+    )
+    assert week[trip.weekday] == {"charge_percentage": 100, "charge_deadline": "06:00"}
+    others = {day: week[day] for day in WEEKDAYS if day != trip.weekday}
+    assert {target["charge_percentage"] for target in others.values()} == {0}, "no minimum on other days"
+    assert switch == {"is_charge_policy_enabled": True}
+    state = actions.plan_state(alice_ev, fresh=True)
+    assert state.plan.choice == Choice.NONE
+    assert state.trip == trip
+    assert kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_trip_under_no_deadline_the_deadline_is_off_and_the_kept_week_is_back(sandbox, alice_ev):
+    kept = {day: dict(sandbox.device(seed.ALICE_EV_ID)["charge_policy"][day]) for day in WEEKDAYS}
+    trip = trip_tomorrow(alice_ev)
+    sandbox.clear_requests()
+
+    TripTarget.objects.filter(pk=trip.pk).update(restore_at=timezone.now())
+    trips.restore_if_due(trip_id=trip.pk, now=timezone.now())
+
+    [(_, ev_path, switch), (_, week_path, week)] = sent(sandbox)
+    assert (ev_path, switch) == (podero_path(alice_ev), {"is_charge_policy_enabled": False})
+    assert week_path == podero_path(alice_ev, "/charge-policy")
+    assert {day: week[day] for day in WEEKDAYS} == kept
+    assert sandbox.device(seed.ALICE_EV_ID)["is_charge_policy_enabled"] is False
+    trip.refresh_from_db()
+    assert trip.status == TripTarget.Status.RESTORED
 
 
 @pytest.mark.django_db(transaction=True)
@@ -171,3 +210,41 @@ def test_the_card_answering_a_new_trip_target_shows_the_trip_and_the_usual_plan(
     assert "Cancel the one-off target" in page
     assert page.count("Just for the trip on") == 1, "the card says it; the note above it only confirms"
     assert "Saved just for this trip." in page
+
+
+def test_a_plan_saved_during_a_trip_under_no_deadline_becomes_the_usual_one_the_trip_goes_back_to(
+    sandbox, alice_ev
+):
+    trip = trip_tomorrow(alice_ev)
+    new = DayTarget(60, "08:30")
+    from preferences.charging import plans
+
+    actions.set_charging_plan(
+        ev=alice_ev, wanted=plans.daily(new, "Europe/Berlin"), actor=None, now=timezone.now()
+    )
+
+    assert policy(sandbox)[trip.weekday] == {"charge_percentage": 100, "charge_deadline": "06:00"}
+    assert actions.plan_state(alice_ev, fresh=True).plan.choice == Choice.DAILY
+    TripTarget.objects.filter(pk=trip.pk).update(restore_at=timezone.now())
+    trips.restore_if_due(trip_id=trip.pk, now=timezone.now())
+    assert sandbox.device(seed.ALICE_EV_ID)["is_charge_policy_enabled"] is True
+    assert all(
+        target == {"charge_percentage": 60, "charge_deadline": "08:30"}
+        for day, target in policy(sandbox).items()
+        if day in WEEKDAYS
+    )
+
+
+def test_cancelling_a_trip_under_no_deadline_in_the_page_switches_the_deadline_off_and_says_no_deadline(
+    client, sandbox, alice_ev
+):
+    trip_tomorrow(alice_ev)
+    client.force_login(alice_ev.homeowner.user)
+
+    response = client.post(action_url(alice_ev, "trip-target-cancel"), headers=HTMX)
+
+    page = response.content.decode()
+    assert "The one-off target is cancelled: the usual plan applies again." in page
+    assert "No deadline: Podero charges the car whenever electricity is cheapest." in page
+    assert "Cancel the one-off target" not in page
+    assert sandbox.device(seed.ALICE_EV_ID)["is_charge_policy_enabled"] is False

@@ -9,7 +9,7 @@ from pytest_django.asserts import assertContains
 from preferences.models import Change
 from tests.conftest import known_device
 from tests.devices.conftest import BATTERY_ID, KIND
-from tests.helpers import HTMX, action_url, page_url, podero_path
+from tests.helpers import CONFIRMED, HTMX, action_url, page_url, podero_path
 from tests.test_german import GERMAN, untranslated
 
 
@@ -47,7 +47,7 @@ def test_a_control_the_kind_does_not_have_is_a_404(client, alice, sandbox, home_
     battery = known_device(alice, KIND, BATTERY_ID, "Sonnen eco 10")
     client.force_login(alice.user)
 
-    response = client.post(action_url(battery, "charge-now"), headers=HTMX)
+    response = client.post(action_url(battery, "charge-now"), CONFIRMED, headers=HTMX)
 
     assert response.status_code == 404
     assert sandbox.writes() == []

@@ -31,7 +31,7 @@ def podero_hangs(sandbox, settings):
     ("action", "data", "fixture"),
     [
         ("pause", {}, "alice_heat_pump"),
-        ("charge-now", {}, "alice_ev"),
+        ("charge-now", {"confirmed": "yes"}, "alice_ev"),
     ],
 )
 def test_a_click_while_podero_hangs_never_says_nothing_was_changed(

@@ -8,7 +8,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 import podero_sandbox as seed
 from preferences.models import Change
-from tests.helpers import GERMAN, HTMX, action_url, page_url, podero_path
+from tests.helpers import CONFIRMED, GERMAN, HTMX, action_url, page_url, podero_path
 from tests.test_german import untranslated
 from tests.wallboxes.conftest import wallbox_control
 
@@ -176,7 +176,7 @@ def test_an_ev_has_no_wallbox_control_and_a_wallbox_no_ev_control(client, sandbo
     client.force_login(bob_wallbox.homeowner.user)
 
     ev = client.post(action_url(bob_ev, "wallbox-charge-now"), headers=HTMX)
-    wallbox = client.post(action_url(bob_wallbox, "charge-now"), headers=HTMX)
+    wallbox = client.post(action_url(bob_wallbox, "charge-now"), CONFIRMED, headers=HTMX)
 
     assert (ev.status_code, wallbox.status_code) == (404, 404)
     assert sandbox.writes() == []
