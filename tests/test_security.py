@@ -30,6 +30,7 @@ WRITES = [
     ("preferences:pause-for-a-while", "alice_heat_pump"),
     ("preferences:pause-for-a-while-end", "alice_inverter"),
     ("preferences:reconnect", "alice_heat_pump"),
+    ("preferences:note-read", "a_note"),
     ("preferences:optimization-level", "alice_heat_pump"),
     ("preferences:smart-charging-off", "alice_ev"),
     ("preferences:smart-charging-on", "alice_ev"),
@@ -115,6 +116,9 @@ def test_every_write_refuses_a_request_without_a_csrf_token(sandbox, alice, requ
         url = reverse(name)
     elif target in ("a_change", "an_alert"):
         url = reverse(name, args=[request.getfixturevalue(target).pk])
+    elif target == "a_note":  # one of Podero's information notes on alice's heat pump
+        device = request.getfixturevalue("alice_heat_pump")
+        url = reverse(name, args=[device.kind, device.podero_id, "a-cue-id"])
     else:
         url = action_url(request.getfixturevalue(target), name.split(":")[1])
     changes_before = Change.objects.count()
