@@ -13,7 +13,7 @@ from preferences.charging import actions, trips
 from preferences.charging.plans import Choice
 from preferences.models import Change, TripTarget
 from preferences.podero import WEEKDAYS, DayTarget
-from tests.helpers import HTMX, action_url, podero_path
+from tests.helpers import HTMX, action_url, page_url, podero_path
 from tests.worker import run_worker
 
 USUAL = {"charge_percentage": 80, "charge_deadline": "07:00"}
@@ -248,3 +248,22 @@ def test_cancelling_a_trip_under_no_deadline_in_the_page_switches_the_deadline_o
     assert "No deadline: Podero charges the car whenever electricity is cheapest." in page
     assert "Cancel the one-off target" not in page
     assert sandbox.device(seed.ALICE_EV_ID)["is_charge_policy_enabled"] is False
+
+
+def test_a_trip_under_no_deadline_and_its_cancelling_are_one_line_each_in_recent_changes(
+    client, sandbox, alice_ev
+):
+    """Two writes each (the week, then the deadline on; the deadline off, then the week back), one action each."""
+    trip_tomorrow(alice_ev)
+    client.force_login(alice_ev.homeowner.user)
+
+    page = client.get(page_url(alice_ev)).content.decode()
+    assert page.count("You set a target just for the next trip") == 1
+    assert Change.objects.filter(intent=Change.Intent.SET_TRIP_TARGET).count() == 2
+
+    client.post(action_url(alice_ev, "trip-target-cancel"), headers=HTMX)
+
+    page = client.get(page_url(alice_ev)).content.decode()
+    assert page.count("You set a target just for the next trip") == 1
+    assert page.count("You put the usual target back after the trip") == 1
+    assert Change.objects.filter(intent=Change.Intent.RESTORE_TRIP_TARGET).count() == 2
