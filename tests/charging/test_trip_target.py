@@ -1,5 +1,6 @@
 """Just for the next trip: a one-off target for one date, and the worker putting the usual target back."""
 
+import re
 import time
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -267,3 +268,33 @@ def test_a_trip_under_no_deadline_and_its_cancelling_are_one_line_each_in_recent
     assert page.count("You set a target just for the next trip") == 1
     assert page.count("You put the usual target back after the trip") == 1
     assert Change.objects.filter(intent=Change.Intent.RESTORE_TRIP_TARGET).count() == 2
+
+
+def test_while_a_trip_under_no_deadline_runs_the_checklist_says_so_not_that_a_deadline_plan_is_on(
+    client, sandbox, alice_ev
+):
+    trip_tomorrow(alice_ev)
+    client.force_login(alice_ev.homeowner.user)
+
+    page = client.get(page_url(alice_ev)).content.decode()
+
+    assert "A charging plan with a deadline is on" not in page
+    assert re.search(
+        r"The charging plan is No deadline, with a one-off target just for the trip on \w+, \d+ \w+: "
+        r"at least 100 % by 06:00\. Afterwards there is no deadline again\.",
+        page,
+    )
+
+
+def test_under_no_deadline_the_next_deadlines_list_the_trip_s_alone(client, sandbox, alice_ev):
+    trip = trip_tomorrow(alice_ev)
+    client.force_login(alice_ev.homeowner.user)
+
+    page = client.get(page_url(alice_ev)).content.decode()
+
+    [deadlines] = re.findall(r'<details class="next-deadlines">(.*?)</details>', page, re.S)
+    items = re.findall(r"<li>(.*?)</li>", deadlines, re.S)
+    assert len(items) == 1, "the other days have no minimum: no deadline to list"
+    assert f"{trip.date.day} " in items[0]
+    assert items[0].endswith("06:00 (CET): at least 100 %")
+
