@@ -298,3 +298,14 @@ def test_under_no_deadline_the_next_deadlines_list_the_trip_s_alone(client, sand
     assert f"{trip.date.day} " in items[0]
     assert items[0].endswith("06:00 (CET): at least 100 %")
 
+
+def test_under_no_deadline_the_car_s_tile_says_the_trip_s_target(client, sandbox, alice_ev):
+    from tests.devices.test_tiles import car
+
+    trip_tomorrow(alice_ev)
+    client.force_login(alice_ev.homeowner.user)
+
+    tile = car(client.get("/"))
+
+    assert "at least 100 % by 06:00" in tile
+    assert "Charged by the deadline in its charging plan" not in tile
