@@ -36,7 +36,7 @@ def activity(
     """`changes` (with their actor loaded) in the homeowner's words. `schedule_in_force` (the weekly schedule as
     Podero holds it now, if known) is never offered for restoring: it is already there."""
     entries = []
-    for change in changes:
+    for change in one_per_action(changes):
         outcome, level = activity_outcome(change)
         entries.append(
             ActivityEntry(
@@ -51,6 +51,35 @@ def activity(
             )
         )
     return entries
+
+
+# Intents one action may record in more than one write (a trip target under No deadline: the week, then the
+# deadline switched on; its put-back: the deadline off, then the kept week back, charging/trips.py).
+ONE_ACTION_INTENTS = (Change.Intent.SET_TRIP_TARGET, Change.Intent.RESTORE_TRIP_TARGET)
+
+
+def one_per_action(changes: Iterable[Change]) -> list[Change]:
+    """`changes` (newest first) with the writes of one action as one: the same trip intent, by the same actor, at
+    the same moment (one action's writes share it). The action's line is its last write, unless one of them did
+    not succeed: then the first of those, so how the action ended is never said better than it went."""
+    kept: list[Change] = []
+    for change in changes:
+        last = kept[-1] if kept else None
+        if last is not None and _same_action(last, change):
+            if activity_outcome(last)[1] == "ok" and activity_outcome(change)[1] != "ok":
+                kept[-1] = change
+            continue
+        kept.append(change)
+    return kept
+
+
+def _same_action(one: Change, other: Change) -> bool:
+    return (
+        one.intent in ONE_ACTION_INTENTS
+        and one.intent == other.intent
+        and one.created_at == other.created_at
+        and one.actor_id == other.actor_id
+    )
 
 
 def what_changed(change: Change) -> str:

@@ -20,7 +20,7 @@ from preferences.charging.forms import ChargingPlanForm, TripTargetForm, zone_no
 from preferences.charging.plans import Choice
 from preferences.devices import notes
 from preferences.devices.pages import Page, Part, register_part
-from preferences.models import Device
+from preferences.models import Device, TripTarget
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +83,8 @@ def plan_card(
     deadlines = []
     if plan.choice != Choice.NONE:
         deadlines = preview.next_deadlines(_shown_week(state), now=now, viewer_timezone=viewer_timezone)
+    elif state.trip is not None and plans.under_no_deadline(state.trip):
+        deadlines = _trip_deadline(state.trip, now=now, viewer_timezone=viewer_timezone)
     return PlanCard(
         state=state,
         summary=plans.summary(plan),
@@ -116,8 +118,25 @@ def _shown_week(state: actions.PlanState) -> podero.WeeklyChargePolicy:
     return podero.WeeklyChargePolicy(timezone=state.plan.timezone, days=days)
 
 
+def _trip_deadline(trip: TripTarget, *, now: datetime, viewer_timezone: str | None) -> list[preview.Deadline]:
+    """Under No deadline the trip's deadline is the only one: the other days have no minimum (trips.py)."""
+    week = podero.WeeklyChargePolicy(timezone=trip.timezone, days={trip.weekday: plans.trip_day(trip)})
+    found = preview.next_deadlines(week, now=now, viewer_timezone=viewer_timezone, count=1)
+    return [deadline for deadline in found if deadline.day == trip.date]
+
+
 def _checklist(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:
-    return {"checklist": charging_checklist(vehicle, now=page.now)}
+    return {"checklist": charging_checklist(vehicle, now=page.now, trip=_trip_of(page, vehicle))}
+
+
+def _trip_of(page: Page, vehicle: podero.ElectricVehicle) -> TripTarget | None:
+    """The active one-off target, which the checklist names while the deadline is on for it alone. Asked only
+    when the deadline is on and the device row does not already say there is none (as actions.plan_state)."""
+    if isinstance(page.plan, actions.PlanState):
+        return page.plan.trip
+    if not vehicle.is_charge_policy_enabled or not getattr(page.device, "trip_target_active", True):
+        return None
+    return TripTarget.objects.filter(ev=page.device, status=TripTarget.Status.ACTIVE).first()
 
 
 def _charge_now(page: Page, vehicle: podero.ElectricVehicle) -> dict[str, Any]:

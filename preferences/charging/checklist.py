@@ -2,12 +2,17 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from preferences import dates, podero
+from preferences.charging import plans
+from preferences.dates import weekday_and_day
+
+if TYPE_CHECKING:
+    from preferences.models import TripTarget
 
 Status = Literal["ok", "warn", "info"]
 STALE_AFTER = timedelta(minutes=30)
@@ -19,14 +24,17 @@ class CheckLine:
     text: str
 
 
-def charging_checklist(vehicle: podero.ElectricVehicle, *, now: datetime) -> list[CheckLine]:
-    """The facts that decide whether the car charges now, most decisive first."""
+def charging_checklist(
+    vehicle: podero.ElectricVehicle, *, now: datetime, trip: "TripTarget | None" = None
+) -> list[CheckLine]:
+    """The facts that decide whether the car charges now, most decisive first. `trip`: the active one-off
+    target, if any."""
     return [
         _connection(vehicle),
         _plug(vehicle),
         _charging(vehicle),
         _battery(vehicle),
-        _policy(vehicle),
+        _policy(vehicle, trip),
         _freshness(vehicle, now),
     ]
 
@@ -85,13 +93,23 @@ def _battery(vehicle: podero.ElectricVehicle) -> CheckLine:
     return CheckLine("ok" if vehicle.battery_level is not None else "info", text)
 
 
-def _policy(vehicle: podero.ElectricVehicle) -> CheckLine:
+def _policy(vehicle: podero.ElectricVehicle, trip: "TripTarget | None") -> CheckLine:
     if not vehicle.is_charge_policy_enabled:
         return CheckLine(
             "info",
             _(
                 "The charging plan is No deadline, so Podero charges whenever prices are lowest, without a time limit."
             ),
+        )
+    if trip is not None and plans.under_no_deadline(trip):
+        # Podero's deadline is on for the trip alone (trips.py): the plan is No deadline before and after it.
+        return CheckLine(
+            "ok",
+            _(
+                "The charging plan is No deadline, with a one-off target just for the trip on %(day)s: "
+                "%(target)s. Afterwards there is no deadline again."
+            )
+            % {"day": weekday_and_day(trip.date), "target": plans.target_words(plans.trip_day(trip))},
         )
     # Which deadline applies on which day is the charging plan's to say (it reads the weekly policy too).
     return CheckLine(

@@ -4,11 +4,15 @@ change the day's numbers: then it is not known (None), only that there is a dead
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from preferences import podero
 from preferences.charging import plans
 from preferences.devices import cache
+
+if TYPE_CHECKING:
+    from preferences.models import TripTarget
 
 
 @dataclass(frozen=True)
@@ -47,3 +51,11 @@ def _at(day: date, hh_mm: str, zone: ZoneInfo) -> datetime | None:
         return datetime.combine(day, time(hour, minute), tzinfo=zone)
     except ValueError:
         return None
+
+
+def trip_alone(trip: "TripTarget | None", *, now: datetime) -> NextTarget | None:
+    """A trip target set under No deadline, still ahead: its deadline is the car's only one (trips.py), so it is
+    the next, known for sure. None for any other trip (the weekly plan's days may come first)."""
+    if trip is None or not plans.under_no_deadline(trip) or trip.restore_at <= now:
+        return None
+    return NextTarget(trip.restore_at.astimezone(ZoneInfo(trip.timezone)), plans.trip_day(trip))

@@ -66,6 +66,9 @@ def _battery(state: podero.ElectricVehicle) -> str:
 def _next_target(state: podero.ElectricVehicle, hints: Hints) -> str:
     if not has_deadline(state):
         return _("No deadline: charges in the cheapest hours")
+    alone = hints.trip_targets.get(state.id)
+    if alone is not None:  # the deadline is on for the trip alone (charging/trips.py)
+        return plans.target_words(alone)
     known = next_target(state, zone=hints.zone, now=hints.now, trip=state.id in hints.trips)
     if known is None:
         return _("Charged by the deadline in its charging plan")

@@ -37,6 +37,8 @@ class Hints:
     trips: frozenset[UUID] = frozenset()  # EVs with a target just for the next trip
     # EV -> our last accepted Charge now (True if it armed the next plug-in) or disarm (None), and when
     boosts: dict[UUID, tuple[bool | None, datetime]] = field(default_factory=dict)
+    # EVs whose only deadline is their trip's (a trip target set under No deadline) -> its target
+    trip_targets: dict[UUID, podero.DayTarget] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,12 @@ from datetime import datetime, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from django.db.models import DateTimeField, Value
+from django.db.models import Case, CharField, DateTimeField, TextField, Value, When
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
 from preferences import podero
+from preferences.charging import plans
 from preferences.charging.charge_now import ARMED_DETAIL
 from preferences.devices import kinds
 from preferences.devices.summary import device_url
@@ -60,7 +62,7 @@ def hints_for(homeowner: Homeowner, *, now: datetime) -> Hints:
         device__homeowner=homeowner, status=TimedPause.Status.ACTIVE
     ).values_list("device__podero_id", "ends_at", pause, none)
     trips = TripTarget.objects.filter(ev__homeowner=homeowner, status=TripTarget.Status.ACTIVE).values_list(
-        "ev__podero_id", Value(None, output_field=DateTimeField()), trip, none
+        "ev__podero_id", Value(None, output_field=DateTimeField()), trip, _alone_target()
     )
     boosts = Change.objects.filter(
         device__homeowner=homeowner,
@@ -72,9 +74,30 @@ def hints_for(homeowner: Homeowner, *, now: datetime) -> Hints:
     return _hints(rows, ZoneInfo(homeowner.timezone), now)
 
 
+def _alone_target() -> Case:
+    """A trip target set under No deadline, as "90 06:30": its deadline is the car's only one, so the tile can say
+    it. "" for one under a plan with deadlines (which day's comes first is the weekly plan's to say)."""
+    return Case(
+        When(
+            usual_deadline=plans.NO_USUAL_DEADLINE,
+            then=Concat(Cast("percentage", CharField()), Value(" "), "deadline", output_field=TextField()),
+        ),
+        default=Value(""),
+        output_field=TextField(),
+    )
+
+
+def _trip_target(detail: object) -> podero.DayTarget | None:
+    percentage, _, deadline = str(detail or "").partition(" ")
+    if not percentage.isdigit() or not deadline:
+        return None
+    return podero.DayTarget(int(percentage), deadline)
+
+
 def _hints(rows: list[tuple[object, ...]], zone: ZoneInfo, now: datetime) -> Hints:
     pauses: dict[UUID, datetime | None] = {}
     trips: set[UUID] = set()
+    trip_targets: dict[UUID, podero.DayTarget] = {}
     boosts: dict[UUID, tuple[bool | None, datetime]] = {}
     for device_id, moment, what, detail in rows:
         if not isinstance(device_id, UUID):
@@ -83,8 +106,11 @@ def _hints(rows: list[tuple[object, ...]], zone: ZoneInfo, now: datetime) -> Hin
             pauses[device_id] = moment if isinstance(moment, datetime) else None
         elif what == "trip":
             trips.add(device_id)
+            alone = _trip_target(detail)
+            if alone is not None:
+                trip_targets[device_id] = alone
         elif isinstance(moment, datetime):
             armed = (detail == ARMED_DETAIL) if what == Change.Intent.CHARGE_NOW else None
             if device_id not in boosts or boosts[device_id][1] < moment:
                 boosts[device_id] = (armed, moment)
-    return Hints(zone, now, pauses, frozenset(trips), boosts)
+    return Hints(zone, now, pauses, frozenset(trips), boosts, trip_targets)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from preferences import podero
 from preferences.charging import plans
-from preferences.charging.next_target import NextTarget, has_deadline, next_target
+from preferences.charging.next_target import NextTarget, has_deadline, next_target, trip_alone
 from preferences.devices.overview import Prefetch
 from preferences.devices.pages import Page, Part, register_part
 from preferences.insights import ahead
@@ -154,8 +154,10 @@ def _prices(page: Page, state: podero.DeviceState) -> dict[str, Any]:
     zone = ZoneInfo(page.device.homeowner.timezone)
     if not isinstance(state, podero.ElectricVehicle):
         return {"prices": prices_card(found, charging=False, deadline="", due=None)}
-    trip = TripTarget.objects.filter(ev=page.device, status=TripTarget.Status.ACTIVE).exists()
-    known = next_target(state, zone=zone, now=page.now, trip=trip)
+    trip = TripTarget.objects.filter(ev=page.device, status=TripTarget.Status.ACTIVE).first()
+    known = next_target(state, zone=zone, now=page.now, trip=trip is not None)
+    if has_deadline(state) and trip is not None:
+        known = trip_alone(trip, now=page.now)
     card = prices_card(
         found,
         charging=True,

@@ -227,3 +227,87 @@ def test_under_no_deadline_a_trip_target_is_offered_and_switches_the_deadline_on
         podero_path("electric-vehicles", seed.ALICE_EV_ID),
         {"is_charge_policy_enabled": True},
     )
+
+
+AFTER_THE_TRIP_WORDS = {
+    "en": {
+        "state": "Why is it (not) charging?",
+        "checklist": "The charging plan is No deadline, with a one-off target just for the trip on",
+        "then": "Afterwards there is no deadline again.",
+        "deadlines": "Next deadlines",
+        "target": "at least 90 %",
+        "changes": "Recent changes",
+        "set": "You set a target just for the next trip",
+        "cancel": "Cancel the one-off target",
+        "put_back": "You put the usual target back after the trip",
+        "tile": "at least 90 % by 06:30",
+    },
+    "de": {
+        "state": "Warum lädt das Auto (nicht)?",
+        "checklist": "Der Ladeplan steht auf Keine Frist, mit einem einmaligen Ziel nur für die Fahrt am",
+        "then": "Danach gilt wieder keine Frist.",
+        "deadlines": "Die nächsten Fristen",
+        "target": "mindestens 90 %",
+        "changes": "Letzte Änderungen",
+        "set": "Sie haben ein Ziel nur für die nächste Fahrt festgelegt",
+        "cancel": "Einmaliges Ziel abbrechen",
+        "put_back": "Sie haben nach der Fahrt das übliche Ziel wiederhergestellt",
+        "tile": "mindestens 90 % bis 06:30 Uhr",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_while_a_trip_under_no_deadline_runs_the_page_and_the_tile_say_what_is_true(
+    portal, alice, alice_ev, check_layout, language
+):
+    """The checklist names the one-off target (not a deadline plan), Next deadlines lists the trip's deadline
+    alone, Recent changes has one line for setting it and one for cancelling it (two writes each), and the car's
+    tile on My devices says the trip's target; on a phone."""
+    words, said = NO_DEADLINE_WORDS[language], AFTER_THE_TRIP_WORDS[language]
+    page = portal.logged_in_page(alice, locale=words["locale"])
+    page.goto(EV_PAGE)
+    card = page.get_by_role("region", name=words["card"])
+    card.get_by_text(words["open"]).click()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    label = words["tomorrow"].format(weekday=words["weekdays"][tomorrow.weekday()])
+    card.get_by_label(words["day"]).select_option(label=label)
+    card.get_by_label(words["percentage"]).fill("90")
+    card.get_by_label(words["ready_by"]).fill("06:30")
+    card.get_by_role("button", name=words["set"]).click()
+    expect(card.locator(".trip-now")).to_contain_text(words["then"])
+
+    page.reload()
+
+    state = page.get_by_role("region", name=said["state"])
+    expect(state).to_contain_text(said["checklist"])
+    expect(state).to_contain_text(said["then"])
+    deadlines = card.locator(".next-deadlines")
+    deadlines.get_by_text(said["deadlines"]).click()
+    expect(deadlines.locator("li")).to_have_count(1)
+    expect(deadlines.locator("li")).to_contain_text(said["target"])
+    expect(deadlines.locator("li")).to_contain_text("06:30")
+    changes = page.get_by_role("region", name=said["changes"])
+    expect(changes.locator("li").filter(has_text=said["set"])).to_have_count(1)
+    check_layout(page, screens=("phone",))
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        folder = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        for screen, size in (("phone", PHONE), ("desk", {"width": 1280, "height": 800})):
+            page.set_viewport_size(size)
+            state.screenshot(
+                path=folder / f"trip-no-deadline-checklist-{screen}-{language}.png", caret="hide"
+            )
+            card.screenshot(path=folder / f"trip-no-deadline-deadlines-{screen}-{language}.png", caret="hide")
+        page.set_viewport_size(PHONE)
+
+    page.goto("/")
+    expect(page.locator(".tile").filter(has_text=said["tile"])).to_have_count(1)
+    check_layout(page, screens=("phone",))
+
+    page.goto(EV_PAGE)
+    card.get_by_role("button", name=said["cancel"]).click()
+    expect(card.locator(".trip-now")).to_have_count(0)
+    page.reload()
+    expect(changes.locator("li").filter(has_text=said["put_back"])).to_have_count(1)
+    expect(changes.locator("li").filter(has_text=said["set"])).to_have_count(1)
+    expect(card.locator(".next-deadlines")).to_have_count(0)

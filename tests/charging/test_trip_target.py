@@ -1,5 +1,6 @@
 """Just for the next trip: a one-off target for one date, and the worker putting the usual target back."""
 
+import re
 import time
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ from preferences.charging import actions, trips
 from preferences.charging.plans import Choice
 from preferences.models import Change, TripTarget
 from preferences.podero import WEEKDAYS, DayTarget
-from tests.helpers import HTMX, action_url, podero_path
+from tests.helpers import HTMX, action_url, page_url, podero_path
 from tests.worker import run_worker
 
 USUAL = {"charge_percentage": 80, "charge_deadline": "07:00"}
@@ -248,3 +249,63 @@ def test_cancelling_a_trip_under_no_deadline_in_the_page_switches_the_deadline_o
     assert "No deadline: Podero charges the car whenever electricity is cheapest." in page
     assert "Cancel the one-off target" not in page
     assert sandbox.device(seed.ALICE_EV_ID)["is_charge_policy_enabled"] is False
+
+
+def test_a_trip_under_no_deadline_and_its_cancelling_are_one_line_each_in_recent_changes(
+    client, sandbox, alice_ev
+):
+    """Two writes each (the week, then the deadline on; the deadline off, then the week back), one action each."""
+    trip_tomorrow(alice_ev)
+    client.force_login(alice_ev.homeowner.user)
+
+    page = client.get(page_url(alice_ev)).content.decode()
+    assert page.count("You set a target just for the next trip") == 1
+    assert Change.objects.filter(intent=Change.Intent.SET_TRIP_TARGET).count() == 2
+
+    client.post(action_url(alice_ev, "trip-target-cancel"), headers=HTMX)
+
+    page = client.get(page_url(alice_ev)).content.decode()
+    assert page.count("You set a target just for the next trip") == 1
+    assert page.count("You put the usual target back after the trip") == 1
+    assert Change.objects.filter(intent=Change.Intent.RESTORE_TRIP_TARGET).count() == 2
+
+
+def test_while_a_trip_under_no_deadline_runs_the_checklist_says_so_not_that_a_deadline_plan_is_on(
+    client, sandbox, alice_ev
+):
+    trip_tomorrow(alice_ev)
+    client.force_login(alice_ev.homeowner.user)
+
+    page = client.get(page_url(alice_ev)).content.decode()
+
+    assert "A charging plan with a deadline is on" not in page
+    assert re.search(
+        r"The charging plan is No deadline, with a one-off target just for the trip on \w+, \d+ \w+: "
+        r"at least 100 % by 06:00\. Afterwards there is no deadline again\.",
+        page,
+    )
+
+
+def test_under_no_deadline_the_next_deadlines_list_the_trip_s_alone(client, sandbox, alice_ev):
+    trip = trip_tomorrow(alice_ev)
+    client.force_login(alice_ev.homeowner.user)
+
+    page = client.get(page_url(alice_ev)).content.decode()
+
+    [deadlines] = re.findall(r'<details class="next-deadlines">(.*?)</details>', page, re.S)
+    items = re.findall(r"<li>(.*?)</li>", deadlines, re.S)
+    assert len(items) == 1, "the other days have no minimum: no deadline to list"
+    assert f"{trip.date.day} " in items[0]
+    assert items[0].endswith("06:00 (CET): at least 100 %")
+
+
+def test_under_no_deadline_the_car_s_tile_says_the_trip_s_target(client, sandbox, alice_ev):
+    from tests.devices.test_tiles import car
+
+    trip_tomorrow(alice_ev)
+    client.force_login(alice_ev.homeowner.user)
+
+    tile = car(client.get("/"))
+
+    assert "at least 100 % by 06:00" in tile
+    assert "Charged by the deadline in its charging plan" not in tile

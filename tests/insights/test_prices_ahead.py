@@ -101,3 +101,26 @@ def test_the_prices_are_in_german_too(client, sandbox, alice_ev, charging_plan_o
     assertContains(response, "Preise heute und morgen")
     assertContains(response, "ct/kWh")
     assertContains(response, "Podero erwartet zu laden: ")
+
+
+def test_during_a_trip_under_no_deadline_the_trip_s_deadline_is_the_one_shown(client, sandbox, alice_ev):
+    """Podero's deadline is on for the trip alone: its target and moment are known, not 'a deadline in the plan'."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from preferences.charging import trips
+    from preferences.podero import DayTarget
+
+    sandbox.reading(data_ahead="prices_and_plan")
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    trips.set_trip_target(
+        ev=alice_ev, day=tomorrow, target=DayTarget(90, "06:30"), actor=None, now=timezone.now()
+    )
+    client.force_login(alice_ev.homeowner.user)
+
+    response = prices_part(client, alice_ev)
+
+    assertContains(response, "Charging plan: at least 90 % by 06:30 on")
+    assertNotContains(response, "Charged by the deadline in its charging plan")
+    assert sum("deadline" in row[0] for row in rows(response)) == 1, "the trip's deadline marks its hour"
