@@ -171,7 +171,7 @@ def _week_in_force(state: actions.PlanState) -> dict[str, Any] | None:
 
 
 register_part("checklist", Part(_checklist, around=True))
-register_part("boost", Part(_charge_now))
+register_part("boost", Part(_charge_now, unknown=lambda: {"boost_confirm": confirm_sentences(None)}))
 register_part("plan", Part(_plan))
 # The switch reads the car's state only (live.is_smart_optimization_active).
 register_part("smart_charging", Part(lambda page, state: {"smart_charging": True}))

@@ -59,13 +59,15 @@ class Part:
     """A part of a device page. `context` adds what it shows (given the page and the device's state); `slots` are
     the places in it a note can go (the part's own name by default); `reads` are slow reads it needs, started
     before the device's state is asked for and run alongside; `later`: on a whole page it is a card that loads
-    itself right after; `around`: sent with every part that re-renders (it sums the others up)."""
+    itself right after; `around`: sent with every part that re-renders (it sums the others up); `unknown`: what it
+    still shows when Podero cannot say the device's state (e.g. what Charge now does either way)."""
 
     context: Callable[[Page, Any], dict[str, Any]]
     slots: tuple[str, ...] = ()
     reads: Callable[[Page], dict[str, Callable[[], Any]]] | None = None
     later: bool = False
     around: bool = False
+    unknown: Callable[[], dict[str, Any]] | None = None
 
 
 PARTS: dict[str, Part] = {}
@@ -135,6 +137,9 @@ def build(page: Page) -> dict[str, Any]:
             context["problem"] = notes.Note(str(notes.USER_UNKNOWN), "bad")
             context["user_unknown"] = True  # trying again does not help: customer service corrects the link
         live = {}
+        for name in parts:
+            unknown = PARTS[name].unknown
+            live.update(unknown() if unknown is not None else {})
     if page.with_activity:
         # After an action only the change it recorded is new: the page already lists the others.
         changes = [page.change] if page.change is not None else page.recent or []

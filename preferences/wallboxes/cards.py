@@ -101,6 +101,35 @@ def charge_now_card(wallbox: Wallbox, *, asked: Asked | None, now: datetime) -> 
     )
 
 
+def confirm_sentences(wallbox: Wallbox) -> list[str]:
+    """What Charge now will do, said before it starts (the extra step, ?confirm=charge-now): full power whatever
+    the price, until when, and how it is stopped (the wallbox's DELETE …/boost also ends a running boost,
+    podero-api.md §5.5)."""
+    if wallbox.is_plugged_in is False:
+        start = _(
+            "Charge now waits for a car: as soon as one is plugged in, the wallbox charges it at full power, "
+            "whatever the price, until it is full or unplugged."
+        )
+    elif wallbox.is_plugged_in is None:
+        start = _(
+            "Charge now makes the wallbox charge at full power, whatever the price, until the car is full or "
+            "unplugged: straight away if a car is plugged in, or as soon as one is."
+        )
+    else:
+        start = _(
+            "Charge now makes the wallbox charge the car straight away at full power, whatever the price, until "
+            "it is full or unplugged."
+        )
+    return [
+        start,
+        _("It does not wait for the cheapest hours or for your solar power."),
+        _(
+            "You can stop it here at any time: Podero then charges in the cheapest hours or with your solar power "
+            "again."
+        ),
+    ]
+
+
 def _asked(page: Page) -> Asked | None:
     """Our last accepted Charge now, unless a Stop came after it: the one just recorded, the page's recent
     changes, or one query."""
@@ -138,7 +167,12 @@ def _card(page: Page, state: Any) -> dict[str, Any]:
         verb = VERBS[card.action]
         buttons.append(StaffButton("admin:" + intents.get(verb).admin_url_name, card.button))
     # The admin's panel shows a kind's own controls from these, knowing no kind (admin devices.html).
-    return {"wallbox_boost": card, "staff_sentences": [card.sentence], "staff_buttons": buttons}
+    return {
+        "wallbox_boost": card,
+        "wallbox_confirm": confirm_sentences(state) if card.action == Action.CHARGE else [],
+        "staff_sentences": [card.sentence],
+        "staff_buttons": buttons,
+    }
 
 
 register_part("wallbox_boost", Part(_card))

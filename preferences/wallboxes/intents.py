@@ -15,6 +15,7 @@ intents.register(
         control=CONTROL,
         slot="wallbox_boost",
         handler=handlers.charge_now,
+        confirm="charge-now",  # charge_now_confirm.html: full power whatever the price, and how it stops
         records={
             actions.CHARGE_NOW: intents.Said(
                 gettext_lazy("Charge now at the wallbox"),

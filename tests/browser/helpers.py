@@ -1,6 +1,7 @@
 """Small helpers shared by the browser tests: alice's device pages and what Podero received."""
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from podero_sandbox import seed
@@ -29,12 +30,16 @@ def cards_loaded(page: Any) -> None:
     expect(page.locator('[aria-busy="true"]')).to_have_count(0)
 
 
-def charge_now(scope: Any) -> None:
-    """Charge now's two steps, in any language: "Charge now…" (which sends nothing), then "Yes, charge now" below
-    what it will do; returns once Podero's answer has replaced the confirmation (an htmx post leaves the page's load
-    state alone, so "network idle" says nothing about it)."""
+def charge_now(scope: Any, at_the_confirmation: Callable[[], None] | None = None) -> None:
+    """Charge now's two steps, an EV's or a wallbox's, in any language: "Charge now…" (which sends nothing), then
+    "Yes, charge now" below what it will do; returns once Podero's answer has replaced the confirmation (an htmx
+    post leaves the page's load state alone, so "network idle" says nothing about it). `at_the_confirmation` runs
+    while the confirmation shows (a layout check, a screenshot)."""
     from playwright.sync_api import expect
 
     scope.locator("a.button[href*='confirm=charge-now']").click()
+    expect(scope.locator("#charge-now-confirm")).to_be_visible()
+    if at_the_confirmation is not None:
+        at_the_confirmation()
     scope.locator("button.confirm-yes").click()
     expect(scope.locator("#charge-now-confirm")).to_have_count(0, timeout=15_000)

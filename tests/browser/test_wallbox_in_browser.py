@@ -1,4 +1,5 @@
-"""A wallbox in the browser, on a phone, in English and German: Charge now and stopping it while it runs, the
+"""A wallbox in the browser, on a phone, in English and German: Charge now (through its confirmation) and stopping
+it while it runs, Stop while a Charge now Podero has not confirmed yet is pending, the
 smart-optimization switch, and reconnecting through the manufacturer's page; staff start and stop it in the admin
 at a desk. Each state passes the layout check (no sideways scrolling, the main control on the first screen, no API
 word, axe); with UPDATE_SCREENSHOTS=1 each is photographed into docs/screenshots/."""
@@ -15,7 +16,7 @@ from podero_sandbox import seed
 from preferences.accounts import save_support_user
 from preferences.admin.roles import SUPPORT_ACT, support_group
 from preferences.models import Change
-from tests.browser.helpers import sent
+from tests.browser.helpers import charge_now, sent
 from tests.conftest import PASSWORD, known_device
 
 pytestmark = pytest.mark.browser
@@ -29,7 +30,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WORDS = {
     "en-GB": {
         "section": "Charge now",
-        "charge": "Charge now",
+        "charge": "Charge now…",
+        "confirm": "Charge now at full power?",
+        "pending": "You asked to charge at full power. The wallbox has not reported since, so it may take a minute.",
         "stop": "Stop charging at full power",
         "running": "Charging at full power until the car is full or unplugged.",
         "stopped": "Charging at full power is stopped.",
@@ -38,7 +41,12 @@ WORDS = {
     },
     "de-DE": {
         "section": "Jetzt laden",
-        "charge": "Jetzt laden",
+        "charge": "Jetzt laden …",
+        "confirm": "Jetzt mit voller Leistung laden?",
+        "pending": (
+            "Sie haben Laden mit voller Leistung angefordert. Die Wallbox hat sich seitdem nicht gemeldet, es kann "
+            "also eine Minute dauern."
+        ),
         "stop": "Laden mit voller Leistung beenden",
         "running": "Lädt mit voller Leistung, bis das Auto voll ist oder abgesteckt wird.",
         "stopped": "Das Laden mit voller Leistung ist beendet.",
@@ -68,12 +76,19 @@ def test_a_homeowner_starts_and_stops_charging_at_full_power(portal, bob, bob_wa
     page = portal.logged_in_page(bob, locale=locale)
     page.goto(WALLBOX_PAGE)
     section = charge_now_section(page, words)
-    check_layout(page, main_control=section.get_by_role("button", name=words["charge"], exact=True))
+    check_layout(page, main_control=section.get_by_role("link", name=words["charge"], exact=True))
     page.set_viewport_size({"width": 390, "height": 844})
     suffix = "" if locale == "en-GB" else "-de"
     photograph(page, f"wallbox-phone{suffix}")
 
-    section.get_by_role("button", name=words["charge"], exact=True).click()
+    def the_confirmation() -> None:
+        expect(section.get_by_text(words["confirm"])).to_be_visible()
+        assert sent(portal.sandbox) == []  # the first step sends nothing
+        check_layout(page, main_control=section.locator("button.confirm-yes"))
+        page.set_viewport_size({"width": 390, "height": 844})
+        photograph(page, f"wallbox-confirm-phone{suffix}")
+
+    charge_now(section, the_confirmation)
 
     expect(section.locator(".status")).to_have_text(words["running"])
     stop = section.get_by_role("button", name=words["stop"])
@@ -85,11 +100,48 @@ def test_a_homeowner_starts_and_stops_charging_at_full_power(portal, bob, bob_wa
     stop.click()
 
     expect(section.get_by_text(words["stopped"])).to_be_visible()
-    expect(section.get_by_role("button")).to_have_text([words["charge"]])
+    expect(section.get_by_role("link", name=words["charge"], exact=True)).to_be_visible()
+    expect(section.get_by_role("button")).to_have_count(0)
     expect(page.locator("#activity")).to_contain_text(words["recent"])
     check_layout(page)
     assert sent(portal.sandbox) == [("POST", BOOST, None), ("DELETE", BOOST, None)]
     assert portal.sandbox.device(seed.BOB_WALLBOX_ID)["is_charging"] is False
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "de-DE"])
+def test_stop_while_a_charge_now_is_pending(portal, bob, bob_wallbox, check_layout, locale):
+    """A wallbox that reports no boost state and no plug (Podero's optional fields null): after Charge now the card
+    says it may take a minute, and offers Stop (the DELETE is idempotent) until the wallbox reports."""
+    portal.sandbox.reading(nulls="optional")
+    words = WORDS[locale]
+    page = portal.logged_in_page(bob, locale=locale)
+    page.goto(WALLBOX_PAGE)
+    section = charge_now_section(page, words)
+
+    charge_now(section)
+
+    expect(section.locator(".status")).to_have_text(words["pending"])
+    stop = section.get_by_role("button", name=words["stop"])
+    check_layout(page, main_control=stop)
+    page.set_viewport_size({"width": 390, "height": 844})
+    photograph(page, "wallbox-pending-phone" + ("" if locale == "en-GB" else "-de"))
+    stop.click()
+
+    expect(section.get_by_text(words["stopped"])).to_be_visible()
+    assert sent(portal.sandbox) == [("POST", BOOST, None), ("DELETE", BOOST, None)]
+
+
+def test_a_double_tap_on_charge_now_only_opens_its_confirmation(portal, bob, bob_wallbox):
+    page = portal.logged_in_page(bob)
+    page.goto(WALLBOX_PAGE)
+    section = charge_now_section(page, WORDS["en-GB"])
+
+    section.get_by_role("link", name="Charge now…").dblclick()
+
+    expect(section.get_by_role("button", name="Yes, charge now")).to_be_visible()
+    page.wait_for_timeout(800)
+    page.wait_for_load_state("networkidle")
+    assert sent(portal.sandbox) == []
 
 
 @pytest.mark.parametrize("locale", ["en-GB", "de-DE"])
@@ -117,13 +169,13 @@ def test_a_car_plugged_in_later_is_charged_or_not_as_asked(portal, bob, bob_wall
     page.goto(WALLBOX_PAGE)
     section = charge_now_section(page, WORDS["en-GB"])
 
-    section.get_by_role("button", name="Charge now", exact=True).click()
+    charge_now(section)
 
     expect(section.locator(".status")).to_have_text(
         "The wallbox will charge at full power as soon as a car is plugged in."
     )
     section.get_by_role("button", name="Don't start when a car is plugged in").click()
-    expect(section.get_by_role("button")).to_have_text(["Charge now"])
+    expect(section.get_by_role("link", name="Charge now…")).to_be_visible()
     assert portal.sandbox.control("POST", f"wallboxes/{seed.BOB_WALLBOX_ID}/plug-in")["is_charging"] is False
 
 

@@ -5,7 +5,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from preferences.podero.wallboxes import Wallbox
-from preferences.wallboxes.cards import Action, Asked, charge_now_card
+from preferences.wallboxes.cards import Action, Asked, charge_now_card, confirm_sentences
 
 NOW = datetime(2026, 12, 7, 18, 0, tzinfo=UTC)
 
@@ -56,3 +56,16 @@ def test_an_unknown_plug_still_offers_charge_now():
 
     assert card.action == Action.CHARGE
     assert card.sentence.startswith("Podero does not say whether a car is plugged in.")
+
+
+def test_its_confirmation_says_full_power_whatever_the_price_and_that_stop_ends_it_whatever_the_plug():
+    plugged, unplugged, unknown = (
+        confirm_sentences(wallbox(is_plugged_in=plug)) for plug in (True, False, None)
+    )
+
+    assert "straight away at full power, whatever the price" in plugged[0]
+    assert unplugged[0].startswith("Charge now waits for a car")
+    assert "straight away if a car is plugged in, or as soon as one is" in unknown[0]
+    assert {sentences[-1] for sentences in (plugged, unplugged, unknown)} == {
+        "You can stop it here at any time: Podero then charges in the cheapest hours or with your solar power again."
+    }

@@ -30,7 +30,8 @@ def test_its_page_offers_charge_now_the_switch_and_no_history(client, sandbox, b
     response = client.get(page_url(bob_wallbox))
 
     assertContains(response, "A car is plugged in. Charge now charges it straight away at full power")
-    assertContains(response, f'action="/wallboxes/{seed.BOB_WALLBOX_ID}/wallbox/charge-now/"')
+    # Charge now's first step, a link that sends nothing (test_wallbox_charge_now_confirm.py)
+    assertContains(response, f'href="/wallboxes/{seed.BOB_WALLBOX_ID}/?confirm=charge-now#wallbox_boost"')
     assertContains(response, 'role="switch"')
     assertNotContains(response, "What smart optimization did")
     assert [r["path"] for r in sandbox.requests()] == [podero_path(bob_wallbox)]
@@ -39,7 +40,7 @@ def test_its_page_offers_charge_now_the_switch_and_no_history(client, sandbox, b
 def test_charge_now_starts_it_and_offers_to_stop_it(client, sandbox, bob_wallbox):
     client.force_login(bob_wallbox.homeowner.user)
 
-    response = client.post(action_url(bob_wallbox, "wallbox-charge-now"), headers=HTMX)
+    response = client.post(action_url(bob_wallbox, "wallbox-charge-now"), CONFIRMED, headers=HTMX)
 
     assert response.status_code == 200
     assertContains(response, "Charging at full power until the car is full or unplugged.")
@@ -57,14 +58,14 @@ def test_charge_now_starts_it_and_offers_to_stop_it(client, sandbox, bob_wallbox
 
 def test_stop_charging_stops_a_running_boost_with_one_delete(client, sandbox, bob_wallbox):
     client.force_login(bob_wallbox.homeowner.user)
-    client.post(action_url(bob_wallbox, "wallbox-charge-now"), headers=HTMX)
+    client.post(action_url(bob_wallbox, "wallbox-charge-now"), CONFIRMED, headers=HTMX)
     sandbox.clear_requests()
 
     response = client.post(action_url(bob_wallbox, "wallbox-stop-charging"), headers=HTMX)
 
     assertContains(response, "Charging at full power is stopped.")
     assertContains(response, "You stopped the wallbox charging at full power")
-    assertContains(response, f'action="/wallboxes/{seed.BOB_WALLBOX_ID}/wallbox/charge-now/"')
+    assertContains(response, f'href="/wallboxes/{seed.BOB_WALLBOX_ID}/?confirm=charge-now#wallbox_boost"')
     [write] = sandbox.writes()
     assert (write["method"], write["path"]) == ("DELETE", podero_path(bob_wallbox, "/boost"))
     state = sandbox.device(seed.BOB_WALLBOX_ID)
@@ -75,7 +76,7 @@ def test_charge_now_without_a_car_waits_for_one_and_can_be_taken_back(client, sa
     wallbox_control(sandbox, "unplug")
     client.force_login(bob_wallbox.homeowner.user)
 
-    armed = client.post(action_url(bob_wallbox, "wallbox-charge-now"), headers=HTMX)
+    armed = client.post(action_url(bob_wallbox, "wallbox-charge-now"), CONFIRMED, headers=HTMX)
     disarmed = client.post(action_url(bob_wallbox, "wallbox-stop-charging"), headers=HTMX)
     plugged = wallbox_control(sandbox, "plug-in")
 
@@ -98,7 +99,7 @@ def test_charge_now_refused_by_podero_says_why_and_is_not_an_error(
         wallbox_control(sandbox, "car-full")
     client.force_login(bob_wallbox.homeowner.user)
 
-    response = client.post(action_url(bob_wallbox, "wallbox-charge-now"), headers=HTMX)
+    response = client.post(action_url(bob_wallbox, "wallbox-charge-now"), CONFIRMED, headers=HTMX)
 
     assert response.status_code == 200
     assertContains(response, sentence)
@@ -111,7 +112,7 @@ def test_an_internal_error_409_is_explained_in_plain_words(client, sandbox, bob_
     )
     client.force_login(bob_wallbox.homeowner.user)
 
-    response = client.post(action_url(bob_wallbox, "wallbox-charge-now"), headers=HTMX)
+    response = client.post(action_url(bob_wallbox, "wallbox-charge-now"), CONFIRMED, headers=HTMX)
 
     assertContains(response, "Podero could not start charging right now.")
     assertNotContains(response, "internal_error")
@@ -157,7 +158,7 @@ def test_reconnect_starts_a_sign_in_at_the_manufacturer(client, sandbox, bob_wal
 def test_charge_now_without_javascript_redirects_to_the_page(client, sandbox, bob_wallbox):
     client.force_login(bob_wallbox.homeowner.user)
 
-    response = client.post(action_url(bob_wallbox, "wallbox-charge-now"))
+    response = client.post(action_url(bob_wallbox, "wallbox-charge-now"), CONFIRMED)
 
     assertRedirects(response, page_url(bob_wallbox), fetch_redirect_response=False)
 
@@ -166,7 +167,7 @@ def test_someone_elses_wallbox_is_a_404_before_any_call(client, sandbox, alice, 
     client.force_login(alice.user)
 
     page = client.get(page_url(bob_wallbox))
-    acted = client.post(action_url(bob_wallbox, "wallbox-charge-now"), headers=HTMX)
+    acted = client.post(action_url(bob_wallbox, "wallbox-charge-now"), CONFIRMED, headers=HTMX)
 
     assert (page.status_code, acted.status_code) == (404, 404)
     assert sandbox.requests() == []

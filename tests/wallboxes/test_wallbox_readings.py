@@ -7,7 +7,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 import podero_sandbox as seed
-from tests.helpers import HTMX, action_url, page_url
+from tests.helpers import CONFIRMED, HTMX, action_url, page_url
 from tests.test_readings_contract import VARIANTS
 
 
@@ -18,7 +18,7 @@ def test_the_wallbox_holds_up_under_every_reading(client, sandbox, bob_wallbox, 
 
     devices = client.get(reverse("preferences:dashboard"))
     page = client.get(page_url(bob_wallbox))
-    started = client.post(action_url(bob_wallbox, "wallbox-charge-now"), headers=HTMX)
+    started = client.post(action_url(bob_wallbox, "wallbox-charge-now"), CONFIRMED, headers=HTMX)
     charging = sandbox.device(seed.BOB_WALLBOX_ID)["is_charging"]
     stopped = client.post(action_url(bob_wallbox, "wallbox-stop-charging"), headers=HTMX)
     paused = client.post(action_url(bob_wallbox, "pause"), headers=HTMX)
