@@ -279,15 +279,7 @@ def _put_back(trip: TripTarget, how: PutBack) -> None:
     week = WeeklyChargePolicy(
         timezone=stored.timezone, days={**stored.days, trip.weekday: plans.usual_day(trip)}
     )
-    charging_week.put_week(
-        ev=trip.ev,
-        week=week,
-        intent=Change.Intent.RESTORE_TRIP_TARGET,
-        actor=how.actor,
-        now=how.now,
-        reason=how.reason,
-    )
-    _end(trip, how.ended, how.now)
+    _put_week_back(trip, week, how)
 
 
 def _put_back_no_deadline(trip: TripTarget, how: PutBack, ours: WeeklyChargePolicy | None) -> None:
@@ -307,9 +299,13 @@ def _put_back_no_deadline(trip: TripTarget, how: PutBack, ours: WeeklyChargePoli
             how.reason,
         )
     kept = _kept_or_default(_week_kept_before(trip), state.vehicle, ours.timezone)
+    _put_week_back(trip, kept, how)
+
+
+def _put_week_back(trip: TripTarget, week: WeeklyChargePolicy, how: PutBack) -> None:
     charging_week.put_week(
         ev=trip.ev,
-        week=kept,
+        week=week,
         intent=Change.Intent.RESTORE_TRIP_TARGET,
         actor=how.actor,
         now=how.now,
