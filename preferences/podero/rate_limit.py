@@ -57,11 +57,22 @@ class SharedRateLimit:
                 logger.exception("Podero rate limit: the cache failed; calling Podero anyway")
                 return now - started
             if taken <= self.calls_per_second:
-                return now - started
+                self._wait_for_turn(second + (taken - 1) / self.calls_per_second, started, max_wait_s)
+                return self._clock() - started
             if max_wait_s is not None and now - started >= max_wait_s:
                 logger.info("Podero rate limit: waited %.1f s, calling anyway", now - started)
                 return now - started
             self._sleep(second + 1 - now)
+
+    def _wait_for_turn(self, turn_at: float, started: float, max_wait_s: float | None) -> None:
+        """Place n of a second goes at (n - 1) / limit into it: the second's calls spread over it instead of
+        leaving in one burst when it begins (as every caller waiting for it would), so Podero sees the rate in any
+        second, not twice it across two."""
+        wait = turn_at - self._clock()
+        if max_wait_s is not None:
+            wait = min(wait, max_wait_s - (self._clock() - started))
+        if wait > 0:
+            self._sleep(wait)
 
     def _take(self, second: int) -> int:
         """This call's number within `second` (1 = the first); above the limit when every place is taken."""

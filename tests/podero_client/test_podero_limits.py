@@ -1,6 +1,7 @@
 """Podero's limits: a 429 is retried once at most and counts toward the breaker, one breaker per endpoint family,
 and the most calls per second shared by every client that shares the cache (app servers and workers)."""
 
+import itertools
 import threading
 import time
 from collections import Counter
@@ -127,3 +128,31 @@ def test_a_page_waits_a_second_at_most_for_the_rate_limit(podero_server, make_cl
 
     assert time.monotonic() - started < 3.5
     assert len(podero_server.calls("GET", HEAT_PUMPS)) == 4
+
+
+def test_a_seconds_calls_are_spread_over_it_not_sent_in_one_burst(podero_server, make_client):
+    """Callers that all waited for the same second do not reach Podero together: place n of a second goes at
+    (n - 1) / limit into it, so no half second gets more than half the limit (plus one)."""
+    limit = 4
+    client = make_client(calls_per_second=limit)
+    podero_server.script("GET", HEAT_PUMPS, *[Reply(json=[])] * 9)
+    list_heat_pumps(client)  # the token
+    time.sleep(1.0 - time.time() % 1.0)  # start at the beginning of a second
+
+    def call_in_the_background():  # as the worker does: no page waiting, so no bound on the wait
+        with tracing.request_id("", background=True):
+            list_heat_pumps(client)
+
+    threads = [threading.Thread(target=call_in_the_background) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    wall_clock = time.time() - time.monotonic()
+    calls = sorted(call.at + wall_clock for call in podero_server.calls("GET", HEAT_PUMPS)[1:])
+    assert len(calls) == 8
+    per_half_second = Counter(int(at * 2) for at in calls)
+    assert max(per_half_second.values()) <= limit // 2 + 1
+    gaps = [later - earlier for earlier, later in itertools.pairwise(calls)]
+    assert sorted(gaps)[len(gaps) // 2] >= 0.8 / limit  # the median gap is about a quarter of a second
