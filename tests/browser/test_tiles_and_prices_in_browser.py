@@ -163,3 +163,15 @@ def test_the_layout_check_fails_on_a_table_wider_than_the_screen(portal, axe):
     problems = layout_problems(page, axe, screens=("phone",))
 
     assert any("a table is wider than the screen" in problem for problem in problems), problems
+
+
+def test_the_layout_check_gives_charts_a_moment_but_fails_on_a_page_that_stays_too_wide(portal, axe):
+    page = portal.new_page()
+    page.set_content(
+        '<html lang="en"><head><title>t</title></head><body><main><div style="width: 900px">wide</div></main>'
+        "</body></html>"
+    )
+
+    problems = layout_problems(page, axe, screens=("phone",))
+
+    assert problems[0].startswith("phone: the page scrolls sideways"), problems
